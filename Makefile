@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Both create .venv, install argmap into it, and install the system Graphviz if `dot` is missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint graphviz clean
+
+demo: $(STAMP) graphviz
+	$(BIN)/argmap check maps/
+	$(BIN)/argmap render maps/ -o build/
+	@echo "Rendered maps/ into build/"
+
+test: $(STAMP) graphviz
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian's Graphviz, as root or through sudo; skipped when `dot` is already on PATH.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "Installing Graphviz (apt-get install graphviz)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; }
+
+clean:
+	rm -rf $(VENV) build dist

@@ -1,0 +1,103 @@
+"""Diagnostics: one located message about a map, and how it reads as text."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import unicodedata
+from pathlib import Path
+
+import attrs
+
+from argmap.model import Span
+
+__all__ = ["Category", "Diagnostic", "Severity", "caret_excerpt", "format_full", "read_line"]
+
+
+class Severity(enum.Enum):
+    """How much a diagnostic matters to an exit code."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Category(enum.Enum):
+    """A defect means the map is broken; a finding is a tension the map reveals."""
+
+    DEFECT = "defect"
+    FINDING = "finding"
+
+
+@attrs.frozen
+class Diagnostic:
+    """A message about one place in a map, with a stable rule code."""
+
+    code: str
+    message: str
+    span: Span
+    severity: Severity = Severity.ERROR
+    category: Category = Category.DEFECT
+    name: str = ""
+    hint: str | None = None
+    related: tuple[tuple[Span, str], ...] = ()
+    acknowledged: str | None = None
+    # The text of the line the span starts on, when it is not on disk to read
+    # again (a map parsed from a string, a file that changed since).
+    line_text: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def headline(self) -> str:
+        """`file:line:col: message`, the first line of every text report."""
+        return f"{self.span}: {self.message}"
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...] | None:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def read_line(path: str, line: int) -> str | None:
+    """Line `line` (1-based) of a file on disk, or None when it cannot be read."""
+    lines = _file_lines(path)
+    if lines is None or not 1 <= line <= len(lines):
+        return None
+    return lines[line - 1]
+
+
+def _display_width(text: str) -> int:
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def caret_excerpt(line_text: str, column: int, width: int = 1) -> str:
+    """The source line and, under it, a caret at `column` (1-based) spanning `width` characters."""
+    shown = "".join(ch if ch == "\t" or ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in line_text)
+    before = shown[: max(column - 1, 0)]
+    pad = "".join("\t" if ch == "\t" else " " * _display_width(ch) for ch in before)
+    marked = shown[max(column - 1, 0) : max(column - 1, 0) + max(width, 1)]
+    carets = "^" * max(_display_width(marked), 1)
+    return f"    {shown}\n    {pad}{carets}"
+
+
+def format_full(diagnostic: Diagnostic) -> str:
+    """The headline, then the source line with a caret, then any hint and related places."""
+    span = diagnostic.span
+    parts = [diagnostic.headline()]
+    line_text = diagnostic.line_text
+    if line_text is None:
+        line_text = read_line(span.file, span.line)
+    if line_text is not None:
+        width = span.end_column - span.column if span.end_line == span.line else len(line_text) - span.column + 1
+        parts.append(caret_excerpt(line_text, span.column, width))
+    if diagnostic.hint:
+        parts.append(f"    = help: {diagnostic.hint}")
+    for where, what in diagnostic.related:
+        parts.append(f"    = note: {where}: {what}")
+    return "\n".join(parts)

@@ -1,0 +1,168 @@
+"""Files to model: reading bytes as text, and following includes across files."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from argmap.diagnostics import Diagnostic
+from argmap.errors import IncludeError, ParseError
+from argmap.model import ArgumentMap, Ref, Span
+from argmap.parser import parse
+
+__all__ = ["ENCODING_ERROR", "INCLUDE_ERROR", "decode", "find_project_root", "load", "read_text"]
+
+ENCODING_ERROR = "AM002"
+INCLUDE_ERROR = "AM003"
+PROJECT_MARKERS = ("argmap.toml", "pyproject.toml", ".git")
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a map file: UTF-8 with or without a BOM, or UTF-16 with its BOM.
+
+    Anything else raises a `ParseError` that names the first byte that is not
+    UTF-8, by line, column and byte offset.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            _encoding_error(data, name, error.start, "the file starts as UTF-16 but is not valid UTF-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        _encoding_error(
+            data, name, error.start,
+            f"the file is not UTF-8 text: byte 0x{byte:02X} at byte offset {error.start} is not valid UTF-8",
+        )  # fmt: skip
+
+
+def _encoding_error(data: bytes, name: str, offset: int, message: str) -> None:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    line_end = data.find(b"\n", offset)
+    line_text = data[line_start : line_end if line_end >= 0 else len(data)].decode("utf-8", errors="replace")
+    raise ParseError(
+        Diagnostic(
+            ENCODING_ERROR,
+            message,
+            Span(name, line, column, line, column + 1),
+            name="not-utf8",
+            hint="save the file as UTF-8 (files written as Latin-1 or Windows-1252 are the usual cause)",
+            line_text=line_text.rstrip("\r"),
+        )
+    )
+
+
+def read_text(path: str | Path) -> str:
+    """A map file's text; `OSError` when it cannot be read, `ParseError` when it is not text."""
+    name = str(path)
+    return decode(Path(path).read_bytes(), name)
+
+
+def find_project_root(path: Path) -> Path:
+    """The nearest folder above `path` holding argmap.toml, pyproject.toml or .git; else its own folder."""
+    start = path.resolve().parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return start
+
+
+def _include_error(ref: Ref, message: str, hint: str | None = None) -> IncludeError:
+    return IncludeError(Diagnostic(INCLUDE_ERROR, message, ref.span, name="bad-include", hint=hint))
+
+
+def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root: bool = False) -> ArgumentMap:
+    """Parse a map file and every file it includes into one map.
+
+    Include paths are relative to the including file. Each file is read once
+    however often it is included; an include that leads back to a file still
+    being read is a cycle. Includes must stay inside the project root (see
+    `find_project_root`) unless `allow_outside_root` is set. Every diagnostic
+    points into the file where the problem was written.
+    """
+    top = Path(path)
+    project = Path(root).resolve() if root is not None else find_project_root(top)
+    maps: list[ArgumentMap] = []
+    seen: set[Path] = set()
+    # Depth-first, iterative so a long chain of includes cannot exhaust the stack.
+    # Each frame: (resolved file, its map, index of the next include to follow).
+    first = parse(read_text(top), str(path))
+    top_resolved = top.resolve()
+    seen.add(top_resolved)
+    maps.append(first)
+    stack: list[tuple[Path, ArgumentMap, int]] = [(top_resolved, first, 0)]
+    while stack:
+        current, current_map, index = stack.pop()
+        if index >= len(current_map.includes):
+            continue
+        stack.append((current, current_map, index + 1))
+        ref = current_map.includes[index]
+        target = Path(ref.span.file).parent / ref.id
+        try:
+            resolved = target.resolve(strict=True)
+        except FileNotFoundError:
+            raise _include_error(ref, f"included file '{ref.id}' does not exist", f"looked for {target}") from None
+        except (OSError, RuntimeError) as error:
+            raise _include_error(ref, f"included file '{ref.id}' cannot be opened: {_reason(error)}") from None
+        chain = [frame[0] for frame in stack]
+        if resolved in chain:
+            loop = " -> ".join(_shown(p) for p in [*chain[chain.index(resolved) :], resolved])
+            what = "includes itself" if resolved == current else "is part of an include cycle"
+            raise _include_error(ref, f"'{ref.id}' {what}: {loop}", "remove one of the includes in the cycle")
+        if resolved in seen:
+            continue
+        if resolved.is_dir():
+            raise _include_error(ref, f"'{ref.id}' is a folder, not a map file", "include .arg files one by one")
+        if not allow_outside_root and not resolved.is_relative_to(project):
+            raise _include_error(
+                ref,
+                f"'{ref.id}' is outside the project folder {project}",
+                "move the file into the project, or allow it with --allow-outside-root",
+            )
+        try:
+            text = read_text(target)
+        except OSError as error:
+            raise _include_error(ref, f"included file '{ref.id}' cannot be read: {_reason(error)}") from None
+        included = parse(text, os.path.normpath(target))
+        seen.add(resolved)
+        maps.append(included)
+        stack.append((resolved, included, 0))
+    return merge(maps)
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def merge(maps: list[ArgumentMap]) -> ArgumentMap:
+    """One map holding everything the given maps say, in order; the first title wins."""
+    if len(maps) == 1:
+        return maps[0]
+    return ArgumentMap(
+        title=next((m.title for m in maps if m.title is not None), None),
+        files=tuple(f for m in maps for f in m.files),
+        includes=tuple(i for m in maps for i in m.includes),
+        sources=tuple(x for m in maps for x in m.sources),
+        actors=tuple(x for m in maps for x in m.actors),
+        claims=tuple(x for m in maps for x in m.claims),
+        arguments=tuple(x for m in maps for x in m.arguments),
+        supports=tuple(x for m in maps for x in m.supports),
+        attacks=tuple(x for m in maps for x in m.attacks),
+        contradictions=tuple(x for m in maps for x in m.contradictions),
+        acknowledgements=tuple(x for m in maps for x in m.acknowledgements),
+        expectations=tuple(x for m in maps for x in m.expectations),
+    )

@@ -1,0 +1,262 @@
+"""The argument map as plain data: what a parsed `.arg` file says.
+
+Every class is frozen and every collection a tuple, so a map can be shared
+between stages without anyone changing it under another's feet. Each node
+carries the `Span` it was written at; spans are left out of equality, so two
+maps that say the same thing compare equal wherever it was said.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = [
+    "Acknowledgement",
+    "Actor",
+    "Argument",
+    "ArgumentMap",
+    "Attack",
+    "AttackKind",
+    "Claim",
+    "ClaimKind",
+    "Contradiction",
+    "Expectation",
+    "Quote",
+    "Ref",
+    "Source",
+    "Span",
+    "Status",
+    "Support",
+]
+
+
+@attrs.frozen(order=True)
+class Span:
+    """Where something was written: 1-based line and column, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+UNKNOWN_SPAN = Span("<unknown>", 1, 1, 1, 1)
+
+
+def _span() -> attrs.Attribute:  # type: ignore[type-arg]
+    return attrs.field(default=UNKNOWN_SPAN, eq=False, order=False, repr=False)
+
+
+@attrs.frozen
+class Ref:
+    """A use of an id, kept with the place it was written so a checker can point at it."""
+
+    id: str
+    span: Span = _span()
+
+
+class ClaimKind(enum.Enum):
+    """The keyword a claim was introduced with: the role the analyst gave it."""
+
+    CLAIM = "claim"
+    PREMISE = "premise"
+    CONCLUSION = "conclusion"
+    OBJECTION = "objection"
+    REBUTTAL = "rebuttal"
+
+
+class AttackKind(enum.Enum):
+    """What an attack hits: a claim, a premise, or the step from premises to conclusion."""
+
+    REBUT = "rebut"
+    UNDERMINE = "undermine"
+    UNDERCUT = "undercut"
+
+
+class Status(enum.Enum):
+    """A claim's acceptability under grounded semantics."""
+
+    IN = "in"
+    OUT = "out"
+    UNDEC = "undec"
+
+
+@attrs.frozen
+class Source:
+    """Where information comes from: a publication, a wire, a document on disk."""
+
+    id: str
+    title: str
+    file: str | None = None
+    reliability: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Actor:
+    """Someone who holds or asserts claims; `unnamed` marks a crowd such as "observers"."""
+
+    id: str
+    name: str
+    role: str | None = None
+    unnamed: bool = False
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Quote:
+    """Words that must appear verbatim in the source's text."""
+
+    source: Ref
+    text: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Claim:
+    """A statement with an id and a text; `kind` is the keyword it was written with."""
+
+    id: str
+    text: str
+    kind: ClaimKind = ClaimKind.CLAIM
+    actors: tuple[Ref, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    citations: tuple[Ref, ...] = ()
+    confidence: str | None = None
+    probability: float | None = None
+    credibility: int | None = None
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    argument: str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Support:
+    """An inference: the premises give reason to accept the conclusion.
+
+    A linked support's premises work only together; a convergent support has
+    a single premise (`a, b support c` is written down as two supports).
+    `implicit` marks the linked support an argument gets when its block
+    writes none into its conclusion.
+    """
+
+    premises: tuple[Ref, ...]
+    conclusion: Ref
+    linked: bool = False
+    argument: str | None = None
+    implicit: bool = False
+    span: Span = _span()
+
+
+@attrs.frozen
+class Attack:
+    """An attack on a claim (rebut), a premise (undermine) or an inference (undercut).
+
+    An undercut's `target` is an argument (its inference into its conclusion),
+    or, with `inference_to`, the step from the premise `target` to `inference_to`.
+    """
+
+    attacker: Ref
+    kind: AttackKind
+    target: Ref
+    inference_to: Ref | None = None
+    argument: str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Contradiction:
+    """Two claims that cannot both hold; `acknowledged` is the analyst's reason for keeping it."""
+
+    left: Ref
+    right: Ref
+    acknowledged: str | None = None
+    argument: str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Argument:
+    """A named group: premises, a conclusion and the inference between them."""
+
+    id: str
+    title: str
+    premises: tuple[Ref, ...] = ()
+    conclusions: tuple[Ref, ...] = ()
+    actors: tuple[Ref, ...] = ()
+    citations: tuple[Ref, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    span: Span = _span()
+
+    @property
+    def conclusion(self) -> Ref | None:
+        """The conclusion, when the argument has exactly one."""
+        return self.conclusions[0] if len(self.conclusions) == 1 else None
+
+
+@attrs.frozen
+class Acknowledgement:
+    """A known finding, kept on purpose: `rule` is a code or a rule name."""
+
+    rule: str
+    reason: str
+    target: Ref | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Expectation:
+    """The status the analyst expects a claim to have: a regression test of the evaluation."""
+
+    claim: Ref
+    status: Status
+    span: Span = _span()
+
+
+@attrs.frozen
+class ArgumentMap:
+    """Everything one `.arg` file says, with the files it includes merged in."""
+
+    title: str | None = None
+    files: tuple[str, ...] = ()
+    includes: tuple[Ref, ...] = ()
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    arguments: tuple[Argument, ...] = ()
+    supports: tuple[Support, ...] = ()
+    attacks: tuple[Attack, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
+    acknowledgements: tuple[Acknowledgement, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The first claim with this id, or None."""
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def claims_by_id(self) -> dict[str, Claim]:
+        """Claims keyed by id; with duplicate ids, the first definition wins."""
+        index: dict[str, Claim] = {}
+        for claim in self.claims:
+            index.setdefault(claim.id, claim)
+        return index
+
+    def nodes(self) -> Iterator[Source | Actor | Claim | Argument]:
+        """Every declared thing that has an id, in the order written."""
+        yield from self.sources
+        yield from self.actors
+        yield from self.claims
+        yield from self.arguments

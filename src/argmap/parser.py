@@ -1,0 +1,778 @@
+"""Text to model: the only module that knows Lark exists.
+
+The model is built while the LALR parser runs (a Lark transformer given to
+the parser), so no parse tree is ever held in memory. Every Lark error is
+turned here into a `ParseError` whose message names what was expected in a
+reader's words; no Lark type leaves this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+import attrs
+import lark
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from argmap.diagnostics import Diagnostic
+from argmap.errors import ParseError
+from argmap.model import (
+    Acknowledgement,
+    Actor,
+    Argument,
+    ArgumentMap,
+    Attack,
+    AttackKind,
+    Claim,
+    ClaimKind,
+    Contradiction,
+    Expectation,
+    Quote,
+    Ref,
+    Source,
+    Span,
+    Status,
+    Support,
+)
+
+__all__ = ["GRAMMAR_FILE", "KEYWORDS", "grammar_text", "parse"]
+
+GRAMMAR_FILE = "argmap.lark"
+SYNTAX_ERROR = "AM001"
+
+STATEMENT_KEYWORDS = (
+    "title", "include", "source", "actor", "claim", "premise", "conclusion",
+    "objection", "rebuttal", "argument", "acknowledge", "expect",
+)  # fmt: skip
+DETAIL_KEYWORDS = (
+    "file", "reliability", "role", "unnamed", "by", "quote", "cite", "confidence",
+    "probability", "credibility", "tags", "note", "acknowledged",
+)  # fmt: skip
+RELATION_KEYWORDS = (
+    "supports", "support", "together", "rebuts", "rebut", "undermines", "undermine",
+    "undercuts", "undercut", "contradicts", "to", "on",
+)  # fmt: skip
+KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
+
+
+def grammar_text() -> str:
+    """The grammar: from the installed package, or from `grammar/` in a source checkout."""
+    packaged = resources.files("argmap") / "grammar" / GRAMMAR_FILE
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    return checkout.read_text(encoding="utf-8")
+
+
+# --- building the model while parsing -----------------------------------------
+
+
+class _BuildError(Exception):
+    """A mistake the grammar lets through but the builder can name precisely."""
+
+    def __init__(self, message: str, span: Span, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.hint = hint
+
+
+@attrs.frozen
+class _MemberRef:
+    """`premise x` or `conclusion x` inside an argument: a claim used, not defined."""
+
+    kind: ClaimKind
+    ref: Ref
+
+
+@attrs.frozen
+class _Detail:
+    """One detail line of a source, actor, claim or argument, before it is folded in."""
+
+    key: str
+    value: Any
+    span: Span
+
+
+@attrs.frozen
+class _Title:
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class _Include:
+    ref: Ref
+
+
+_WHITESPACE_WITH_NEWLINE = re.compile(r"[ \t]*\n\s*")
+_ESCAPE = re.compile(r"\\([\"\\])")
+
+
+def _unquote(token: Token) -> str:
+    """A STRING token's text: escapes undone, a line break and its indentation folded to a space."""
+    body = token.value[1:-1]
+    body = _ESCAPE.sub(r"\1", body)
+    return _WHITESPACE_WITH_NEWLINE.sub(" ", body)
+
+
+class _Builder(lark.Transformer):  # type: ignore[type-arg]
+    """Lark callbacks, one per grammar rule, each returning model objects."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.path = "<string>"
+
+    # helpers
+
+    def _span(self, first: Token, last: Token | None = None) -> Span:
+        last = last or first
+        return Span(self.path, first.line, first.column, last.end_line, last.end_column)  # type: ignore[arg-type]
+
+    def _ref(self, token: Token) -> Ref:
+        return Ref(token.value, self._span(token))
+
+    def _statement_span(self, children: Sequence[Any]) -> Span:
+        """From the first token to the end of the last token or object with a span."""
+        first = next(c for c in children if isinstance(c, Token))
+        end_line, end_column = first.end_line, first.end_column
+        for child in reversed(children):
+            if isinstance(child, Token):
+                end_line, end_column = child.end_line, child.end_column
+                break
+            span = getattr(child, "span", None)
+            if isinstance(span, Span):
+                end_line, end_column = span.end_line, span.end_column
+                break
+        return Span(self.path, first.line, first.column, end_line, end_column)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _details(children: Iterable[Any]) -> dict[str, list[_Detail]]:
+        grouped: dict[str, list[_Detail]] = {}
+        for child in children:
+            if isinstance(child, _Detail):
+                grouped.setdefault(child.key, []).append(child)
+        return grouped
+
+    @staticmethod
+    def _once(details: dict[str, list[_Detail]], key: str, default: Any = None) -> Any:
+        found = details.get(key, [])
+        if len(found) > 1:
+            raise _BuildError(f"'{key}' is given twice; give it once", found[1].span)
+        return found[0].value if found else default
+
+    @staticmethod
+    def _many(details: dict[str, list[_Detail]], key: str) -> tuple[Any, ...]:
+        return tuple(item for d in details.get(key, []) for item in d.value)
+
+    # words
+
+    def text(self, children: list[Token]) -> Token:
+        return children[0]
+
+    def id_list(self, children: list[Token]) -> list[Token]:
+        return [c for c in children if c.type == "ID"]
+
+    def claim_kind(self, children: list[Token]) -> Token:
+        return children[0]
+
+    def support_verb(self, children: list[Token]) -> Token:
+        return children[0]
+
+    def attack_verb(self, children: list[Token]) -> Token:
+        return children[0]
+
+    def together(self, children: list[Token]) -> bool:
+        return True
+
+    def target(self, children: list[Token | None]) -> tuple[Token, Token | None]:
+        return children[0], children[1]  # type: ignore[return-value]
+
+    # details
+
+    def _detail(self, key: str, value: Any, children: Sequence[Any]) -> _Detail:
+        return _Detail(key, value, self._statement_span(children))
+
+    def file(self, c: list[Token]) -> _Detail:
+        return self._detail("file", _unquote(c[0]), c)
+
+    def reliability(self, c: list[Token]) -> _Detail:
+        return self._detail("reliability", c[0].value, c)
+
+    def role(self, c: list[Token]) -> _Detail:
+        return self._detail("role", _unquote(c[0]), c)
+
+    def unnamed(self, c: list[Token]) -> _Detail:
+        return _Detail("unnamed", True, Span(self.path, 0, 0, 0, 0))
+
+    def tags(self, c: list[list[Token]]) -> _Detail:
+        return self._detail("tags", [t.value for t in c[0]], c[0])
+
+    def note(self, c: list[Token]) -> _Detail:
+        return self._detail("note", [_unquote(c[0])], c)
+
+    def by(self, c: list[list[Token]]) -> _Detail:
+        return self._detail("by", [self._ref(t) for t in c[0]], c[0])
+
+    def cite(self, c: list[list[Token]]) -> _Detail:
+        return self._detail("cite", [self._ref(t) for t in c[0]], c[0])
+
+    def quote(self, c: list[Token]) -> _Detail:
+        span = self._span(c[0], c[1])
+        return _Detail("quote", [Quote(self._ref(c[0]), _unquote(c[1]), span)], span)
+
+    def confidence(self, c: list[Token]) -> _Detail:
+        return self._detail("confidence", " ".join(_unquote(c[0]).split()), c)
+
+    def probability(self, c: list[Token | None]) -> _Detail:
+        number, percent = c[0], c[1]
+        assert number is not None
+        value = float(number.value)
+        return self._detail("probability", value / 100 if percent is not None else value, [number])
+
+    def credibility(self, c: list[Token]) -> _Detail:
+        number = c[0]
+        if "." in number.value:
+            raise _BuildError(
+                f"credibility is a whole number from 1 to 6, not {number.value}", self._span(number)
+            )
+        return self._detail("credibility", int(number.value), c)
+
+    def support_of(self, c: list[Token]) -> _Detail:
+        return self._detail("supports", self._ref(c[1]), c)
+
+    def attack_of(self, c: list[Any]) -> _Detail:
+        verb, (target, to) = c
+        value = (verb, self._ref(target), self._ref(to) if to is not None else None)
+        return _Detail("attacks", value, self._span(verb, to or target))
+
+    def contradiction_of(self, c: list[Any]) -> _Detail:
+        other, acknowledged = c
+        return self._detail("contradicts", (self._ref(other), acknowledged), [other])
+
+    def acknowledged(self, c: list[Token]) -> str:
+        return _unquote(c[0])
+
+    # statements
+
+    def title(self, c: list[Token]) -> _Title:
+        return _Title(_unquote(c[0]), self._span(c[0]))
+
+    def include(self, c: list[Token]) -> _Include:
+        return _Include(Ref(_unquote(c[0]), self._span(c[0])))
+
+    def source(self, c: list[Any]) -> Source:
+        ident, title, *rest = c
+        details = self._details(rest)
+        return Source(
+            id=ident.value,
+            title=_unquote(title),
+            file=self._once(details, "file"),
+            reliability=self._once(details, "reliability"),
+            tags=self._many(details, "tags"),
+            notes=self._many(details, "note"),
+            span=self._span(ident),
+        )
+
+    def actor(self, c: list[Any]) -> Actor:
+        ident, name, *rest = c
+        details = self._details(rest)
+        return Actor(
+            id=ident.value,
+            name=_unquote(name),
+            role=self._once(details, "role"),
+            unnamed=bool(details.get("unnamed")),
+            tags=self._many(details, "tags"),
+            notes=self._many(details, "note"),
+            span=self._span(ident),
+        )
+
+    def claim(self, c: list[Any]) -> list[Any]:
+        kind_token, ident, text, *rest = c
+        kind = ClaimKind(kind_token.value)
+        if text is None:
+            if kind in (ClaimKind.PREMISE, ClaimKind.CONCLUSION):
+                # Only legal inside an argument; `argument` below takes these out.
+                return [_MemberRef(kind, self._ref(ident))]
+            raise _BuildError(
+                f"{kind.value} '{ident.value}' has no text",
+                self._span(kind_token, ident),
+                hint=f'write it as: {kind.value} {ident.value}: "what the {kind.value} says"',
+            )
+        details = self._details(rest)
+        claim_ref = self._ref(ident)
+        claim = Claim(
+            id=ident.value,
+            text=_unquote(text),
+            kind=kind,
+            actors=self._many(details, "by"),
+            quotes=self._many(details, "quote"),
+            citations=self._many(details, "cite"),
+            confidence=self._once(details, "confidence"),
+            probability=self._once(details, "probability"),
+            credibility=self._once(details, "credibility"),
+            tags=self._many(details, "tags"),
+            notes=self._many(details, "note"),
+            span=self._span(ident),
+        )
+        made: list[Any] = [claim]
+        if kind in (ClaimKind.PREMISE, ClaimKind.CONCLUSION):
+            made.append(_MemberRef(kind, claim_ref))
+        for d in details.get("supports", []):
+            made.append(Support((claim_ref,), d.value, span=d.span))
+        for d in details.get("attacks", []):
+            verb, target, to = d.value
+            made.append(self._attack(claim_ref, verb, target, to, d.span))
+        for d in details.get("contradicts", []):
+            other, acknowledged = d.value
+            made.append(Contradiction(claim_ref, other, acknowledged, span=d.span))
+        return made
+
+    def _attack(self, attacker: Ref, verb: Token, target: Ref, to: Ref | None, span: Span) -> Attack:
+        kind = AttackKind(verb.value.removesuffix("s"))
+        if to is not None and kind is not AttackKind.UNDERCUT:
+            raise _BuildError(
+                f"'{verb.value} {target.id} to {to.id}' names a step between claims, which only "
+                "an undercut can attack",
+                span,
+                hint=f"write '{attacker.id} undercuts {target.id} to {to.id}', "
+                f"or '{attacker.id} {verb.value} {target.id}'",
+            )
+        return Attack(attacker, kind, target, to, span=span)
+
+    def support(self, c: list[Any]) -> list[Support]:
+        premises, together, verb, conclusion = c
+        refs = tuple(self._ref(t) for t in premises)
+        span = self._span(premises[0], conclusion)
+        if together is not None:
+            if len(refs) < 2:
+                raise _BuildError(
+                    "'together' needs two or more premises", span,
+                    hint=f"write '{refs[0].id} supports {conclusion.value}', or list the premises "
+                    "that work together",
+                )  # fmt: skip
+            return [Support(refs, self._ref(conclusion), linked=True, span=span)]
+        return [Support((ref,), self._ref(conclusion), span=span) for ref in refs]
+
+    def attack(self, c: list[Any]) -> list[Attack]:
+        attackers, verb, (target, to) = c
+        span = self._span(attackers[0], to or target)
+        to_ref = self._ref(to) if to is not None else None
+        return [self._attack(self._ref(a), verb, self._ref(target), to_ref, span) for a in attackers]
+
+    def contradiction(self, c: list[Any]) -> Contradiction:
+        left, right, acknowledged = c
+        return Contradiction(self._ref(left), self._ref(right), acknowledged, span=self._span(left, right))
+
+    def acknowledge(self, c: list[Any]) -> Acknowledgement:
+        rule, target, reason = c
+        return Acknowledgement(
+            rule=rule.value,
+            reason=_unquote(reason),
+            target=self._ref(target) if target is not None else None,
+            span=self._span(rule),
+        )
+
+    def expect(self, c: list[Token]) -> Expectation:
+        claim, status = c
+        return Expectation(self._ref(claim), Status(status.value), span=self._span(claim, status))
+
+    def argument(self, c: list[Any]) -> list[Any]:
+        ident, title, *rest = c
+        details = self._details(rest)
+        name = ident.value
+        premises: list[Ref] = []
+        conclusions: list[Ref] = []
+        members: list[Any] = []
+        for item in _flatten(x for x in rest if not isinstance(x, _Detail)):
+            if isinstance(item, _MemberRef):
+                (premises if item.kind is ClaimKind.PREMISE else conclusions).append(item.ref)
+            elif isinstance(item, (_Title, _Include)):  # pragma: no cover - grammar forbids
+                raise AssertionError(item)
+            else:
+                members.append(attrs.evolve(item, argument=name))
+        span = self._span(ident)
+        if premises and len(conclusions) == 1:
+            conclusion = conclusions[0]
+            if not any(isinstance(m, Support) and m.conclusion.id == conclusion.id for m in members):
+                members.append(
+                    Support(tuple(premises), conclusion, linked=True, argument=name, implicit=True, span=span)
+                )
+        argument = Argument(
+            id=name,
+            title=_unquote(title),
+            premises=tuple(premises),
+            conclusions=tuple(conclusions),
+            actors=self._many(details, "by"),
+            citations=self._many(details, "cite"),
+            tags=self._many(details, "tags"),
+            notes=self._many(details, "note"),
+            span=span,
+        )
+        return [argument, *members]
+
+    def start(self, statements: list[Any]) -> ArgumentMap:
+        title: str | None = None
+        buckets: dict[type, list[Any]] = {
+            kind: []
+            for kind in (Source, Actor, Claim, Argument, Support, Attack, Contradiction,
+                         Acknowledgement, Expectation, _Include)
+        }  # fmt: skip
+        for item in _flatten(statements):
+            if isinstance(item, _Title):
+                if title is not None:
+                    raise _BuildError("the map already has a title; give it once", item.span)
+                title = item.text
+            elif isinstance(item, _MemberRef):
+                raise _BuildError(
+                    f"'{item.kind.value} {item.ref.id}' without a text only makes sense inside an argument",
+                    item.ref.span,
+                    hint=f'give it a text: {item.kind.value} {item.ref.id}: "..."',
+                )
+            else:
+                buckets[type(item)].append(item)
+        return ArgumentMap(
+            title=title,
+            files=(self.path,),
+            includes=tuple(i.ref for i in buckets[_Include]),
+            sources=tuple(buckets[Source]),
+            actors=tuple(buckets[Actor]),
+            claims=tuple(buckets[Claim]),
+            arguments=tuple(buckets[Argument]),
+            supports=tuple(buckets[Support]),
+            attacks=tuple(buckets[Attack]),
+            contradictions=tuple(buckets[Contradiction]),
+            acknowledgements=tuple(buckets[Acknowledgement]),
+            expectations=tuple(buckets[Expectation]),
+        )
+
+
+def _flatten(items: Iterable[Any]) -> Iterable[Any]:
+    for item in items:
+        if isinstance(item, list):
+            yield from item
+        else:
+            yield item
+
+
+# --- the parser, built once per process ---------------------------------------
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+
+
+def _parser() -> tuple[lark.Lark, _Builder]:
+    if "parser" not in _state:
+        builder = _Builder()
+        _state["builder"] = builder
+        _state["parser"] = lark.Lark(
+            grammar_text(),
+            parser="lalr",
+            lexer="contextual",
+            transformer=builder,
+            maybe_placeholders=True,
+        )
+    return _state["parser"], _state["builder"]
+
+
+def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
+    """Parse `.arg` text into a map. Includes are recorded, not followed: see `argmap.load`.
+
+    Raises `ParseError` with a located diagnostic for any mistake.
+    """
+    name = str(path) if path is not None else "<string>"
+    _reject_unreadable_characters(text, name)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    with _lock:
+        parser, builder = _parser()
+        builder.path = name
+        try:
+            result: ArgumentMap = parser.parse(text)
+        except _BuildError as error:
+            _fail(text, name, error.span.line, error.span.column, error.message, error.hint,
+                  width=error.span.end_column - error.span.column if error.span.end_line == error.span.line else 1)  # fmt: skip
+        except UnexpectedInput as error:
+            _explain(error, text, name, parser)
+        except RecursionError:
+            _fail(text, name, 1, 1, "the map is nested too deeply to read")
+    return result
+
+
+def _reject_unreadable_characters(text: str, name: str) -> None:
+    for pattern, what in ((r"\x00", "a NUL byte"), (r"[\ud800-\udfff]", "a lone surrogate (broken UTF-16)")):
+        found = re.search(pattern, text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            _fail(text, name, line, column, f"the text contains {what}, which no map may contain")
+
+
+def _line_of(text: str, line: int) -> str | None:
+    lines = text.split("\n")
+    return lines[line - 1] if 1 <= line <= len(lines) else None
+
+
+def _fail(
+    text: str, name: str, line: int, column: int, message: str, hint: str | None = None, width: int = 1
+) -> NoReturn:
+    span = Span(name, line, column, line, column + max(width, 1))
+    raise ParseError(
+        Diagnostic(SYNTAX_ERROR, message, span, name="syntax-error", hint=hint, line_text=_line_of(text, line))
+    ) from None
+
+
+# --- turning Lark's errors into a reader's words ------------------------------
+
+_TERMINAL_WORDS = {
+    "ID": "an id",
+    "STRING": "a text in double quotes",
+    "NUMBER": "a number",
+    "STATUS": "in, out or undec",
+    "PERCENT": "'%'",
+    "$END": "the end of the file",
+}
+_STATEMENT_START = {"TITLE", "INCLUDE", "SOURCE", "ACTOR", "CLAIM", "ARGUMENT", "ACKNOWLEDGE", "EXPECT"}
+_OPENING_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'"
+
+
+def _words_for(terminals: Iterable[str], parser: lark.Lark) -> list[str]:
+    patterns = {t.name: t.pattern for t in parser.terminals}
+    words = set()
+    for name in terminals:
+        if name in _TERMINAL_WORDS:
+            words.add(_TERMINAL_WORDS[name])
+        elif name in patterns and patterns[name].type == "str":
+            words.add(f"'{patterns[name].value}'")
+        elif not name.startswith("_"):
+            words.add(name.lower())
+    return sorted(words, key=lambda w: (not w.startswith("'"), w))
+
+
+def _expected_phrase(expected: set[str], parser: lark.Lark) -> str:
+    if expected >= _STATEMENT_START:
+        others = expected - _STATEMENT_START - {"PREMISE", "CONCLUSION", "OBJECTION", "REBUTTAL", "ID", "$END"}
+        phrase = "a new statement (claim, premise, argument, source, actor, ... or a link such as 'a supports b')"
+        if others:
+            return f"{phrase}, or one of {', '.join(_words_for(others, parser))}"
+        return phrase
+    words = _words_for(expected, parser)
+    if len(words) == 1:
+        return words[0]
+    return "one of " + ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _token_words(token: Token) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    if token.type == "STRING":
+        return "a text in double quotes"
+    value = token.value if len(token.value) <= 30 else token.value[:27] + "..."
+    return f"'{value}'"
+
+
+def _keyword_suggestion(word: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) -> NoReturn:
+    """Raise a ParseError that says, in a reader's words, what went wrong and what would fit."""
+    if isinstance(error, UnexpectedCharacters):
+        _explain_character(error, text, name, parser)
+    assert isinstance(error, (UnexpectedToken, UnexpectedEOF))
+    token: Token = error.token
+    expected: set[str] = set(error.expected) if isinstance(error, UnexpectedToken) else set(error.expected)
+    stack = _value_stack(error)
+    line, column = _position_of(token, text)
+    fail: Callable[..., NoReturn] = lambda message, hint=None, width=None: _fail(  # noqa: E731
+        text, name, line, column, message, hint, width or max(len(str(token.value)), 1)
+    )
+    previous = stack[-1] if stack else None
+    expected_words = _expected_phrase(expected, parser)
+
+    if token.type == "$END":
+        opened = _unclosed_brace(stack)
+        if opened is not None:
+            _fail(text, name, opened.line, opened.column,
+                  "this '{' is never closed: the argument needs a '}' at its end",
+                  hint="add '}' after the argument's last line")  # fmt: skip
+        fail(f"the file ends too early: expected {expected_words}",
+             hint=_ending_hint(previous))  # fmt: skip
+
+    if token.type == "RBRACE" and "RBRACE" not in expected:
+        if _unclosed_brace(stack) is None and _at_statement_start(expected):
+            fail("this '}' closes nothing: there is no '{' open here", hint="remove it, or open the argument above with '{'")
+    if token.type == "ARGUMENT" and "RBRACE" in expected:
+        fail("arguments cannot be nested: close the argument above with '}' first")
+    if token.type == "LBRACE":
+        if expected == {"STRING"}:
+            fail("an argument needs a title in double quotes before '{'",
+                 hint='write it as: argument id "Its title" {')  # fmt: skip
+        fail(f"unexpected '{{': expected {expected_words}")
+
+    if isinstance(previous, Token) and previous.type == "ID" and previous.value in KEYWORDS:
+        # A keyword where it cannot stand is lexed as an id; name the keyword instead.
+        word = previous.value
+        at = (previous.line, previous.column, len(word))
+        if word == "argument" and _unclosed_brace(stack) is not None:
+            _fail(text, name, *at[:2], "arguments cannot be nested: close the argument above with '}' first",
+                  width=at[2])  # fmt: skip
+        if word in RELATION_KEYWORDS:
+            _fail(text, name, *at[:2], f"'{word}' has nothing on its left: name the claim that {word.rstrip('s')}s",
+                  hint=f"write it as: leverage {word} won", width=at[2])  # fmt: skip
+        if word in STATEMENT_KEYWORDS + DETAIL_KEYWORDS:
+            _fail(text, name, *at[:2],
+                  f"'{word}' cannot stand here: the statement before it is incomplete, so '{word}' was read as an id",
+                  hint="check the end of the statement before this word", width=at[2])  # fmt: skip
+
+    if isinstance(previous, Token) and previous.type == "ID" and not _at_statement_start(expected):
+        # `clam x: ...` or `byy kremlin`: an unknown word was taken for a claim id.
+        guess = _keyword_suggestion(previous.value, KEYWORDS)
+        if guess is not None and previous.value not in KEYWORDS:
+            _fail(text, name, previous.line, previous.column,  # type: ignore[arg-type]
+                  f"unknown word '{previous.value}': did you mean '{guess}'?",
+                  width=len(previous.value))  # fmt: skip
+
+    if token.type == "ID":
+        keywords_wanted = [
+            str(pattern.value) for t in parser.terminals
+            if t.name in expected and (pattern := t.pattern).type == "str" and pattern.value.isalpha()
+        ]  # fmt: skip
+        guess = _keyword_suggestion(token.value, keywords_wanted or KEYWORDS)
+        if guess is not None:
+            fail(f"unknown word '{token.value}': did you mean '{guess}'?")
+
+    if token.type in {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE",
+                      "UNDERCUTS", "UNDERCUT", "CONTRADICTS", "TOGETHER"} and _at_statement_start(expected):  # fmt: skip
+        fail(f"'{token.value}' has nothing on its left: name the claim that {token.value.rstrip('s')}s",
+             hint=f"write it as: leverage {token.value} won")  # fmt: skip
+
+    if token.type == "COLON" and isinstance(previous, Token) and previous.type == "ID":
+        line_text = _line_of(text, line) or ""
+        swallowed = re.match(r"\s*(\w+)\s+" + re.escape(previous.value) + r"\s*$", line_text[: column - 1])
+        if swallowed and swallowed.group(1) in KEYWORDS:
+            _fail(text, name, line, swallowed.start(1) + 1,
+                  f"'{swallowed.group(1)}' was read as the end of the statement before it, which is incomplete",
+                  hint="check the end of the line before this one", width=len(swallowed.group(1)))  # fmt: skip
+    if "COLON" in expected and token.type == "STRING":
+        fail("put a ':' between the id and the text", hint='write it as: claim id: "text"', width=1)
+    if expected == {"STRING"}:
+        fail(f"expected a text in double quotes here, not {_token_words(token)}",
+             hint=_text_hint(previous))  # fmt: skip
+    if "ID" in expected and token.type == "STRING":
+        what = _id_role(previous)
+        fail(f"expected {what} here, not a text in double quotes",
+             hint="refer to things by their id; declare the id first, e.g. actor kremlin \"The Kremlin\"")  # fmt: skip
+    if expected <= {"ID"} and isinstance(previous, Token) and previous.type in {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE", "UNDERCUTS", "UNDERCUT", "CONTRADICTS"}:  # fmt: skip
+        fail(f"'{previous.value}' has nothing on its right: name the claim it {previous.value} "
+             f"before {_token_words(token)}")  # fmt: skip
+    if "STATUS" in expected:
+        fail(f"expected in, out or undec after the claim id, not {_token_words(token)}",
+             hint="write it as: expect won in")  # fmt: skip
+    if "NUMBER" in expected:
+        fail(f"expected a number here, not {_token_words(token)}",
+             hint="a probability is written 0.7 or 70%; a credibility is 1 to 6")  # fmt: skip
+    fail(f"unexpected {_token_words(token)}: expected {expected_words}")
+
+
+def _explain_character(error: UnexpectedCharacters, text: str, name: str, parser: lark.Lark) -> NoReturn:
+    char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+    line, column = error.line, error.column
+    if char == '"':
+        opening = _string_ending_before(text, error.pos_in_stream)
+        if opening is not None:
+            line = text.count("\n", 0, opening) + 1
+            column = opening - (text.rfind("\n", 0, opening) + 1) + 1
+            _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
+                  hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
+        _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
+              hint='a text runs from one " to the next; write \\" for a quote mark inside it')  # fmt: skip
+    previous_string = _string_ending_before(text, error.pos_in_stream)
+    if previous_string is not None:
+        opened_line = text.count("\n", 0, previous_string) + 1
+        _fail(text, name, line, column,
+              f"unexpected {char!r}: the text opened on line {opened_line} may be missing its closing '\"'")  # fmt: skip
+    if char in _OPENING_QUOTES:
+        _fail(text, name, line, column, f"texts are written in straight double quotes, not {char}",
+              hint='typographic quotes are fine inside a text: claim x: "the “defensive” weapons"')  # fmt: skip
+    if char == "{":
+        _fail(text, name, line, column, "unexpected '{': only an argument opens a block",
+              hint='write it as: argument id "Its title" { ... }')  # fmt: skip
+    shown = char if char.isprintable() else f"U+{ord(char):04X}" if char else "end of file"
+    _fail(text, name, line, column, f"unexpected character {shown!r}",
+          hint="ids are letters, digits, '_' and '-'; texts go in double quotes; '#' starts a comment")  # fmt: skip
+
+
+def _string_ending_before(text: str, position: int) -> int | None:
+    """Where a multi-line text opened, when the text just before `position` looks like a quote gone astray."""
+    before = text[:position]
+    last_quote = before.rfind('"')
+    if last_quote < 0 or before.count('"') % 2:
+        return None
+    opening = before.rfind('"', 0, last_quote)
+    if opening >= 0 and "\n" in before[opening:last_quote] and re.search(
+        r"\n\s*(claim|premise|conclusion|objection|rebuttal|argument|source|actor)\b", before[opening:last_quote]
+    ):
+        return opening
+    return None
+
+
+def _value_stack(error: UnexpectedInput) -> list[Any]:
+    interactive = getattr(error, "interactive_parser", None)
+    if interactive is None:
+        return []
+    return list(interactive.parser_state.value_stack)
+
+
+def _position_of(token: Token, text: str) -> tuple[int, int]:
+    if token.type == "$END" or token.line is None:
+        stripped = text.rstrip()
+        line = stripped.count("\n") + 1
+        return line, len(stripped) - (stripped.rfind("\n") + 1) + 1
+    return token.line, token.column  # type: ignore[return-value]
+
+
+def _unclosed_brace(stack: Sequence[Any]) -> Token | None:
+    for value in reversed(stack):
+        if isinstance(value, Token) and value.type == "LBRACE":
+            return value
+    return None
+
+
+def _at_statement_start(expected: set[str]) -> bool:
+    return expected >= _STATEMENT_START
+
+
+def _ending_hint(previous: Any) -> str | None:
+    if isinstance(previous, Token) and previous.type in {"SUPPORTS", "SUPPORT", "REBUTS", "UNDERMINES", "UNDERCUTS", "CONTRADICTS"}:  # fmt: skip
+        return f"'{previous.value}' needs a claim id on its right"
+    if isinstance(previous, Token) and previous.type == "COLON":
+        return 'the text goes after the colon, in double quotes: claim id: "text"'
+    return None
+
+
+def _text_hint(previous: Any) -> str | None:
+    if isinstance(previous, Token):
+        if previous.type == "COLON":
+            return 'a claim\'s text comes after the colon: claim id: "text"'
+        if previous.type == "ID":
+            return f"'{previous.value}' needs a text (a title or name) in double quotes after it"
+        return f"'{previous.value}' is followed by a text in double quotes"
+    return None
+
+
+def _id_role(previous: Any) -> str:
+    if isinstance(previous, Token):
+        return {
+            "BY": "an actor id after 'by'",
+            "CITE": "a source id after 'cite'",
+            "QUOTE": "a source id after 'quote'",
+        }.get(previous.type, f"an id after '{previous.value}'")
+    return "an id"
