@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 from argmap.diagnostics import Diagnostic
@@ -11,7 +12,16 @@ from argmap.errors import IncludeError, ParseError
 from argmap.model import ArgumentMap, Ref, Span
 from argmap.parser import parse
 
-__all__ = ["ENCODING_ERROR", "INCLUDE_ERROR", "decode", "find_project_root", "load", "read_text"]
+__all__ = [
+    "ENCODING_ERROR",
+    "INCLUDE_ERROR",
+    "decode",
+    "find_maps",
+    "find_project_root",
+    "load",
+    "merge",
+    "read_text",
+]
 
 ENCODING_ERROR = "AM002"
 INCLUDE_ERROR = "AM003"
@@ -135,6 +145,35 @@ def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root
         maps.append(included)
         stack.append((resolved, included, 0))
     return merge(maps)
+
+
+def find_maps(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
+    """The maps to work on: files as given, and for each folder its top-level maps.
+
+    A folder's top-level maps are the `.arg` files below it that no other
+    `.arg` file there includes, so a map split over several files is taken
+    once, through its index, and never file by file. Sorted for a stable order.
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            found.append(path)
+            continue
+        files = sorted(p for p in path.rglob("*.arg") if p.is_file())
+        included: set[Path] = set()
+        for file in files:
+            try:
+                text = read_text(file)
+            except (OSError, ParseError):
+                continue  # reported when the file itself is loaded
+            for match in _INCLUDE_LINE.finditer(text):
+                included.add((file.parent / match.group(1)).resolve())
+        found.extend(f for f in files if f.resolve() not in included)
+    return found
+
+
+_INCLUDE_LINE = re.compile(r'^\s*include\s+"([^"\n]*)"', re.MULTILINE)
 
 
 def _reason(error: BaseException) -> str:
