@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -50,7 +51,8 @@ class Span:
 UNKNOWN_SPAN = Span("<unknown>", 1, 1, 1, 1)
 
 
-def _span() -> attrs.Attribute:  # type: ignore[type-arg]
+def _span() -> Any:
+    """A span field: left out of equality, ordering and repr."""
     return attrs.field(default=UNKNOWN_SPAN, eq=False, order=False, repr=False)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from argmap.cli import handle_errors, load_map
+from argmap.cli.common import handle_errors, load_map
 from argmap.export import FORMATS
 
 __all__ = ["export"]

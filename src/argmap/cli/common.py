@@ -1,0 +1,58 @@
+"""What every subcommand shares: exit codes, error handling, loading a map."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from argmap.errors import MapError, UsageError
+from argmap.loader import load
+from argmap.model import ArgumentMap
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "fail", "handle_errors", "load_map"]
+
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """Print `argmap: message` to stderr and exit."""
+    click.echo(f"argmap: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(command: F) -> F:
+    """Turn argmap's errors into a report and an exit code; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except MapError as error:
+            click.echo(error.report(), err=True)
+            sys.exit(EXIT_FINDINGS)
+        except UsageError as error:
+            fail(str(error))
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}")
+        except RecursionError:
+            fail("the map is nested too deeply to process")
+        except MemoryError:
+            fail("out of memory while processing the map")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_map(path: str | Path, allow_outside_root: bool = False) -> ArgumentMap:
+    """Load a map for a command; errors propagate to `handle_errors`."""
+    return load(path, allow_outside_root=allow_outside_root)
