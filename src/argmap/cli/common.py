@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,12 @@ def handle_errors(command: F) -> F:
             fail("the map is nested too deeply to process")
         except MemoryError:
             fail("out of memory while processing the map")
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug: say so in one line, never a traceback
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            fail(f"internal error ({type(error).__name__}: {error}); rerun with ARGMAP_DEBUG=1 for details")
 
     return wrapper  # type: ignore[return-value]
 
