@@ -6,15 +6,19 @@ import codecs
 import os
 import re
 from pathlib import Path
+from typing import NoReturn
 
 from argmap.diagnostics import Diagnostic
 from argmap.errors import IncludeError, ParseError
 from argmap.model import ArgumentMap, Ref, Span
-from argmap.parser import parse
+from argmap.parser import MAX_MAP_SIZE, SIZE_ERROR, parse, too_large
 
 __all__ = [
     "ENCODING_ERROR",
     "INCLUDE_ERROR",
+    "MAX_MAP_SIZE",
+    "MAX_TOTAL_SIZE",
+    "SIZE_ERROR",
     "decode",
     "find_maps",
     "find_project_root",
@@ -26,21 +30,43 @@ __all__ = [
 ENCODING_ERROR = "AM002"
 INCLUDE_ERROR = "AM003"
 PROJECT_MARKERS = ("argmap.toml", "pyproject.toml", ".git")
+# A map with all its includes; each file on its own is held to MAX_MAP_SIZE.
+MAX_TOTAL_SIZE = 5 * MAX_MAP_SIZE
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16's little-endian one
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(data: bytes, name: str) -> str:
-    """The text of a map file: UTF-8 with or without a BOM, or UTF-16 with its BOM.
+    """The text of a map file: UTF-8 with or without a BOM, or UTF-16 (or UTF-32) with its BOM.
 
     Anything else raises a `ParseError` that names the first byte that is not
     UTF-8, by line, column and byte offset.
     """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            _encoding_error(data, name, error.start, "the file starts as UTF-16 but is not valid UTF-16")
+    else:
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError as error:
+                    _encoding_error(
+                        data, name, error.start,
+                        f"the file starts as {encoding.upper()} but is not valid {encoding.upper()}: "
+                        f"bad data at byte offset {error.start}",
+                    )  # fmt: skip
+    if _looks_like_utf16(data):
+        _encoding_error(
+            data, name, data.index(0),
+            "the file looks like UTF-16 without a byte order mark; argmap reads UTF-8, or UTF-16 with its mark",
+            hint="save the file as UTF-8",
+        )  # fmt: skip
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -51,7 +77,16 @@ def decode(data: bytes, name: str) -> str:
         )  # fmt: skip
 
 
-def _encoding_error(data: bytes, name: str, offset: int, message: str) -> None:
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte of the start is NUL: ASCII text saved as UTF-16 with no BOM."""
+    head = data[:64]
+    return len(head) >= 4 and (head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2]))
+
+
+_LATIN_HINT = "save the file as UTF-8 (files written as Latin-1 or Windows-1252 are the usual cause)"
+
+
+def _encoding_error(data: bytes, name: str, offset: int, message: str, hint: str = _LATIN_HINT) -> NoReturn:
     line_start = data.rfind(b"\n", 0, offset) + 1
     line = data.count(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
@@ -63,16 +98,25 @@ def _encoding_error(data: bytes, name: str, offset: int, message: str) -> None:
             message,
             Span(name, line, column, line, column + 1),
             name="not-utf8",
-            hint="save the file as UTF-8 (files written as Latin-1 or Windows-1252 are the usual cause)",
+            hint=hint,
             line_text=line_text.rstrip("\r"),
         )
     )
 
 
 def read_text(path: str | Path) -> str:
-    """A map file's text; `OSError` when it cannot be read, `ParseError` when it is not text."""
+    """A map file's text; `OSError` when it cannot be read, `ParseError` when it is not text or too large.
+
+    Reads at most one byte past `MAX_MAP_SIZE`, so a huge file (or an endless
+    one such as /dev/zero) costs no more than a map at the limit.
+    """
     name = str(path)
-    return decode(Path(path).read_bytes(), name)
+    with open(path, "rb") as file:
+        data = file.read(MAX_MAP_SIZE + 1)
+    if len(data) > MAX_MAP_SIZE:
+        start = data[:200].decode("utf-8", errors="replace")
+        raise too_large(name, start, f"the file is larger than {MAX_MAP_SIZE:,} bytes")
+    return decode(data, name)
 
 
 def find_project_root(path: Path) -> Path:
@@ -103,7 +147,9 @@ def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root
     seen: set[Path] = set()
     # Depth-first, iterative so a long chain of includes cannot exhaust the stack.
     # Each frame: (resolved file, its map, index of the next include to follow).
-    first = parse(read_text(top), str(path))
+    top_text = read_text(top)
+    total_size = len(top_text)
+    first = parse(top_text, str(path))
     top_resolved = top.resolve()
     seen.add(top_resolved)
     maps.append(first)
@@ -114,33 +160,44 @@ def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root
             continue
         stack.append((current, current_map, index + 1))
         ref = current_map.includes[index]
+        if not ref.id.strip():
+            raise _include_error(ref, "an include needs a file name", 'write it as: include "arms.arg"')
         target = Path(ref.span.file).parent / ref.id
+        shown = _shorten_path(ref.id)
         try:
             resolved = target.resolve(strict=True)
         except FileNotFoundError:
-            raise _include_error(ref, f"included file '{ref.id}' does not exist", f"looked for {target}") from None
+            raise _include_error(ref, f"included file '{shown}' does not exist", f"looked for {target}") from None
         except (OSError, RuntimeError) as error:
-            raise _include_error(ref, f"included file '{ref.id}' cannot be opened: {_reason(error)}") from None
+            raise _include_error(ref, f"included file '{shown}' cannot be opened: {_reason(error)}") from None
         chain = [frame[0] for frame in stack]
         if resolved in chain:
             loop = " -> ".join(_shown(p) for p in [*chain[chain.index(resolved) :], resolved])
             what = "includes itself" if resolved == current else "is part of an include cycle"
-            raise _include_error(ref, f"'{ref.id}' {what}: {loop}", "remove one of the includes in the cycle")
+            raise _include_error(ref, f"'{shown}' {what}: {loop}", "remove one of the includes in the cycle")
         if resolved in seen:
             continue
         if resolved.is_dir():
-            raise _include_error(ref, f"'{ref.id}' is a folder, not a map file", "include .arg files one by one")
+            raise _include_error(ref, f"'{shown}' is a folder, not a map file", "include .arg files one by one")
         if not allow_outside_root and not resolved.is_relative_to(project):
             raise _include_error(
                 ref,
-                f"'{ref.id}' is outside the project folder {project}",
+                f"'{shown}' is outside the project folder {project}",
                 "move the file into the project, or allow it with --allow-outside-root",
             )
+        name = os.path.normpath(target)
         try:
-            text = read_text(target)
+            text = read_text(name)
         except OSError as error:
-            raise _include_error(ref, f"included file '{ref.id}' cannot be read: {_reason(error)}") from None
-        included = parse(text, os.path.normpath(target))
+            raise _include_error(ref, f"included file '{shown}' cannot be read: {_reason(error)}") from None
+        total_size += len(text)
+        if total_size > MAX_TOTAL_SIZE:
+            raise _include_error(
+                ref,
+                f"with '{shown}' the map and its includes pass {MAX_TOTAL_SIZE:,} characters, "
+                "the most argmap reads as one map",
+            )
+        included = parse(text, name)
         seen.add(resolved)
         maps.append(included)
         stack.append((resolved, included, 0))
@@ -174,6 +231,10 @@ def find_maps(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
 
 
 _INCLUDE_LINE = re.compile(r'^\s*include\s+"([^"\n]*)"', re.MULTILINE)
+
+
+def _shorten_path(written: str, most: int = 60) -> str:
+    return written if len(written) <= most else "..." + written[3 - most :]
 
 
 def _reason(error: BaseException) -> str:

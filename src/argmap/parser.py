@@ -42,10 +42,14 @@ from argmap.model import (
     Support,
 )
 
-__all__ = ["GRAMMAR_FILE", "KEYWORDS", "grammar_text", "parse"]
+__all__ = ["GRAMMAR_FILE", "KEYWORDS", "MAX_MAP_SIZE", "SIZE_ERROR", "grammar_text", "parse", "too_large"]
 
 GRAMMAR_FILE = "argmap.lark"
 SYNTAX_ERROR = "AM001"
+SIZE_ERROR = "AM004"
+# Hand-written maps run to tens of kilobytes. The limit keeps one parse (which
+# holds the parser's lock) to seconds and a few hundred megabytes at worst.
+MAX_MAP_SIZE = 10_000_000
 
 STATEMENT_KEYWORDS = (
     "title", "include", "source", "actor", "claim", "premise", "conclusion",
@@ -234,14 +238,24 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
     def probability(self, c: list[Token | None]) -> _Detail:
         number, percent = c[0], c[1]
         assert number is not None
-        value = float(number.value)
-        return self._detail("probability", value / 100 if percent is not None else value, [number])
+        value = float(number.value) / (100 if percent is not None else 1)
+        if not 0 <= value <= 1:
+            written = _shorten(number.value) + ("%" if percent is not None else "")
+            raise _BuildError(
+                f"a probability is between 0 and 1 (or 0% and 100%), not {written}",
+                self._span(number, percent),
+                hint="write it as: probability 0.7, or probability 70%",
+            )
+        return self._detail("probability", value, [number])
 
     def credibility(self, c: list[Token]) -> _Detail:
         number = c[0]
-        if "." in number.value:
+        if number.value not in {"1", "2", "3", "4", "5", "6"}:
             raise _BuildError(
-                f"credibility is a whole number from 1 to 6, not {number.value}", self._span(number)
+                f"credibility is a whole number from 1 to 6, not {_shorten(number.value)}",
+                self._span(number),
+                hint="the Admiralty grades: 1 confirmed, 2 probably true, 3 possibly true, "
+                "4 doubtful, 5 improbable, 6 cannot be judged",
             )
         return self._detail("credibility", int(number.value), c)
 
@@ -302,9 +316,9 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
                 # Only legal inside an argument; `argument` below takes these out.
                 return [_MemberRef(kind, self._ref(ident))]
             raise _BuildError(
-                f"{kind.value} '{ident.value}' has no text",
+                f"{kind.value} '{_shorten(ident.value)}' has no text",
                 self._span(kind_token, ident),
-                hint=f'write it as: {kind.value} {ident.value}: "what the {kind.value} says"',
+                hint=f'write it as: {kind.value} {_shorten(ident.value)}: "what the {kind.value} says"',
             )
         details = self._details(rest)
         claim_ref = self._ref(ident)
@@ -339,23 +353,23 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         kind = AttackKind(verb.value.removesuffix("s"))
         if to is not None and kind is not AttackKind.UNDERCUT:
             raise _BuildError(
-                f"'{verb.value} {target.id} to {to.id}' names a step between claims, which only "
+                f"'{verb.value} {_shorten(target.id)} to {_shorten(to.id)}' names a step between claims, which only "
                 "an undercut can attack",
                 span,
-                hint=f"write '{attacker.id} undercuts {target.id} to {to.id}', "
-                f"or '{attacker.id} {verb.value} {target.id}'",
+                hint=f"write '{_shorten(attacker.id)} undercuts {_shorten(target.id)} to {_shorten(to.id)}', "
+                f"or '{_shorten(attacker.id)} {verb.value} {_shorten(target.id)}'",
             )
         return Attack(attacker, kind, target, to, span=span)
 
     def support(self, c: list[Any]) -> list[Support]:
-        premises, together, verb, conclusion = c
+        premises, together, _verb, conclusion = c
         refs = tuple(self._ref(t) for t in premises)
         span = self._span(premises[0], conclusion)
         if together is not None:
             if len(refs) < 2:
                 raise _BuildError(
                     "'together' needs two or more premises", span,
-                    hint=f"write '{refs[0].id} supports {conclusion.value}', or list the premises "
+                    hint=f"write '{_shorten(refs[0].id)} supports {_shorten(conclusion.value)}', or list the premises "
                     "that work together",
                 )  # fmt: skip
             return [Support(refs, self._ref(conclusion), linked=True, span=span)]
@@ -432,9 +446,9 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
                 title = item.text
             elif isinstance(item, _MemberRef):
                 raise _BuildError(
-                    f"'{item.kind.value} {item.ref.id}' without a text only makes sense inside an argument",
+                    f"'{item.kind.value} {_shorten(item.ref.id)}' without a text only makes sense inside an argument",
                     item.ref.span,
-                    hint=f'give it a text: {item.kind.value} {item.ref.id}: "..."',
+                    hint=f'give it a text: {item.kind.value} {_shorten(item.ref.id)}: "..."',
                 )
             else:
                 buckets[type(item)].append(item)
@@ -452,6 +466,11 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             acknowledgements=tuple(buckets[Acknowledgement]),
             expectations=tuple(buckets[Expectation]),
         )
+
+
+def _shorten(written: str, most: int = 30) -> str:
+    """A word as written, cut short so a message stays one line."""
+    return written if len(written) <= most else written[: most - 3] + "..."
 
 
 def _flatten(items: Iterable[Any]) -> Iterable[Any]:
@@ -488,16 +507,19 @@ def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
     Raises `ParseError` with a located diagnostic for any mistake.
     """
     name = str(path) if path is not None else "<string>"
+    if len(text) > MAX_MAP_SIZE:
+        raise too_large(name, text[:200], f"the map is longer than {MAX_MAP_SIZE:,} characters")
     _reject_unreadable_characters(text, name)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     with _lock:
         parser, builder = _parser()
         builder.path = name
         try:
-            result: ArgumentMap = parser.parse(text)
+            result: ArgumentMap = parser.parse(text)  # type: ignore[assignment]
         except _BuildError as error:
-            _fail(text, name, error.span.line, error.span.column, error.message, error.hint,
-                  width=error.span.end_column - error.span.column if error.span.end_line == error.span.line else 1)  # fmt: skip
+            span = error.span
+            width = span.end_column - span.column if span.end_line == span.line else 1
+            _fail(text, name, span.line, span.column, error.message, error.hint, width)
         except UnexpectedInput as error:
             _explain(error, text, name, parser)
         except RecursionError:
@@ -514,9 +536,28 @@ def _reject_unreadable_characters(text: str, name: str) -> None:
             _fail(text, name, line, column, f"the text contains {what}, which no map may contain")
 
 
+def too_large(name: str, start: str, what: str) -> ParseError:
+    """The error for a map past `MAX_MAP_SIZE`; `start` is the beginning of its text."""
+    return ParseError(
+        Diagnostic(
+            SIZE_ERROR,
+            f"{what}, the most argmap reads in one map file",
+            Span(name, 1, 1, 1, 1),
+            name="too-large",
+            hint="split the map into several files joined with include",
+            line_text=start.split("\n", 1)[0],
+        )
+    )
+
+
 def _line_of(text: str, line: int) -> str | None:
-    lines = text.split("\n")
-    return lines[line - 1] if 1 <= line <= len(lines) else None
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _fail(
@@ -539,6 +580,9 @@ _TERMINAL_WORDS = {
     "$END": "the end of the file",
 }
 _STATEMENT_START = {"TITLE", "INCLUDE", "SOURCE", "ACTOR", "CLAIM", "ARGUMENT", "ACKNOWLEDGE", "EXPECT"}
+_VERBS = frozenset(
+    {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE", "UNDERCUTS", "UNDERCUT", "CONTRADICTS"}
+)
 _OPENING_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'"
 
 
@@ -573,8 +617,7 @@ def _token_words(token: Token) -> str:
         return "the end of the file"
     if token.type == "STRING":
         return "a text in double quotes"
-    value = token.value if len(token.value) <= 30 else token.value[:27] + "..."
-    return f"'{value}'"
+    return f"'{_shorten(token.value)}'"
 
 
 def _keyword_suggestion(word: str, candidates: Iterable[str]) -> str | None:
@@ -588,7 +631,7 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         _explain_character(error, text, name, parser)
     assert isinstance(error, (UnexpectedToken, UnexpectedEOF))
     token: Token = error.token
-    expected: set[str] = set(error.expected) if isinstance(error, UnexpectedToken) else set(error.expected)
+    expected: set[str] = set(error.expected)
     stack = _value_stack(error)
     line, column = _position_of(token, text)
     fail: Callable[..., NoReturn] = lambda message, hint=None, width=None: _fail(  # noqa: E731
@@ -597,30 +640,40 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     previous = stack[-1] if stack else None
     expected_words = _expected_phrase(expected, parser)
 
+    if isinstance(previous, list) and len(previous) > 1 and isinstance(previous[-1], Token):
+        # `a and supports b`: after ',' or 'and' another id must come, so the verb was read as one.
+        last = previous[-1]
+        if last.value in RELATION_KEYWORDS:
+            _fail(text, name, *_where(last),
+                  f"'{last.value}' comes right after ',' or 'and', so it was read as a claim id",
+                  hint=f"name another claim before '{last.value}', or remove the ',' or 'and'",
+                  width=len(last.value))  # fmt: skip
+
     if token.type == "$END":
         opened = _unclosed_brace(stack)
         if opened is not None:
-            _fail(text, name, opened.line, opened.column,
+            _fail(text, name, *_where(opened),
                   "this '{' is never closed: the argument needs a '}' at its end",
                   hint="add '}' after the argument's last line")  # fmt: skip
         fail(f"the file ends too early: expected {expected_words}",
              hint=_ending_hint(previous))  # fmt: skip
 
-    if token.type == "RBRACE" and "RBRACE" not in expected:
-        if _unclosed_brace(stack) is None and _at_statement_start(expected):
-            fail("this '}' closes nothing: there is no '{' open here", hint="remove it, or open the argument above with '{'")
+    if token.type == "RBRACE" and _unclosed_brace(stack) is None and _at_statement_start(expected):
+        fail("this '}' closes nothing: there is no '{' open here",
+             hint="remove it, or open the argument above with '{'")  # fmt: skip
     if token.type == "ARGUMENT" and "RBRACE" in expected:
         fail("arguments cannot be nested: close the argument above with '}' first")
     if token.type == "LBRACE":
         if expected == {"STRING"}:
             fail("an argument needs a title in double quotes before '{'",
                  hint='write it as: argument id "Its title" {')  # fmt: skip
-        fail(f"unexpected '{{': expected {expected_words}")
+        fail(f"unexpected '{{': only an argument opens a block, after its id and title; expected {expected_words}",
+             hint='write it as: argument id "Its title" { ... }')  # fmt: skip
 
     if isinstance(previous, Token) and previous.type == "ID" and previous.value in KEYWORDS:
         # A keyword where it cannot stand is lexed as an id; name the keyword instead.
         word = previous.value
-        at = (previous.line, previous.column, len(word))
+        at = (*_where(previous), len(word))
         if word == "argument" and _unclosed_brace(stack) is not None:
             _fail(text, name, *at[:2], "arguments cannot be nested: close the argument above with '}' first",
                   width=at[2])  # fmt: skip
@@ -636,8 +689,8 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         # `clam x: ...` or `byy kremlin`: an unknown word was taken for a claim id.
         guess = _keyword_suggestion(previous.value, KEYWORDS)
         if guess is not None and previous.value not in KEYWORDS:
-            _fail(text, name, previous.line, previous.column,  # type: ignore[arg-type]
-                  f"unknown word '{previous.value}': did you mean '{guess}'?",
+            _fail(text, name, *_where(previous),
+                  f"unknown word '{_shorten(previous.value)}': did you mean '{guess}'?",
                   width=len(previous.value))  # fmt: skip
 
     if token.type == "ID":
@@ -647,10 +700,9 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         ]  # fmt: skip
         guess = _keyword_suggestion(token.value, keywords_wanted or KEYWORDS)
         if guess is not None:
-            fail(f"unknown word '{token.value}': did you mean '{guess}'?")
+            fail(f"unknown word '{_shorten(token.value)}': did you mean '{guess}'?")
 
-    if token.type in {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE",
-                      "UNDERCUTS", "UNDERCUT", "CONTRADICTS", "TOGETHER"} and _at_statement_start(expected):  # fmt: skip
+    if token.type in _VERBS | {"TOGETHER"} and _at_statement_start(expected):
         fail(f"'{token.value}' has nothing on its left: name the claim that {token.value.rstrip('s')}s",
              hint=f"write it as: leverage {token.value} won")  # fmt: skip
 
@@ -669,8 +721,8 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     if "ID" in expected and token.type == "STRING":
         what = _id_role(previous)
         fail(f"expected {what} here, not a text in double quotes",
-             hint="refer to things by their id; declare the id first, e.g. actor kremlin \"The Kremlin\"")  # fmt: skip
-    if expected <= {"ID"} and isinstance(previous, Token) and previous.type in {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE", "UNDERCUTS", "UNDERCUT", "CONTRADICTS"}:  # fmt: skip
+             hint='refer to things by their id; declare the id first, e.g. actor kremlin "The Kremlin"')  # fmt: skip
+    if expected <= {"ID"} and isinstance(previous, Token) and previous.type in _VERBS:
         fail(f"'{previous.value}' has nothing on its right: name the claim it {previous.value} "
              f"before {_token_words(token)}")  # fmt: skip
     if "STATUS" in expected:
@@ -683,10 +735,11 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
 
 
 def _explain_character(error: UnexpectedCharacters, text: str, name: str, parser: lark.Lark) -> NoReturn:
-    char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+    position = error.pos_in_stream or 0
+    char = text[position] if position < len(text) else ""
     line, column = error.line, error.column
     if char == '"':
-        opening = _string_ending_before(text, error.pos_in_stream)
+        opening = _string_ending_before(text, position)
         if opening is not None:
             line = text.count("\n", 0, opening) + 1
             column = opening - (text.rfind("\n", 0, opening) + 1) + 1
@@ -694,11 +747,12 @@ def _explain_character(error: UnexpectedCharacters, text: str, name: str, parser
                   hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
         _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
               hint='a text runs from one " to the next; write \\" for a quote mark inside it')  # fmt: skip
-    previous_string = _string_ending_before(text, error.pos_in_stream)
+    previous_string = _string_ending_before(text, position)
     if previous_string is not None:
         opened_line = text.count("\n", 0, previous_string) + 1
         _fail(text, name, line, column,
-              f"unexpected {char!r}: the text opened on line {opened_line} may be missing its closing '\"'")  # fmt: skip
+              f"unexpected {char!r}: the text opened on line {opened_line} may be missing its closing '\"'",
+              )  # fmt: skip
     if char in _OPENING_QUOTES:
         _fail(text, name, line, column, f"texts are written in straight double quotes, not {char}",
               hint='typographic quotes are fine inside a text: claim x: "the “defensive” weapons"')  # fmt: skip
@@ -736,7 +790,12 @@ def _position_of(token: Token, text: str) -> tuple[int, int]:
         stripped = text.rstrip()
         line = stripped.count("\n") + 1
         return line, len(stripped) - (stripped.rfind("\n") + 1) + 1
-    return token.line, token.column  # type: ignore[return-value]
+    return _where(token)
+
+
+def _where(token: Token) -> tuple[int, int]:
+    """A token's line and column; Lark leaves them unset only on tokens it made up."""
+    return token.line or 1, token.column or 1
 
 
 def _unclosed_brace(stack: Sequence[Any]) -> Token | None:
@@ -751,7 +810,7 @@ def _at_statement_start(expected: set[str]) -> bool:
 
 
 def _ending_hint(previous: Any) -> str | None:
-    if isinstance(previous, Token) and previous.type in {"SUPPORTS", "SUPPORT", "REBUTS", "UNDERMINES", "UNDERCUTS", "CONTRADICTS"}:  # fmt: skip
+    if isinstance(previous, Token) and previous.type in _VERBS:
         return f"'{previous.value}' needs a claim id on its right"
     if isinstance(previous, Token) and previous.type == "COLON":
         return 'the text goes after the colon, in double quotes: claim id: "text"'
@@ -763,8 +822,8 @@ def _text_hint(previous: Any) -> str | None:
         if previous.type == "COLON":
             return 'a claim\'s text comes after the colon: claim id: "text"'
         if previous.type == "ID":
-            return f"'{previous.value}' needs a text (a title or name) in double quotes after it"
-        return f"'{previous.value}' is followed by a text in double quotes"
+            return f"'{_shorten(previous.value)}' needs a text (a title or name) in double quotes after it"
+        return f"'{_shorten(previous.value)}' is followed by a text in double quotes"
     return None
 
 
@@ -774,5 +833,5 @@ def _id_role(previous: Any) -> str:
             "BY": "an actor id after 'by'",
             "CITE": "a source id after 'cite'",
             "QUOTE": "a source id after 'quote'",
-        }.get(previous.type, f"an id after '{previous.value}'")
+        }.get(previous.type, f"an id after '{_shorten(previous.value)}'")
     return "an id"
