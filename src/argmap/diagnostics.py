@@ -76,8 +76,21 @@ def _display_width(text: str) -> int:
     )
 
 
+EXCERPT_WIDTH = 120
+
+
 def caret_excerpt(line_text: str, column: int, width: int = 1) -> str:
-    """The source line and, under it, a caret at `column` (1-based) spanning `width` characters."""
+    """The source line and, under it, a caret at `column` (1-based) spanning `width` characters.
+
+    A line longer than `EXCERPT_WIDTH` is cut to a window around the column, marked with '...'.
+    """
+    if len(line_text) > EXCERPT_WIDTH:
+        start = max(min(column - 1 - EXCERPT_WIDTH // 3, len(line_text) - EXCERPT_WIDTH), 0)
+        end = start + EXCERPT_WIDTH
+        head, tail = ("..." if start else ""), ("..." if end < len(line_text) else "")
+        line_text = head + line_text[start:end] + tail
+        column += len(head) - start
+        width = min(width, EXCERPT_WIDTH - (column - 1 - len(head)))
     shown = "".join(ch if ch == "\t" or ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in line_text)
     before = shown[: max(column - 1, 0)]
     pad = "".join("\t" if ch == "\t" else " " * _display_width(ch) for ch in before)
