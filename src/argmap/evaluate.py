@@ -1,0 +1,323 @@
+"""Evaluation: which claims of a map stand, under formal semantics, and why.
+
+A map becomes an abstract argumentation framework (`translate`), ASPIC+-style:
+a claim falls when it is attacked by a claim that stands, and a conclusion
+falls when every support for it falls; a support falls when any of its
+premises falls or its step is undercut. The framework has one argument per
+claim and per step, plus two kinds of helper arguments that turn "needs" into
+attacks (support as a double attack, after Boella, Gabbay, van der Torre and
+Villata's meta-argumentation):
+
+- `step:P1+P2->C`, the step from the premises to C; it stands while all its
+  premises stand and nothing that undercuts it does;
+- `not:P`, "P does not hold", attacked by P and attacking every step that
+  needs P, so a step falls as soon as one premise falls;
+- `unsupported:C`, "no step into C stands", attacked by each step into C and
+  attacking C, so a conclusion falls once all its supports have fallen.
+
+A claim with no support is taken as given (an ordinary premise) until it is
+attacked. docs/evaluation.md writes the translation down with the seed map as
+its worked example.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from argmap.framework import DEFAULT_LIMIT, Extensions, Framework, grounded, preferred_and_stable, strongly_connected
+from argmap.model import Argument, ArgumentMap, Attack, AttackKind, Status, Support
+
+__all__ = [
+    "ClaimStatus",
+    "Evaluation",
+    "Node",
+    "NodeKind",
+    "StepStatus",
+    "Translation",
+    "evaluate",
+    "translate",
+]
+
+
+class NodeKind(enum.Enum):
+    """What an argument of the translated framework stands for."""
+
+    CLAIM = "claim"
+    STEP = "step"
+    NOT = "not"
+    UNSUPPORTED = "unsupported"
+
+
+@attrs.frozen
+class Node:
+    """One argument of the framework: its name, what it stands for and the claim it speaks of."""
+
+    name: str
+    kind: NodeKind
+    claim: str
+    support: Support | None = None
+
+
+@attrs.frozen
+class Translation:
+    """A map as a framework, with what each argument stands for and why each attack is there."""
+
+    framework: Framework
+    nodes: Mapping[str, Node]
+    # Why each attack exists: rebuts, undermines, undercuts, contradicts, or one of the helper links.
+    why: Mapping[tuple[str, str], str]
+    steps: tuple[tuple[str, Support], ...]
+
+
+def _step_name(support: Support, taken: Mapping[str, object]) -> str:
+    base = f"step:{'+'.join(p.id for p in support.premises)}->{support.conclusion.id}"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}({n})"
+    return name
+
+
+def translate(argument_map: ArgumentMap) -> Translation:
+    """The framework a map stands for. Links that name unknown ids are left out (`argmap check` reports them)."""
+    claims = argument_map.claims_by_id()
+    groups = {a.id: a for a in argument_map.arguments}
+
+    def named(ref_id: str) -> list[str]:
+        # An argument's name, where a claim is expected, stands for its conclusion.
+        if ref_id in claims:
+            return [ref_id]
+        group = groups.get(ref_id)
+        return [c.id for c in group.conclusions if c.id in claims] if group else []
+
+    nodes: dict[str, Node] = {c: Node(c, NodeKind.CLAIM, c) for c in claims}
+    why: dict[tuple[str, str], str] = {}
+    steps: list[tuple[str, Support]] = []
+
+    def link(source: str, target: str, reason: str) -> None:
+        why.setdefault((source, target), reason)
+
+    for support in argument_map.supports:
+        if support.conclusion.id not in claims or not all(p.id in claims for p in support.premises):
+            continue
+        step = _step_name(support, nodes)
+        conclusion = support.conclusion.id
+        nodes[step] = Node(step, NodeKind.STEP, conclusion, support)
+        steps.append((step, support))
+        unsupported = f"unsupported:{conclusion}"
+        nodes.setdefault(unsupported, Node(unsupported, NodeKind.UNSUPPORTED, conclusion))
+        link(step, unsupported, "supports")
+        link(unsupported, conclusion, "unsupported")
+        for premise in dict.fromkeys(p.id for p in support.premises):
+            denial = f"not:{premise}"
+            nodes.setdefault(denial, Node(denial, NodeKind.NOT, premise))
+            link(premise, denial, "holds")
+            link(denial, step, "premise")
+
+    into: dict[str, list[tuple[str, Support]]] = {}
+    for step, support in steps:
+        into.setdefault(support.conclusion.id, []).append((step, support))
+    for attack in argument_map.attacks:
+        for attacker in named(attack.attacker.id):
+            if attack.kind is AttackKind.UNDERCUT:
+                for step in _undercut_steps(attack, into, groups):
+                    link(attacker, step, "undercuts")
+            else:
+                for target in named(attack.target.id):
+                    link(attacker, target, f"{attack.kind.value}s")
+    for contradiction in argument_map.contradictions:
+        for left in named(contradiction.left.id):
+            for right in named(contradiction.right.id):
+                link(left, right, "contradicts")
+                link(right, left, "contradicts")
+
+    framework = Framework(tuple(nodes), tuple(why))
+    return Translation(framework, nodes, why, tuple(steps))
+
+
+def _undercut_steps(
+    attack: Attack, into: Mapping[str, list[tuple[str, Support]]], groups: Mapping[str, Argument]
+) -> list[str]:
+    """The steps an undercut hits: one step, an argument's step into its conclusion, or every step into a claim."""
+    target = attack.target.id
+    if attack.inference_to is not None:
+        steps = into.get(attack.inference_to.id, [])
+        return [n for n, s in steps if any(p.id == target for p in s.premises)]
+    if target in groups:
+        return [n for c in groups[target].conclusions for n, s in into.get(c.id, []) if s.argument == target]
+    return [n for n, _ in into.get(target, [])]
+
+
+@attrs.frozen
+class ClaimStatus:
+    """A claim's grounded status, the reason for it, and its standing under preferred semantics."""
+
+    claim: str
+    status: Status
+    reason: str
+    credulous: bool | None  # in some preferred extension; None when not computed
+    skeptical: bool | None  # in every preferred extension; None when not computed
+
+
+@attrs.frozen
+class StepStatus:
+    """A support step's grounded status and the reason for it."""
+
+    name: str
+    support: Support
+    status: Status
+    reason: str
+
+
+@attrs.frozen
+class Evaluation:
+    """Everything `evaluate` found about one map."""
+
+    translation: Translation
+    labels: Mapping[str, Status]
+    claims: tuple[ClaimStatus, ...]
+    steps: tuple[StepStatus, ...]
+    preferred: Extensions
+    stable: Extensions
+
+    @property
+    def statuses(self) -> dict[str, Status]:
+        """Each claim's grounded status, keyed by claim id."""
+        return {c.claim: c.status for c in self.claims}
+
+    def claim(self, claim_id: str) -> ClaimStatus | None:
+        """The result for one claim, or None for an unknown id."""
+        return next((c for c in self.claims if c.claim == claim_id), None)
+
+    def claim_extensions(self, extensions: Extensions) -> tuple[frozenset[str], ...] | None:
+        """The extensions reduced to claims, helpers left out (None when not computed)."""
+        if extensions.extensions is None:
+            return None
+        nodes = self.translation.nodes
+        return tuple(frozenset(a for a in e if nodes[a].kind is NodeKind.CLAIM) for e in extensions.extensions)
+
+
+def evaluate(argument_map: ArgumentMap, limit: int = DEFAULT_LIMIT) -> Evaluation:
+    """Translate the map, label it (grounded), search preferred and stable within `limit` steps, explain each status."""
+    translation = translate(argument_map)
+    framework = translation.framework
+    labels = grounded(framework)
+    explainer = _Explainer(translation, labels)
+    preferred_extensions, stable_extensions = preferred_and_stable(framework, limit)
+    claims = tuple(
+        ClaimStatus(
+            node.name,
+            labels[node.name],
+            explainer.reason(node.name),
+            preferred_extensions.credulous(node.name),
+            preferred_extensions.skeptical(node.name),
+        )
+        for node in translation.nodes.values()
+        if node.kind is NodeKind.CLAIM
+    )
+    steps = tuple(
+        StepStatus(name, support, labels[name], explainer.reason(name)) for name, support in translation.steps
+    )
+    return Evaluation(translation, labels, claims, steps, preferred_extensions, stable_extensions)
+
+
+def _listed(items: list[str], most: int = 3) -> str:
+    shown = items[:most]
+    words = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+    return words + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+class _Explainer:
+    """The reason behind each grounded label, in the analyst's words."""
+
+    def __init__(self, translation: Translation, labels: Mapping[str, Status]):
+        self.translation = translation
+        self.framework = translation.framework
+        self.labels = labels
+        undecided = [a for a in self.framework.arguments if labels[a] is Status.UNDEC]
+        self.cycle: dict[str, tuple[str, ...]] = {}
+        for component in strongly_connected(self.framework, undecided):
+            if len(component) > 1 or component[0] in self.framework.attackers(component[0]):
+                for member in component:
+                    self.cycle[member] = component
+
+    def reason(self, name: str) -> str:
+        status = self.labels[name]
+        if status is Status.IN:
+            return self._in(name)
+        if status is Status.OUT:
+            return self._out(name)
+        return self._undecided(name)
+
+    def _kind(self, name: str) -> NodeKind:
+        return self.translation.nodes[name].kind
+
+    def _in(self, name: str) -> str:
+        node = self.translation.nodes[name]
+        attackers = self.framework.attackers(name)
+        parts = []
+        if node.kind is NodeKind.STEP:
+            assert node.support is not None
+            premises = [p.id for p in node.support.premises]
+            many = len(premises) > 1
+            parts.append(f"its premise{'s' if many else ''} {_listed(premises)} stand{'' if many else 's'}")
+        supported = [a for a in attackers if self._kind(a) is NodeKind.UNSUPPORTED]
+        if supported:
+            standing = [s for s in self.framework.attackers(supported[0]) if self.labels[s] is Status.IN]
+            names = dict.fromkeys(p.id for s in standing for p in _support(self.translation, s).premises)
+            parts.append(f"supported by {_listed(list(names))}")
+        opponents = [a for a in attackers if self._kind(a) is NodeKind.CLAIM]
+        if opponents:
+            one = len(opponents) == 1
+            who = "undercutter" if node.kind is NodeKind.STEP else "attacker"
+            parts.append(f"its {who}{'' if one else 's'} {_listed(opponents)} {'is' if one else 'are'} out")
+        return "; ".join(parts) or "not attacked"
+
+    def _out(self, name: str) -> str:
+        winner = next(a for a in self.framework.attackers(name) if self.labels[a] is Status.IN)
+        kind = self._kind(winner)
+        if kind is NodeKind.CLAIM:
+            verb = "undercut" if self._kind(name) is NodeKind.STEP else "attacked"
+            return f"{verb} by {winner}, which is in"
+        if kind is NodeKind.NOT:
+            return f"its premise {self.translation.nodes[winner].claim} is out"
+        # Every step into the conclusion has fallen.
+        fallen = self.framework.attackers(winner)
+        reasons = list(dict.fromkeys(self._out(step) for step in fallen))
+        if len(fallen) == 1:
+            return f"its support falls: {reasons[0]}"
+        return f"none of its {len(fallen)} supports stands: {'; '.join(reasons)}"
+
+    def _undecided(self, name: str) -> str:
+        nodes = self.translation.nodes
+        if name in self.cycle:
+            others = [m for m in self.cycle[name] if nodes[m].kind is NodeKind.CLAIM and m != nodes[name].claim]
+            if others:
+                return f"in a cycle with {_listed(others)}"
+            if name in self.framework.attackers(name):
+                return "attacks itself"
+            return "in a cycle with itself: it attacks what it stands on"
+        # Not on a cycle: it waits on an undecided claim upstream (a claim is at most three links away).
+        seen = {name}
+        frontier = [name]
+        while frontier:
+            following = []
+            for current in frontier:
+                for attacker in self.framework.attackers(current):
+                    if self.labels[attacker] is not Status.UNDEC or attacker in seen:
+                        continue
+                    if nodes[attacker].kind is NodeKind.CLAIM and attacker != nodes[name].claim:
+                        return f"depends on {attacker}, which is undecided"
+                    seen.add(attacker)
+                    following.append(attacker)
+            frontier = following
+        return "undecided"  # pragma: no cover - an undecided argument always has an undecided attacker
+
+
+def _support(translation: Translation, step: str) -> Support:
+    support = translation.nodes[step].support
+    assert support is not None
+    return support

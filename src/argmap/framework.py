@@ -1,0 +1,319 @@
+"""Abstract argumentation frameworks: arguments, attacks, and which arguments stand.
+
+A framework is Dung's pair of arguments and an attack relation; it knows
+nothing of maps or claims (`argmap.evaluate` builds one from a map). Three
+semantics are computed, each as a labelling of every argument in, out or
+undecided, or as a set of extensions:
+
+- grounded: the skeptical core, in time linear in arguments plus attacks
+  (a worklist, no recursion), always computed;
+- complete, preferred and stable: found by a backtracking search over the
+  arguments the grounded labelling leaves undecided. Their number can grow
+  exponentially with those arguments (n independent mutual attacks have 3^n
+  complete labellings), so the search stops after `limit` steps and the result
+  says "not computed" rather than running on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from argmap.model import Status
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "Extensions",
+    "Framework",
+    "complete",
+    "grounded",
+    "preferred",
+    "preferred_and_stable",
+    "stable",
+    "strongly_connected",
+]
+
+DEFAULT_LIMIT = 100_000
+"""Search steps allowed for complete, preferred and stable semantics before giving up."""
+
+_IN, _OUT, _UNDEC, _FREE = 1, 2, 3, 0
+
+
+@attrs.frozen
+class Framework:
+    """Arguments (unique names, in order) and attacks between them as (attacker, attacked) pairs."""
+
+    arguments: tuple[str, ...]
+    attacks: tuple[tuple[str, str], ...]
+    _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _attackers: tuple[tuple[int, ...], ...] = attrs.field(init=False, eq=False, repr=False)
+    _targets: tuple[tuple[int, ...], ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        index = {name: number for number, name in enumerate(self.arguments)}
+        if len(index) != len(self.arguments):
+            raise ValueError("argument names must be unique")
+        attackers: list[list[int]] = [[] for _ in self.arguments]
+        targets: list[list[int]] = [[] for _ in self.arguments]
+        for source, target in dict.fromkeys(self.attacks):
+            if source not in index or target not in index:
+                raise ValueError(f"attack {source} -> {target} names an argument the framework lacks")
+            attackers[index[target]].append(index[source])
+            targets[index[source]].append(index[target])
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_attackers", tuple(tuple(a) for a in attackers))
+        object.__setattr__(self, "_targets", tuple(tuple(t) for t in targets))
+
+    @classmethod
+    def of(cls, arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+        """A framework from any iterables."""
+        return cls(tuple(arguments), tuple(attacks))
+
+    def attackers(self, argument: str) -> tuple[str, ...]:
+        """The arguments that attack `argument`, in the order the attacks were given."""
+        return tuple(self.arguments[i] for i in self._attackers[self._index[argument]])
+
+    def targets(self, argument: str) -> tuple[str, ...]:
+        """The arguments `argument` attacks."""
+        return tuple(self.arguments[i] for i in self._targets[self._index[argument]])
+
+
+@attrs.frozen
+class Extensions:
+    """The extensions of one semantics, or None when the search hit its limit."""
+
+    semantics: str
+    extensions: tuple[frozenset[str], ...] | None
+
+    @property
+    def computed(self) -> bool:
+        """Whether the search finished within its limit."""
+        return self.extensions is not None
+
+    def credulous(self, argument: str) -> bool | None:
+        """In at least one extension (None when not computed)."""
+        if self.extensions is None:
+            return None
+        return any(argument in e for e in self.extensions)
+
+    def skeptical(self, argument: str) -> bool | None:
+        """In every extension, and there is at least one (None when not computed)."""
+        if self.extensions is None:
+            return None
+        return bool(self.extensions) and all(argument in e for e in self.extensions)
+
+
+_STATUS = {_IN: Status.IN, _OUT: Status.OUT, _UNDEC: Status.UNDEC}
+
+
+def _grounded_codes(framework: Framework) -> list[int]:
+    attackers, targets = framework._attackers, framework._targets
+    label = [_FREE] * len(framework.arguments)
+    # An argument is in once every attacker is out; count the attackers still standing.
+    standing = [len(a) for a in attackers]
+    worklist = [i for i, count in enumerate(standing) if count == 0]
+    for i in worklist:
+        label[i] = _IN
+    while worklist:
+        accepted = worklist.pop()
+        for defeated in targets[accepted]:
+            if label[defeated] != _FREE:
+                continue
+            label[defeated] = _OUT
+            for freed in targets[defeated]:
+                standing[freed] -= 1
+                if standing[freed] == 0 and label[freed] == _FREE:
+                    label[freed] = _IN
+                    worklist.append(freed)
+    return [code if code != _FREE else _UNDEC for code in label]
+
+
+def grounded(framework: Framework) -> dict[str, Status]:
+    """The grounded labelling: in when every attacker is out, out when an attacker is in, else undecided."""
+    return {name: _STATUS[code] for name, code in zip(framework.arguments, _grounded_codes(framework), strict=True)}
+
+
+class _LimitReached(Exception):
+    pass
+
+
+class _Search:
+    """Backtracking over the undecided part of the grounded labelling, keeping every complete labelling."""
+
+    def __init__(self, framework: Framework, limit: int):
+        self.framework = framework
+        self.limit = limit
+        self.steps = 0
+        base = _grounded_codes(framework)
+        self.base = base
+        self.region = [i for i, code in enumerate(base) if code == _UNDEC]
+        # Within the region only undecided attackers matter: a grounded-out attacker is out in every
+        # complete labelling, and no region argument has a grounded-in attacker.
+        self.attackers = {i: tuple(a for a in framework._attackers[i] if base[a] == _UNDEC) for i in self.region}
+        self.targets = {i: tuple(t for t in framework._targets[i] if base[t] == _UNDEC) for i in self.region}
+        self.found: list[dict[int, int]] = []
+
+    def run(self) -> list[dict[int, int]]:
+        start = dict.fromkeys(self.region, _FREE)
+        stack: list[dict[int, int]] = []
+        if self._propagate(start, list(self.region)):
+            stack.append(start)
+        while stack:
+            labels = stack.pop()
+            free = next((i for i in self.region if labels[i] == _FREE), None)
+            if free is None:
+                self.found.append(labels)
+                continue
+            # Pushed in reverse so that in is tried first, then out, then undecided.
+            for code in (_UNDEC, _OUT, _IN):
+                trial = dict(labels)
+                trial[free] = code
+                if self._propagate(trial, [free]):
+                    stack.append(trial)
+        return self.found
+
+    def _propagate(self, labels: dict[int, int], changed: list[int]) -> bool:
+        """Force the labels the complete-labelling rules imply; False on a contradiction."""
+        queue = list(changed)
+        for i in changed:
+            queue.extend(self.targets[i])
+            queue.extend(self.attackers[i])
+        while queue:
+            self.steps += 1
+            if self.steps > self.limit:
+                raise _LimitReached
+            node = queue.pop()
+            forced = self._check(labels, node)
+            if forced is None:
+                return False
+            for other, code in forced:
+                labels[other] = code
+                queue.append(other)
+                queue.extend(self.targets[other])
+                queue.extend(self.attackers[other])
+        return True
+
+    def _check(self, labels: dict[int, int], node: int) -> list[tuple[int, int]] | None:
+        attackers = self.attackers[node]
+        codes = [labels[a] for a in attackers]
+        ins, outs, free = codes.count(_IN), codes.count(_OUT), codes.count(_FREE)
+        mine = labels[node]
+        if ins:
+            expected = _OUT
+        elif outs == len(codes):
+            expected = _IN
+        elif free == 0:
+            expected = _UNDEC
+        else:
+            expected = _FREE
+        if expected != _FREE:
+            if mine == _FREE:
+                return [(node, expected)]
+            return [] if mine == expected else None
+        # Some attackers are still free and none is in.
+        if mine == _IN:
+            return [(a, _OUT) for a in attackers if labels[a] == _FREE]
+        if mine == _OUT and free == 1:
+            return [(a, _IN) for a in attackers if labels[a] == _FREE]
+        if mine == _UNDEC and free == 1 and outs == len(codes) - 1:
+            return [(a, _UNDEC) for a in attackers if labels[a] == _FREE]
+        return []
+
+
+def _complete(framework: Framework, limit: int) -> list[tuple[frozenset[str], bool]] | None:
+    """Every complete labelling as (its in set, whether it leaves something undecided); None past the limit."""
+    search = _Search(framework, limit)
+    try:
+        found = search.run()
+    except _LimitReached:
+        return None
+    names = framework.arguments
+    always_in = [i for i, code in enumerate(search.base) if code == _IN]
+    result = []
+    for labels in found:
+        ins = frozenset(names[i] for i in always_in) | frozenset(names[i] for i, c in labels.items() if c == _IN)
+        result.append((ins, any(c == _UNDEC for c in labels.values())))
+    return result
+
+
+def _sorted(extensions: Iterable[frozenset[str]], order: Mapping[str, int]) -> tuple[frozenset[str], ...]:
+    return tuple(sorted(set(extensions), key=lambda e: sorted(order[a] for a in e)))
+
+
+def complete(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
+    """The complete extensions: conflict-free sets that contain exactly the arguments they defend."""
+    found = _complete(framework, limit)
+    extensions = None if found is None else _sorted((ins for ins, _ in found), framework._index)
+    return Extensions("complete", extensions)
+
+
+def preferred(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
+    """The preferred extensions: the complete extensions no other complete extension strictly contains."""
+    return preferred_and_stable(framework, limit)[0]
+
+
+def preferred_and_stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> tuple[Extensions, Extensions]:
+    """`preferred` and `stable` from one search (each is None-valued when the search hit `limit`)."""
+    found = _complete(framework, limit)
+    if found is None:
+        return Extensions("preferred", None), Extensions("stable", None)
+    candidates = {ins for ins, _ in found}
+    maximal = [e for e in candidates if not any(e < other for other in candidates)]
+    stable_ones = (ins for ins, undecided in found if not undecided)
+    return (
+        Extensions("preferred", _sorted(maximal, framework._index)),
+        Extensions("stable", _sorted(stable_ones, framework._index)),
+    )
+
+
+def stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
+    """The stable extensions: conflict-free sets that attack every argument outside them (maybe none)."""
+    return preferred_and_stable(framework, limit)[1]
+
+
+def strongly_connected(framework: Framework, among: Sequence[str] | None = None) -> list[tuple[str, ...]]:
+    """The strongly connected components of the attack graph (restricted to `among`), iteratively (Tarjan)."""
+    allowed = set(range(len(framework.arguments))) if among is None else {framework._index[a] for a in among}
+    targets = framework._targets
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    components: list[tuple[str, ...]] = []
+    counter = 0
+    for root in sorted(allowed):
+        if root in index:
+            continue
+        work: list[tuple[int, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = targets[node]
+            while position < len(edges) and (edges[position] not in allowed):
+                position += 1
+            if position < len(edges):
+                nxt = edges[position]
+                work.append((node, position + 1))
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                components.append(tuple(framework.arguments[m] for m in sorted(members)))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return components
