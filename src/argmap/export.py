@@ -12,10 +12,10 @@ from typing import Any
 
 import attrs
 
-from argmap import __version__
+from argmap import __version__, evaluate, framework
 from argmap.model import ArgumentMap, Ref, Span
 
-__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "to_data", "to_json"]
+__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "to_apx", "to_data", "to_iccma", "to_json"]
 
 JSON_SCHEMA_VERSION = 1
 
@@ -46,6 +46,18 @@ def to_json(argument_map: ArgumentMap) -> str:
     return json.dumps(to_data(argument_map), ensure_ascii=False, indent=2) + "\n"
 
 
+def to_iccma(argument_map: ArgumentMap) -> str:
+    """The map's argumentation framework (docs/evaluation.md) in ICCMA 2023 format, numbers mapped in `#` lines."""
+    return framework.to_iccma(evaluate.translate(argument_map).framework)
+
+
+def to_apx(argument_map: ArgumentMap) -> str:
+    """The map's argumentation framework (docs/evaluation.md) as ASPARTIX `arg`/`att` facts."""
+    return framework.to_apx(evaluate.translate(argument_map).framework)
+
+
 FORMATS: dict[str, Callable[[ArgumentMap], str]] = {
     "json": to_json,
+    "iccma": to_iccma,
+    "apx": to_apx,
 }

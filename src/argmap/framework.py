@@ -32,6 +32,8 @@ __all__ = [
     "preferred_and_stable",
     "stable",
     "strongly_connected",
+    "to_apx",
+    "to_iccma",
 ]
 
 DEFAULT_LIMIT = 100_000
@@ -317,3 +319,24 @@ def strongly_connected(framework: Framework, among: Sequence[str] | None = None)
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return components
+
+
+def to_iccma(framework: Framework) -> str:
+    """The framework in ICCMA 2023 format (`p af N`, one `i j` line per attack), 1-based numbers.
+
+    `#` comment lines after the header map each number back to its argument's name.
+    """
+    number = {name: i for i, name in enumerate(framework.arguments, start=1)}
+    lines = [f"p af {len(framework.arguments)}"]
+    lines += [f"# {number[name]} {name}" for name in framework.arguments]
+    lines += [f"{number[a]} {number[b]}" for a, b in dict.fromkeys(framework.attacks)]
+    return "\n".join(lines) + "\n"
+
+
+def to_apx(framework: Framework) -> str:
+    """The framework as ASPARTIX facts (`arg(a1).`, `att(a1,a2).`); `%` comments map each `aN` back to its name."""
+    number = {name: f"a{i}" for i, name in enumerate(framework.arguments, start=1)}
+    lines = [f"% {number[name]} {name}" for name in framework.arguments]
+    lines += [f"arg({number[name]})." for name in framework.arguments]
+    lines += [f"att({number[a]},{number[b]})." for a, b in dict.fromkeys(framework.attacks)]
+    return "\n".join(lines) + "\n"
