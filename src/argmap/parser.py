@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -583,6 +584,18 @@ _STATEMENT_START = {"TITLE", "INCLUDE", "SOURCE", "ACTOR", "CLAIM", "ARGUMENT", 
 _VERBS = frozenset(
     {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE", "UNDERCUTS", "UNDERCUT", "CONTRADICTS"}
 )
+# Keywords that must be followed by something, and what (in a reader's words).
+_NEEDS_AFTER = {
+    **{verb: "a claim id" for verb in _VERBS},
+    "BY": "an actor id",
+    "CITE": "a source id",
+    "QUOTE": "a source id and the quoted words",
+    "TAGS": "one or more tags",
+    "RELIABILITY": "a grade from A to F",
+    "TO": "a claim id",
+    "ON": "an id",
+    "EXPECT": "a claim id and in, out or undec",
+}
 _OPENING_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'"
 
 
@@ -606,7 +619,12 @@ def _expected_phrase(expected: set[str], parser: lark.Lark) -> str:
         if others:
             return f"{phrase}, or one of {', '.join(_words_for(others, parser))}"
         return phrase
-    words = _words_for(expected, parser)
+    verbs = expected & _VERBS
+    words = _words_for(expected - _VERBS, parser)
+    if len(verbs) > 2:
+        words.append("a link word (supports, rebuts, undermines, undercuts, contradicts)")
+    elif verbs:
+        words = _words_for(expected, parser)
     if len(words) == 1:
         return words[0]
     return "one of " + ", ".join(words[:-1]) + " or " + words[-1]
@@ -640,6 +658,10 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     previous = stack[-1] if stack else None
     expected_words = _expected_phrase(expected, parser)
 
+    opening = _runaway_text(text, _offset_of(token, text))
+    if opening is not None:
+        _fail_runaway(text, name, opening)
+
     if isinstance(previous, list) and len(previous) > 1 and isinstance(previous[-1], Token):
         # `a and supports b`: after ',' or 'and' another id must come, so the verb was read as one.
         last = previous[-1]
@@ -655,15 +677,22 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
             _fail(text, name, *_where(opened),
                   "this '{' is never closed: the argument needs a '}' at its end",
                   hint="add '}' after the argument's last line")  # fmt: skip
+        if isinstance(previous, Token) and previous.type in _NEEDS_AFTER:
+            fail(f"the file ends too early: '{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it")
         fail(f"the file ends too early: expected {expected_words}",
              hint=_ending_hint(previous))  # fmt: skip
 
-    if token.type == "RBRACE" and _unclosed_brace(stack) is None and _at_statement_start(expected):
+    if token.type == "RBRACE" and _unclosed_brace(stack) is None:
         fail("this '}' closes nothing: there is no '{' open here",
              hint="remove it, or open the argument above with '{'")  # fmt: skip
     if token.type == "ARGUMENT" and "RBRACE" in expected:
         fail("arguments cannot be nested: close the argument above with '}' first")
+    if token.type in _STATEMENT_START and "RBRACE" in expected:
+        fail(f"'{token.value}' cannot stand inside an argument, which holds only claims and links between them",
+             hint="close the argument with '}' first, or move this line above it")  # fmt: skip
     if token.type == "LBRACE":
+        if isinstance(previous, Token) and previous.type in _NEEDS_AFTER:
+            fail(f"'{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it, before '{{'")
         if expected == {"STRING"}:
             fail("an argument needs a title in double quotes before '{'",
                  hint='write it as: argument id "Its title" {')  # fmt: skip
@@ -710,6 +739,13 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         line_text = _line_of(text, line) or ""
         swallowed = re.match(r"\s*(\w+)\s+" + re.escape(previous.value) + r"\s*$", line_text[: column - 1])
         if swallowed and swallowed.group(1) in KEYWORDS:
+            word = swallowed.group(1)
+            before = re.search(r"([^\W\d][\w-]*)\s*$", _line_of(text, line - 1) or "") if line > 1 else None
+            needs = _NEEDS_AFTER.get(before.group(1).upper()) if before else None
+            if before is not None and needs is not None:
+                _fail(text, name, line - 1, before.start(1) + 1,
+                      f"'{before.group(1)}' needs {needs} after it, so '{word}' on the next line was read as one",
+                      hint=f"finish the line: {before.group(1)} ...", width=len(before.group(1)))  # fmt: skip
             _fail(text, name, line, swallowed.start(1) + 1,
                   f"'{swallowed.group(1)}' was read as the end of the statement before it, which is incomplete",
                   hint="check the end of the line before this one", width=len(swallowed.group(1)))  # fmt: skip
@@ -718,6 +754,9 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     if expected == {"STRING"}:
         fail(f"expected a text in double quotes here, not {_token_words(token)}",
              hint=_text_hint(previous))  # fmt: skip
+    if token.type == "STRING" and isinstance(previous, Token) and previous.type == "STRING":
+        fail("a second text cannot follow a text here: join the two, or start a detail with its keyword",
+             hint='for example: note "...", or quote source "..."')  # fmt: skip
     if "ID" in expected and token.type == "STRING":
         what = _id_role(previous)
         fail(f"expected {what} here, not a text in double quotes",
@@ -725,6 +764,13 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     if expected <= {"ID"} and isinstance(previous, Token) and previous.type in _VERBS:
         fail(f"'{previous.value}' has nothing on its right: name the claim it {previous.value} "
              f"before {_token_words(token)}")  # fmt: skip
+    if _at_link(expected) and token.type in {"ID", "STRING", "COLON"}:
+        first = previous[0] if isinstance(previous, list) and previous else previous
+        if isinstance(first, Token):
+            fail(f"a line that starts with an id ('{_shorten(first.value)}') is a link: "
+                 f"a link word must follow it, not {_token_words(token)}",
+                 hint="write a link as 'a supports b', 'a rebuts b', 'a contradicts b'; "
+                 'a new claim starts with its keyword: claim a: "..."')  # fmt: skip
     if "STATUS" in expected:
         fail(f"expected in, out or undec after the claim id, not {_token_words(token)}",
              hint="write it as: expect won in")  # fmt: skip
@@ -738,44 +784,53 @@ def _explain_character(error: UnexpectedCharacters, text: str, name: str, parser
     position = error.pos_in_stream or 0
     char = text[position] if position < len(text) else ""
     line, column = error.line, error.column
+    opening = _runaway_text(text, position)
+    if opening is not None:
+        _fail_runaway(text, name, opening)
     if char == '"':
-        opening = _string_ending_before(text, position)
-        if opening is not None:
-            line = text.count("\n", 0, opening) + 1
-            column = opening - (text.rfind("\n", 0, opening) + 1) + 1
-            _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
-                  hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
         _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
               hint='a text runs from one " to the next; write \\" for a quote mark inside it')  # fmt: skip
-    previous_string = _string_ending_before(text, position)
-    if previous_string is not None:
-        opened_line = text.count("\n", 0, previous_string) + 1
-        _fail(text, name, line, column,
-              f"unexpected {char!r}: the text opened on line {opened_line} may be missing its closing '\"'",
-              )  # fmt: skip
     if char in _OPENING_QUOTES:
         _fail(text, name, line, column, f"texts are written in straight double quotes, not {char}",
               hint='typographic quotes are fine inside a text: claim x: "the “defensive” weapons"')  # fmt: skip
     if char == "{":
         _fail(text, name, line, column, "unexpected '{': only an argument opens a block",
               hint='write it as: argument id "Its title" { ... }')  # fmt: skip
-    shown = char if char.isprintable() else f"U+{ord(char):04X}" if char else "end of file"
-    _fail(text, name, line, column, f"unexpected character {shown!r}",
+    if char and (not char.isprintable() or char.isspace()):
+        what = unicodedata.name(char, "a control character").lower()
+        _fail(text, name, line, column, f"unexpected invisible character U+{ord(char):04X} ({what})",
+              hint="delete it and retype the spaces around it: only spaces, tabs and line breaks separate words",
+              )  # fmt: skip
+    _fail(text, name, line, column, f"unexpected character {char!r}",
           hint="ids are letters, digits, '_' and '-'; texts go in double quotes; '#' starts a comment")  # fmt: skip
 
 
-def _string_ending_before(text: str, position: int) -> int | None:
-    """Where a multi-line text opened, when the text just before `position` looks like a quote gone astray."""
-    before = text[:position]
-    last_quote = before.rfind('"')
-    if last_quote < 0 or before.count('"') % 2:
-        return None
-    opening = before.rfind('"', 0, last_quote)
-    if opening >= 0 and "\n" in before[opening:last_quote] and re.search(
-        r"\n\s*(claim|premise|conclusion|objection|rebuttal|argument|source|actor)\b", before[opening:last_quote]
-    ):
-        return opening
+_TEXT_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*')
+# The last line of a text that ran on into the next statement: it ends where that statement's text opens.
+_STATEMENT_HEAD = re.compile(
+    r"\s*(?:(?:claim|premise|conclusion|objection|rebuttal)\s+[^\W\d][\w-]*\s*:"
+    r"|(?:source|actor|argument)\s+[^\W\d][\w-]*|title|include)\s*"
+)
+
+
+def _runaway_text(text: str, position: int) -> int | None:
+    """Where a text opened that swallowed the start of a later statement, when one did before `position`.
+
+    A missing closing '"' makes the next '"' (the opening of the next statement's
+    text) close the text instead, so everything after it goes wrong.
+    """
+    for match in _TEXT_OR_COMMENT.finditer(text, 0, position):
+        body = match.group()
+        if body.startswith('"') and "\n" in body and _STATEMENT_HEAD.fullmatch(body[body.rfind("\n") + 1 : -1]):
+            return match.start()
     return None
+
+
+def _fail_runaway(text: str, name: str, opening: int) -> NoReturn:
+    line = text.count("\n", 0, opening) + 1
+    column = opening - (text.rfind("\n", 0, opening) + 1) + 1
+    _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
+          hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
 
 
 def _value_stack(error: UnexpectedInput) -> list[Any]:
@@ -783,6 +838,11 @@ def _value_stack(error: UnexpectedInput) -> list[Any]:
     if interactive is None:
         return []
     return list(interactive.parser_state.value_stack)
+
+
+def _offset_of(token: Token, text: str) -> int:
+    start = getattr(token, "start_pos", None)
+    return start if isinstance(start, int) and token.type != "$END" else len(text)
 
 
 def _position_of(token: Token, text: str) -> tuple[int, int]:
@@ -800,9 +860,15 @@ def _where(token: Token) -> tuple[int, int]:
 
 def _unclosed_brace(stack: Sequence[Any]) -> Token | None:
     for value in reversed(stack):
+        if isinstance(value, Token) and value.type == "RBRACE":
+            return None
         if isinstance(value, Token) and value.type == "LBRACE":
             return value
     return None
+
+
+def _at_link(expected: set[str]) -> bool:
+    return "SUPPORTS" in expected and "CONTRADICTS" in expected and not _at_statement_start(expected)
 
 
 def _at_statement_start(expected: set[str]) -> bool:
