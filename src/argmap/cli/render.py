@@ -1,0 +1,138 @@
+"""`argmap render`: draw maps as SVG, PNG, PDF or DOT."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
+from argmap.compile import DIRECTIONS, Options
+from argmap.errors import MapError, UsageError
+from argmap.loader import find_maps
+from argmap.render import DEFAULT_TIMEOUT, ENGINES, FORMATS, GraphvizNotFound, RenderError, render_map, write_atomic
+
+__all__ = ["render"]
+
+# Show a progress bar from this many maps on.
+PROGRESS_FROM = 5
+EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+
+
+def _format_of(output: str, fmt: str | None, folder: bool) -> str:
+    if fmt is not None:
+        return fmt
+    suffix = Path(output).suffix.lower()
+    if folder or output == "-" or not suffix:
+        return "svg"
+    if suffix not in EXTENSIONS:
+        raise UsageError(f"cannot tell the format from '{output}': name it .svg, .png, .pdf or .dot, or give --format")
+    return EXTENSIONS[suffix]
+
+
+def _targets(inputs: tuple[str, ...], output: str, fmt: str) -> list[tuple[Path, Path | None]]:
+    """Each map to draw and the file it goes to (None: stdout)."""
+    given = [Path(i) for i in inputs]
+    folder = any(p.is_dir() for p in given) or len(given) > 1 or output.endswith(("/", "\\")) or Path(output).is_dir()
+    if not folder:
+        return [(given[0], None if output == "-" else Path(output))]
+    if output == "-":
+        raise UsageError("-o - writes one map to stdout; give a folder with -o to draw several maps")
+    out = Path(output)
+    pairs: list[tuple[Path, Path | None]] = []
+    for path in given:
+        maps = find_maps([path])
+        for found in maps:
+            relative = found.relative_to(path) if path.is_dir() else Path(found.name)
+            pairs.append((found, out / relative.with_suffix(f".{fmt}")))
+    targets = [t for _, t in pairs]
+    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if clashes:
+        raise UsageError(f"several maps would be drawn into {clashes[0]}: render them one at a time")
+    return pairs
+
+
+def _refuse_overwriting_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
+    resolved = target.resolve()
+    for path in inputs:
+        if Path(path).resolve() == resolved:
+            raise UsageError(f"refusing to write over the map {path}: choose another output with -o")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="FILE|DIR...")
+@click.option("--output", "-o", required=True, metavar="OUT",
+              help="Output file, a folder (for several maps or a DIR), or - for stdout.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: from OUT's extension, else svg].")
+@click.option("--direction", type=click.Choice(DIRECTIONS, case_sensitive=False), default="TB", show_default=True,
+              help="Which way the arguments flow: top-bottom, bottom-top, left-right, right-left.")
+@click.option("--no-legend", is_flag=True, help="Leave out the key to shapes, lines and colours.")
+@click.option("--focus", metavar="ID", default=None, help="Draw only the claims near this claim.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="With --focus: how many links away from ID to draw.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Use this Graphviz layout engine only [default: dot, falling back to others on large maps].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Time limit for laying out each map, fallbacks included.")
+@click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
+@handle_errors
+def render(
+    paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: str | None,
+    depth: int, engine: str | None, timeout: float, allow_outside_root: bool,
+) -> None:  # fmt: skip
+    """Draw the maps in FILE|DIR... as pictures for a briefing.
+
+    A DIR is drawn map by map into the folder OUT, each map once through the
+    file that includes the others. Without `dot`, --format dot still works.
+    """
+    folder = any(Path(p).is_dir() for p in paths) or len(paths) > 1
+    fmt = _format_of(output, fmt, folder)
+    options = Options(direction=direction.upper(), legend=not no_legend, focus=focus, depth=depth)
+    pairs = _targets(paths, output, fmt)
+    if not pairs:
+        raise UsageError(f"no .arg maps found in {', '.join(paths)}")
+    worst = EXIT_OK
+    for source, target in _progress(pairs):
+        try:
+            amap = load_map(source, allow_outside_root)
+            if target is not None:
+                _refuse_overwriting_inputs(target, [source, *amap.files])
+            rendered = render_map(amap, fmt, options, engine=engine, timeout=timeout)
+        except MapError as error:
+            click.echo(error.report(), err=True)
+            worst = max(worst, EXIT_FINDINGS)
+            continue
+        except GraphvizNotFound:
+            raise
+        except RenderError as error:
+            if len(pairs) == 1:
+                raise
+            click.echo(f"argmap: {source}: {error}", err=True)
+            worst = EXIT_ERROR
+            continue
+        if rendered.given_up and rendered.layout is not None:
+            click.echo(f"argmap: {source}: {'; '.join(rendered.given_up)}; "
+                       f"laid out with {rendered.layout.describe()}", err=True)  # fmt: skip
+        if target is None:
+            sys.stdout.buffer.write(rendered.data)
+            sys.stdout.flush()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, rendered.data)
+    if worst != EXIT_OK:
+        sys.exit(worst)
+
+
+def _progress(pairs: list[tuple[Path, Path | None]]) -> Iterator[tuple[Path, Path | None]]:
+    if len(pairs) < PROGRESS_FROM:
+        yield from pairs
+        return
+    with click.progressbar(pairs, label="Rendering", file=sys.stderr, item_show_func=_shown) as bar:
+        yield from bar
+
+
+def _shown(pair: tuple[Path, Path | None] | None) -> str | None:
+    return str(pair[0]) if pair is not None else None

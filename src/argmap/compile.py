@@ -1,0 +1,451 @@
+"""Model to picture description: an `ArgumentMap` becomes a `graphviz.Digraph`.
+
+No I/O happens here and no Graphviz program runs, so `--format dot` works
+without Graphviz. Every look (shape, colour, line style) comes from the
+tables `NODE_LOOKS`, `EDGE_LOOKS` and `STATUS_LOOKS`; the legend is drawn
+from the same tables, so the key can never disagree with the picture.
+
+Safety: node and cluster names are generated (`c1`, `j1`, `cluster_a1`),
+never taken from the map. Every piece of the analyst's text reaches DOT only
+inside an HTML-like label, after control characters are replaced and `&`,
+`<`, `>` and quotes are escaped, so no text can add statements, attributes or
+markup. No map text reaches `URL`, `href`, `tooltip`, `comment` or any
+attribute that reads files.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import textwrap
+from collections import deque
+from collections.abc import Iterable, Mapping
+
+import attrs
+import graphviz
+
+from argmap.errors import UsageError
+from argmap.model import (
+    ArgumentMap,
+    Attack,
+    AttackKind,
+    Claim,
+    ClaimKind,
+    Contradiction,
+    Status,
+    Support,
+)
+
+__all__ = [
+    "DIRECTIONS",
+    "EDGE_LOOKS",
+    "LARGE_MAP",
+    "NODE_LOOKS",
+    "STATUS_LOOKS",
+    "Options",
+    "compile_map",
+    "neighbourhood",
+    "safe_text",
+]
+
+DIRECTIONS = ("TB", "BT", "LR", "RL")
+
+# Wrap claim texts at this many characters: about six words a line keeps boxes
+# near the 3:2 shape `dot` packs best, and stays legible when printed.
+WRAP_WIDTH = 36
+TITLE_WIDTH = 60
+
+# From this many boxes on, `dot` gets layout settings that trade some crossing
+# reduction for time: the network-simplex and mincross passes are what stall it.
+LARGE_MAP = 800
+
+FONT = "Helvetica"
+SMALL = 9
+
+# How each kind of claim looks. Shapes and line styles differ as well as
+# fills, so the kinds stay apart in greyscale print.
+NODE_LOOKS: dict[ClaimKind, dict[str, str]] = {
+    ClaimKind.CLAIM: {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#4d4d4d"},
+    ClaimKind.PREMISE: {"shape": "box", "style": "filled", "fillcolor": "#eef3fa", "color": "#2c5a8c"},
+    ClaimKind.CONCLUSION: {
+        "shape": "box", "style": "rounded,filled,bold", "fillcolor": "#d4e4f4", "color": "#08306b",
+        "peripheries": "2",
+    },
+    ClaimKind.OBJECTION: {"shape": "octagon", "style": "filled", "fillcolor": "#fbe3df", "color": "#99000d"},
+    ClaimKind.REBUTTAL: {"shape": "box", "style": "filled,diagonals", "fillcolor": "#e5f5e0", "color": "#00441b"},
+}  # fmt: skip
+
+# How each kind of link looks: support is green, solid, with an arrow; every
+# attack is red, broken and ends in a bar; a contradiction is a purple double
+# line with bars at both ends.
+_SUPPORT = {"color": "#1b7837", "style": "solid", "penwidth": "1.4", "arrowhead": "normal"}
+_ATTACK = {"color": "#b2182b", "style": "dashed", "penwidth": "1.4", "arrowhead": "tee"}
+_CONTRADICTION = {
+    "color": "#762a83:#ffffff:#762a83", "style": "solid", "penwidth": "1.2", "dir": "both",
+    "arrowhead": "tee", "arrowtail": "tee", "constraint": "false",
+}  # fmt: skip
+EDGE_LOOKS: dict[str, dict[str, str]] = {
+    "support": _SUPPORT,
+    "linked-premise": {**_SUPPORT, "arrowhead": "none"},
+    "rebut": _ATTACK,
+    "undermine": _ATTACK,
+    "undercut": {**_ATTACK, "style": "dotted", "penwidth": "2"},
+    "contradiction": _CONTRADICTION,
+    "acknowledged-contradiction": {**_CONTRADICTION, "style": "dashed", "color": "#9e7fa6:#ffffff:#9e7fa6"},
+}
+JUNCTION_LOOK = {"shape": "circle", "style": "filled", "fillcolor": "#1b7837", "color": "#1b7837",
+                 "width": "0.14", "height": "0.14", "fixedsize": "true", "label": ""}  # fmt: skip
+
+# Evaluation results, laid over the kind's look: the fill says the status,
+# and the border style says it again for greyscale print.
+STATUS_LOOKS: dict[Status, dict[str, str]] = {
+    Status.IN: {"fillcolor": "#c7e9c0", "penwidth": "2"},
+    Status.OUT: {"fillcolor": "#d9d9d9", "fontcolor": "#636363", "style_add": "dashed"},
+    Status.UNDEC: {"fillcolor": "#fee8a0", "style_add": "dotted", "penwidth": "2"},
+}
+STATUS_WORDS = {Status.IN: "accepted", Status.OUT: "defeated", Status.UNDEC: "undecided"}
+
+_EDGE_WORDS = {
+    "support": "supports",
+    "linked-premise": "linked premises: only together",
+    "rebut": "rebuts / undermines",
+    "undercut": "undercuts the inference",
+    "contradiction": "contradicts",
+    "acknowledged-contradiction": "contradicts (acknowledged)",
+}
+
+# Characters that must not reach Graphviz or the SVG it writes: C0 and C1
+# controls (NUL ends a C string; XML forbids most of them), lone surrogates
+# and the two non-characters XML rejects.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACE = re.compile(r"\s+")
+_ID_SAFE = re.compile(r"[^\w\-]")
+
+
+@attrs.frozen
+class Options:
+    """What to draw and how: the choices `argmap render` offers."""
+
+    direction: str = "TB"
+    legend: bool = True
+    clusters: bool = True
+    focus: str | None = None
+    depth: int = 2
+    statuses: Mapping[str, Status] | None = None
+
+
+def safe_text(text: str) -> str:
+    """Text with runs of white space made one space and unsafe characters replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", _SPACE.sub(" ", text)).strip()
+
+
+def _esc(text: str) -> str:
+    return html.escape(safe_text(text), quote=True)
+
+
+def _wrapped(text: str, width: int) -> str:
+    lines = textwrap.wrap(safe_text(text), width, break_long_words=True, break_on_hyphens=False) or [""]
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+
+
+def _small(content: str, italic: bool = False) -> str:
+    inner = f"<I>{content}</I>" if italic else content
+    return f'<FONT POINT-SIZE="{SMALL}">{inner}</FONT>'
+
+
+def _html_label(*lines: str) -> str:
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def _dom_id(prefix: str, ident: str) -> str:
+    # Ids are `\w` and `-` by the grammar; anything else (a map built in code) is replaced.
+    return f"{prefix}-{_ID_SAFE.sub('_', ident)}"
+
+
+def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
+    """The ids of the claims within `depth` links of `focus`, whatever the links' direction."""
+    if amap.claim(focus) is None:
+        raise UsageError(f"--focus: the map has no claim '{focus}'")
+    arguments = {a.id: a for a in amap.arguments}
+    near: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+
+    for support in amap.supports:
+        for premise in support.premises:
+            link(premise.id, support.conclusion.id)
+    for attack in amap.attacks:
+        link(attack.attacker.id, attack.target.id)
+        if attack.inference_to is not None:
+            link(attack.attacker.id, attack.inference_to.id)
+        if attack.target.id in arguments:
+            for conclusion in arguments[attack.target.id].conclusions:
+                link(attack.attacker.id, conclusion.id)
+    for contradiction in amap.contradictions:
+        link(contradiction.left.id, contradiction.right.id)
+    seen = {focus}
+    queue = deque([(focus, 0)])
+    while queue:
+        current, distance = queue.popleft()
+        if distance >= depth:
+            continue
+        for other in sorted(near.get(current, ())):
+            if other not in seen:
+                seen.add(other)
+                queue.append((other, distance + 1))
+    return seen
+
+
+class _Compiler:
+    """One compilation: generated names, and the graph being built."""
+
+    def __init__(self, amap: ArgumentMap, options: Options):
+        self.amap = amap
+        self.options = options
+        self.claims = amap.claims_by_id()
+        self.actors = {a.id: a.name for a in amap.actors}
+        self.sources = {s.id: s.title for s in amap.sources}
+        self.keep: set[str] | None = (
+            neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
+        )
+        self.names: dict[str, str] = {}
+
+    def shown(self, claim_id: str) -> bool:
+        return claim_id in self.claims and (self.keep is None or claim_id in self.keep)
+
+    # --- nodes ----------------------------------------------------------------
+
+    def claim_node(self, graph: graphviz.Digraph, claim: Claim) -> None:
+        name = f"c{len(self.names) + 1}"
+        self.names[claim.id] = name
+        look = dict(NODE_LOOKS[claim.kind])
+        status = self.options.statuses.get(claim.id) if self.options.statuses is not None else None
+        header = f"{claim.kind.value.upper()} · {_esc(claim.id)}"
+        if status is not None:
+            header += f" · {STATUS_WORDS[status].upper()}"
+            look = _with_status(look, status)
+        if claim.id == self.options.focus:
+            look["penwidth"] = "3"
+        lines = [_small(header), _wrapped(claim.text, WRAP_WIDTH)]
+        if claim.actors:
+            names = ", ".join(self.actors.get(r.id, r.id) for r in claim.actors)
+            lines.append(_small("— " + _wrapped(names, WRAP_WIDTH), italic=True))
+        footer = self.footer(claim)
+        if footer:
+            lines.append(_small(footer))
+        graph.node(name, _html_label(*lines), id=_dom_id("claim", claim.id), **look)
+
+    def footer(self, claim: Claim) -> str:
+        marks: list[str] = []
+        if claim.quotes:
+            marks.append("“quoted”")
+        cited = [r.id for r in (*(q.source for q in claim.quotes), *claim.citations)]
+        if cited:
+            titles = dict.fromkeys(self.sources.get(s, s) for s in cited)
+            marks.append("source: " + "; ".join(titles))
+        if claim.confidence:
+            marks.append(claim.confidence)
+        if claim.probability is not None:
+            marks.append(f"p = {claim.probability:g}")
+        if claim.credibility is not None:
+            marks.append(f"credibility {claim.credibility}")
+        return _wrapped(" · ".join(marks), WRAP_WIDTH + 10) if marks else ""
+
+    def junction(self, graph: graphviz.Digraph, index: int) -> str:
+        name = f"j{index + 1}"
+        graph.node(name, id=f"step-{index + 1}", **JUNCTION_LOOK)
+        return name
+
+    # --- the whole graph ------------------------------------------------------
+
+    def build(self) -> graphviz.Digraph:
+        amap, options = self.amap, self.options
+        graph = graphviz.Digraph(name="argmap")
+        shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
+        large = len(shown_claims) + len(amap.supports) >= LARGE_MAP
+        graph.attr(
+            "graph", rankdir=options.direction, fontname=FONT, nodesep="0.25", ranksep="0.45",
+            newrank="true", outputorder="edgesfirst", **(_LARGE_GRAPH if large else {}),
+        )  # fmt: skip
+        if amap.title:
+            graph.attr("graph", label=_html_label(f"<B>{_wrapped(amap.title, TITLE_WIDTH)}</B>"),
+                       labelloc="t", fontsize="18")  # fmt: skip
+        graph.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
+        graph.attr("edge", fontname=FONT, fontsize=str(SMALL))
+
+        undercut = _undercut_steps(amap)
+        junctions = {i for i, s in enumerate(amap.supports) if len(s.premises) > 1 or i in undercut}
+        clusters = self.clusters(graph) if options.clusters else {}
+        for claim in shown_claims:
+            self.claim_node(clusters.get(claim.argument or "", graph), claim)
+        drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn(s)]
+        step_names = {i: self.junction(clusters.get(s.argument or "", graph), i) for i, s in drawn if i in junctions}
+        for cluster in clusters.values():
+            graph.subgraph(cluster)
+        for index, support in drawn:
+            self.support(graph, support, step_names.get(index))
+        for index, attack in enumerate(amap.attacks):
+            self.attack(graph, attack, undercut.get(index, ()), step_names)
+        for contradiction in amap.contradictions:
+            self.contradiction(graph, contradiction)
+        if options.legend:
+            graph.subgraph(_legend(options.statuses is not None))
+        return graph
+
+    def clusters(self, graph: graphviz.Digraph) -> dict[str, graphviz.Digraph]:
+        made: dict[str, graphviz.Digraph] = {}
+        members = {c.argument for c in self.claims.values() if self.shown(c.id) and c.argument}
+        for number, argument in enumerate(self.amap.arguments, start=1):
+            if argument.id not in members or argument.id in made:
+                continue
+            cluster = graphviz.Digraph(name=f"cluster_a{number}")
+            title = f"<B>{_wrapped(argument.title, TITLE_WIDTH)}</B>"
+            lines = [_small("ARGUMENT · " + _esc(argument.id)), title]
+            if argument.actors:
+                names = ", ".join(self.actors.get(r.id, r.id) for r in argument.actors)
+                lines.append(_small("— " + _esc(names), italic=True))
+            cluster.attr("graph", label=_html_label(*lines), id=_dom_id("argument", argument.id),
+                         style="rounded,filled", fillcolor="#f7f7f7", color="#969696",
+                         fontsize="12", labeljust="l")  # fmt: skip
+            made[argument.id] = cluster
+        return made
+
+    def drawn(self, support: Support) -> bool:
+        return self.shown(support.conclusion.id) and any(self.shown(p.id) for p in support.premises)
+
+    def support(self, graph: graphviz.Digraph, support: Support, step: str | None) -> None:
+        premises = [self.names[p.id] for p in support.premises if self.shown(p.id)]
+        conclusion = self.names[support.conclusion.id]
+        if step is None:
+            graph.edge(premises[0], conclusion, **EDGE_LOOKS["support"])
+            return
+        for premise in premises:
+            graph.edge(premise, step, **EDGE_LOOKS["linked-premise"])
+        graph.edge(step, conclusion, **EDGE_LOOKS["support"])
+
+    def attack(self, graph: graphviz.Digraph, attack: Attack, steps: Iterable[int], step_names: dict[int, str]) -> None:
+        attacker = attack.attacker.id
+        if not self.shown(attacker):
+            return
+        source = self.names[attacker]
+        if attack.kind is AttackKind.UNDERCUT:
+            targets = [step_names[i] for i in steps if i in step_names]
+            if targets:
+                for target in targets:
+                    graph.edge(source, target, **EDGE_LOOKS["undercut"])
+                return
+        if self.shown(attack.target.id):
+            graph.edge(source, self.names[attack.target.id], **EDGE_LOOKS[attack.kind.value])
+
+    def contradiction(self, graph: graphviz.Digraph, contradiction: Contradiction) -> None:
+        left, right = contradiction.left.id, contradiction.right.id
+        if not (self.shown(left) and self.shown(right)):
+            return
+        if contradiction.acknowledged is None:
+            graph.edge(self.names[left], self.names[right], **EDGE_LOOKS["contradiction"])
+            return
+        label = _html_label(_small("acknowledged: " + _wrapped(contradiction.acknowledged, WRAP_WIDTH), italic=True))
+        graph.edge(self.names[left], self.names[right], label=label, **EDGE_LOOKS["acknowledged-contradiction"])
+
+
+# Settings for maps `dot` would otherwise stall on: fewer mincross and network
+# simplex iterations, and straight-line routing.
+_LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
+
+
+def _undercut_steps(amap: ArgumentMap) -> dict[int, tuple[int, ...]]:
+    """For each undercut (by its index in `amap.attacks`), the indices of the supports whose inference it attacks."""
+    arguments = {a.id: a for a in amap.arguments}
+    by_conclusion: dict[str, list[int]] = {}
+    for index, support in enumerate(amap.supports):
+        by_conclusion.setdefault(support.conclusion.id, []).append(index)
+    found: dict[int, tuple[int, ...]] = {}
+    for number, attack in enumerate(amap.attacks):
+        if attack.kind is not AttackKind.UNDERCUT:
+            continue
+        target = attack.target.id
+        if attack.inference_to is not None:
+            steps = [
+                i for i in by_conclusion.get(attack.inference_to.id, [])
+                if any(p.id == target for p in amap.supports[i].premises)
+            ]  # fmt: skip
+        elif target in arguments:
+            argument = arguments[target]
+            own = [i for c in argument.conclusions for i in by_conclusion.get(c.id, [])]
+            steps = [i for i in own if amap.supports[i].argument == target] or own
+        else:
+            steps = []
+        found[number] = tuple(sorted(set(steps)))
+    return found
+
+
+def _legend(statuses: bool) -> graphviz.Digraph:
+    """The key: one sample of every node look and every edge look, drawn from the same tables.
+
+    Two columns held in place by invisible edges: the kinds of claim (and the
+    statuses, when shown) in one, the kinds of link in the other, each link
+    drawn between two points beside its name.
+    """
+    legend = graphviz.Digraph(name="cluster_legend")
+    legend.attr("graph", label=_html_label("<B>Key</B>"), id="legend", style="rounded", color="#bdbdbd",
+                fontsize="12", labeljust="l")  # fmt: skip
+    hidden = {"style": "invis"}
+    column: list[str] = []
+    for kind, look in NODE_LOOKS.items():
+        name = f"legend_{kind.value}"
+        legend.node(name, _html_label(kind.value), id=f"legend-{kind.value}", **look)
+        column.append(name)
+    if statuses:
+        for status in STATUS_LOOKS:
+            name = f"legend_{status.value}"
+            look = _with_status(NODE_LOOKS[ClaimKind.CLAIM], status)
+            legend.node(name, _html_label(STATUS_WORDS[status]), id=f"legend-{status.value}", **look)
+            column.append(name)
+    for upper, lower in itertools.pairwise(column):
+        legend.edge(upper, lower, **hidden)
+    point = {"shape": "point", "width": "0.06", "color": "#636363"}
+    tails: list[str] = []
+    for number, (link, words) in enumerate(_EDGE_WORDS.items(), start=1):
+        tail, head, word = f"legend_e{number}a", f"legend_e{number}b", f"legend_e{number}t"
+        row = graphviz.Digraph()
+        row.attr("graph", rank="same")
+        row.node(tail, **point)
+        row.node(head, **(JUNCTION_LOOK if link in ("linked-premise", "undercut") else point))
+        row.node(word, _html_label(words), shape="plaintext", fontsize=str(SMALL))
+        legend.subgraph(row)
+        legend.edge(tail, head, minlen="2", **{**EDGE_LOOKS[link], "constraint": "true"})
+        legend.edge(head, word, **hidden)
+        tails.append(tail)
+    for upper, lower in itertools.pairwise(tails):
+        legend.edge(upper, lower, **hidden)
+    return legend
+
+
+def _with_status(look: Mapping[str, str], status: Status) -> dict[str, str]:
+    """A kind's look with a status laid over it: the status's fill, and its line style added."""
+    merged = dict(look)
+    overlay = dict(STATUS_LOOKS[status])
+    extra = overlay.pop("style_add", None)
+    merged.update(overlay)
+    if extra:
+        merged["style"] = f"{merged['style']},{extra}"
+    return merged
+
+
+def compile_map(amap: ArgumentMap, options: Options | None = None) -> graphviz.Digraph:
+    """The picture of a map as a Graphviz graph; the same map and options give byte-identical DOT.
+
+    `options.statuses`, when given, maps claim ids to their evaluated status
+    (`Status.IN`, `OUT`, `UNDEC`): those claims are coloured and labelled by
+    status, and the legend explains the colours. `options.focus` draws only
+    the claims within `options.depth` links of that claim.
+    """
+    options = options or Options()
+    if options.direction not in DIRECTIONS:
+        raise UsageError(f"direction must be one of {', '.join(DIRECTIONS)}, not '{options.direction}'")
+    if options.depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    return _Compiler(amap, options).build()

@@ -1,0 +1,243 @@
+"""Picture description to file: the only place that runs Graphviz.
+
+`render_map` compiles a map and lays it out, within a time limit, trying
+layouts in turn until one finishes: Graphviz's `dot` with argument clusters;
+the newer Graphviz bundled with `pygraphviz` when that is installed (the
+`fast-layout` extra); `dot` without clusters; and `sfdp`, which lays out
+thousands of boxes in seconds. `write_atomic` puts the result on disk so a
+failed or killed render leaves any earlier file untouched.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from argmap.compile import Options, compile_map
+from argmap.errors import UsageError
+from argmap.model import ArgumentMap
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "ENGINES",
+    "FORMATS",
+    "GraphvizFailed",
+    "GraphvizNotFound",
+    "Layout",
+    "RenderError",
+    "RenderTimeout",
+    "Rendered",
+    "layouts",
+    "render_map",
+    "run_layout",
+    "write_atomic",
+]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo", "osage")
+DEFAULT_TIMEOUT = 120.0
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; "
+    "macOS: brew install graphviz), or use --format dot, which needs no Graphviz"
+)
+
+# Lays out DOT read from stdin with the Graphviz library bundled in the
+# pygraphviz wheels, in a child process so the time limit can stop it.
+_PYGRAPHVIZ_SCRIPT = (
+    "import sys, pygraphviz\n"
+    "graph = pygraphviz.AGraph(string=sys.stdin.buffer.read().decode('utf-8'))\n"
+    "sys.stdout.buffer.write(graph.draw(format=sys.argv[1], prog=sys.argv[2]))\n"
+)
+
+
+class RenderError(UsageError, RuntimeError):
+    """Graphviz could not draw the map (exit 2)."""
+
+
+class GraphvizNotFound(RenderError):
+    """The Graphviz `dot` program is not installed or not on PATH."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HINT)
+
+
+class GraphvizFailed(RenderError):
+    """Graphviz ran and failed; the message is Graphviz's own."""
+
+
+class RenderTimeout(RenderError):
+    """No layout finished within the time limit."""
+
+
+@attrs.frozen
+class Layout:
+    """One way to lay a map out: which program, which engine, with or without argument clusters."""
+
+    engine: str = "dot"
+    clusters: bool = True
+    bundled: bool = False  # the Graphviz inside pygraphviz rather than the one on PATH
+
+    def describe(self) -> str:
+        where = "the Graphviz bundled with pygraphviz" if self.bundled else "Graphviz"
+        clusters = "" if self.clusters else ", without argument clusters"
+        return f"{self.engine} ({where}{clusters})"
+
+
+@attrs.frozen
+class Rendered:
+    """A finished picture, the layout that made it, and why earlier layouts were given up."""
+
+    data: bytes
+    layout: Layout | None
+    given_up: tuple[str, ...] = ()
+
+
+def pygraphviz_available() -> bool:
+    """Whether the `fast-layout` extra (pygraphviz, with its own Graphviz) is installed."""
+    return importlib.util.find_spec("pygraphviz") is not None
+
+
+def layouts(engine: str | None = None, *, bundled: bool | None = None) -> tuple[Layout, ...]:
+    """The layouts to try, in order: just `engine` when one is named, else the fallback chain."""
+    if engine is not None:
+        return (Layout(engine),)
+    if bundled is None:
+        bundled = pygraphviz_available()
+    chain = [Layout("dot")]
+    if bundled:
+        chain.append(Layout("dot", bundled=True))
+    chain += [Layout("dot", clusters=False), Layout("sfdp", clusters=False)]
+    return tuple(chain)
+
+
+def _dot_program() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizNotFound()
+    return found
+
+
+def _graphviz_message(stderr: bytes) -> str:
+    """Graphviz's error lines as one line, without the noise of font configuration warnings."""
+    lines = [
+        line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines()
+        if line.strip() and not line.startswith("Fontconfig")
+    ]  # fmt: skip
+    errors = [line for line in lines if not line.startswith("Warning")] or lines
+    message = "; ".join(errors[-3:]) or "no message"
+    return message if len(message) <= 500 else message[:497] + "..."
+
+
+def run_layout(source: str, fmt: str, layout: Layout, timeout: float) -> bytes:
+    """Run one Graphviz layout on DOT `source`: the picture, or `GraphvizFailed` / `RenderTimeout`."""
+    if layout.bundled:
+        argv = [sys.executable, "-c", _PYGRAPHVIZ_SCRIPT, fmt, layout.engine]
+    else:
+        argv = [_dot_program(), f"-K{layout.engine}", f"-T{fmt}"]
+    try:
+        done = subprocess.run(argv, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderTimeout(f"{layout.describe()} did not finish within {timeout:.0f} s") from None
+    except OSError as error:
+        raise GraphvizFailed(f"cannot run {argv[0]}: {error.strerror or error}") from None
+    if done.returncode != 0 or not done.stdout:
+        raise GraphvizFailed(f"Graphviz failed: {_graphviz_message(done.stderr)}")
+    return done.stdout
+
+
+def render_map(
+    amap: ArgumentMap,
+    fmt: str,
+    options: Options | None = None,
+    *,
+    engine: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    run: Callable[[str, str, Layout, float], bytes] = run_layout,
+    clock: Callable[[], float] = time.monotonic,
+) -> Rendered:
+    """The map drawn in `fmt` ("svg", "png", "pdf" or "dot").
+
+    `dot` needs no Graphviz. Otherwise each layout in `layouts(engine)` gets
+    an equal share of what is left of `timeout` seconds (the last one gets
+    all of it) until one finishes. When every layout fails, the first
+    failure is raised: a timeout as `RenderTimeout`, a Graphviz error as
+    `GraphvizFailed` carrying Graphviz's message.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+    if engine is not None and engine not in ENGINES:
+        raise UsageError(f"unknown layout engine '{engine}': choose one of {', '.join(ENGINES)}")
+    if timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    options = options or Options()
+    if fmt == "dot":
+        return Rendered(compile_map(amap, options).source.encode("utf-8"), None)
+    chain = layouts(engine)
+    if not any(layout.bundled for layout in chain):
+        _dot_program()  # fail before compiling when Graphviz is missing
+    sources: dict[bool, str] = {}
+    given_up: list[str] = []
+    first_error: RenderError | None = None
+    deadline = clock() + timeout
+    for number, layout in enumerate(chain):
+        left = deadline - clock()
+        if left <= 0:
+            break
+        share = left / (len(chain) - number)
+        if layout.clusters not in sources:
+            sources[layout.clusters] = compile_map(amap, attrs.evolve(options, clusters=layout.clusters)).source
+        try:
+            data = run(sources[layout.clusters], fmt, layout, share)
+        except GraphvizNotFound:
+            raise
+        except RenderError as error:
+            given_up.append(str(error))
+            first_error = first_error or error
+            continue
+        return Rendered(data, layout, tuple(given_up))
+    if isinstance(first_error, RenderTimeout) or first_error is None:
+        raise RenderTimeout(
+            f"rendering stopped at the time limit of {timeout:g} s ({'; '.join(given_up) or 'no layout finished'}); "
+            "draw part of the map with --focus ID --depth N, try --engine sfdp, or allow more time with --timeout"
+        )
+    raise first_error
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename it into place.
+
+    A failure or a kill at any moment leaves either the old file or the new
+    one, never a part of either.
+    """
+    target = Path(path)
+    fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a new file gets (the umask applied), or the mode of the file being replaced."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
