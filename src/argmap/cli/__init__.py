@@ -23,5 +23,13 @@ def main() -> None:
 
 # Subcommands, one module each (imported after `main` exists; they import only argmap.cli.common).
 from argmap.cli.export import export as export_command  # noqa: E402
+from argmap.cli.render import render as render_command  # noqa: E402
 
 main.add_command(export_command)
+from argmap.cli.check import check as check_command  # noqa: E402
+
+main.add_command(check_command)
+from argmap.cli.rules import rules as rules_command  # noqa: E402
+
+main.add_command(rules_command)
+main.add_command(render_command)
