@@ -33,3 +33,6 @@ from argmap.cli.rules import rules as rules_command  # noqa: E402
 
 main.add_command(rules_command)
 main.add_command(render_command)
+from argmap.cli.eval import eval_command  # noqa: E402
+
+main.add_command(eval_command)
