@@ -1,0 +1,249 @@
+"""The rule registry: every check, its stable code, and one run over a map.
+
+A rule is a small pure function from a `MapIndex` to the `Hit`s it finds.
+The `@rule` decorator registers it under a code (`AMnnn`, in bands by
+topic), a kebab-case name, a default severity and a category; its docstring
+(a one-line summary, then a bad and a good example) is what `argmap rules`
+shows. `run_checks` builds the index once, runs the selected rules, applies
+the map's acknowledgements and reports the ones that match nothing.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import attrs
+
+from argmap.checks.index import MapIndex
+from argmap.diagnostics import Category, Diagnostic, Severity
+from argmap.model import ArgumentMap, Span
+
+__all__ = [
+    "RULES",
+    "STALE_ACKNOWLEDGEMENT",
+    "UNKNOWN_RULE_ACKNOWLEDGED",
+    "Hit",
+    "Rule",
+    "RuleCheck",
+    "UnknownSelector",
+    "fails",
+    "rule",
+    "run_checks",
+    "selected_rules",
+]
+
+CODE = re.compile(r"^AM\d{3}$")
+NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+STALE_ACKNOWLEDGEMENT = "AM901"
+UNKNOWN_RULE_ACKNOWLEDGED = "AM902"
+
+
+@attrs.frozen
+class Hit:
+    """One place a rule fired, before the registry gives it the rule's code and severity.
+
+    `subjects` are the ids the hit is about: `acknowledge CODE on ID` matches
+    a hit whose subjects include ID. `acknowledged` carries a reason the map
+    already gives (a contradiction's `acknowledged "..."`).
+    """
+
+    message: str
+    span: Span
+    hint: str | None = None
+    related: tuple[tuple[Span, str], ...] = ()
+    subjects: tuple[str, ...] = ()
+    acknowledged: str | None = None
+
+
+RuleCheck = Callable[[MapIndex], Iterable[Hit]]
+
+
+@attrs.frozen
+class Rule:
+    """A registered check. `check` is None for the codes the parser and loader raise themselves."""
+
+    code: str
+    name: str
+    severity: Severity
+    category: Category
+    doc: str
+    check: RuleCheck | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def summary(self) -> str:
+        """The first line of the docstring."""
+        return self.doc.split("\n", 1)[0].strip()
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, severity: Severity = Severity.ERROR, category: Category = Category.DEFECT
+) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a check under `code` and `name`; a code or a name is never registered twice."""
+    if not CODE.match(code):
+        raise ValueError(f"rule code {code!r} is not of the form AMnnn")
+    if not NAME.match(name):
+        raise ValueError(f"rule name {name!r} is not kebab-case")
+
+    def register(check: RuleCheck) -> RuleCheck:
+        doc = inspect.cleandoc(check.__doc__ or "")
+        if not doc:
+            raise ValueError(f"rule {code} has no docstring")
+        if code in RULES or any(r.name == name for r in RULES.values()):
+            raise ValueError(f"rule {code} {name} is registered twice")
+        RULES[code] = Rule(code, name, severity, category, doc, check)
+        return check
+
+    return register
+
+
+def reserve(code: str, name: str, doc: str) -> None:
+    """Register a code the parser or loader raises as a `MapError`, so it can be listed and explained."""
+    RULES[code] = Rule(code, name, Severity.ERROR, Category.DEFECT, inspect.cleandoc(doc))
+
+
+class UnknownSelector(ValueError):
+    """A `--select`/`--ignore` entry that names no rule."""
+
+
+def _matches(selector: str, found: Rule) -> bool:
+    selector = selector.strip()
+    if selector.upper() == "ALL":
+        return True
+    return found.code.startswith(selector.upper()) or found.name == selector.lower()
+
+
+def selected_rules(select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[Rule]:
+    """The rules a selection runs, by code, code prefix or name; `None` selects every rule.
+
+    Raises `UnknownSelector` for an entry that matches no rule.
+    """
+    for selector in [*(select or ()), *ignore]:
+        if not any(_matches(selector, r) for r in RULES.values()):
+            raise UnknownSelector(f"'{selector}' matches no rule code, prefix or name (see `argmap rules`)")
+    chosen = [r for r in RULES.values() if select is None or any(_matches(s, r) for s in select)]
+    return sorted((r for r in chosen if not any(_matches(s, r) for s in ignore)), key=lambda r: r.code)
+
+
+def run_checks(
+    argument_map: ArgumentMap, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
+) -> list[Diagnostic]:
+    """Every diagnostic the selected rules find in a map, acknowledged where the map says so.
+
+    Sorted by file, line, column and code.
+    """
+    index = MapIndex(argument_map)
+    rules = [r for r in selected_rules(select, ignore) if r.check is not None]
+    found: list[tuple[Rule, Hit]] = []
+    for current in rules:
+        if current.code in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED):
+            continue  # they judge the acknowledgements against everything else: run last
+        assert current.check is not None
+        found.extend((current, hit) for hit in current.check(index))
+    diagnostics = list(_acknowledge(index, rules, found))
+    return sorted(dict.fromkeys(diagnostics), key=_order)
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.span.file, d.span.line, d.span.column, d.code)
+
+
+def _acknowledge(index: MapIndex, rules: list[Rule], found: list[tuple[Rule, Hit]]) -> Iterator[Diagnostic]:
+    """Mark hits the map acknowledges; then report acknowledgements that matched nothing."""
+    ran = {r.code for r in rules}
+    by_rule: dict[str, str] = {r.name: r.code for r in RULES.values()}
+    used: set[int] = set()
+    acknowledgements = index.map.acknowledgements
+    acknowledged_pairs = {
+        frozenset((c.left.id, c.right.id)): c.acknowledged
+        for c in index.map.contradictions
+        if c.acknowledged is not None
+    }
+    for found_rule, hit in found:
+        reason = hit.acknowledged
+        if reason is None and found_rule.category is Category.FINDING and acknowledged_pairs:
+            pairs = (frozenset(pair) for pair in itertools.combinations(dict.fromkeys(hit.subjects), 2))
+            reason = next((acknowledged_pairs[p] for p in pairs if p in acknowledged_pairs), None)
+        for number, ack in enumerate(acknowledgements):
+            code = by_rule.get(ack.rule, ack.rule.upper())
+            if code != found_rule.code:
+                continue
+            if ack.target is not None and ack.target.id not in hit.subjects:
+                continue
+            used.add(number)
+            reason = reason or ack.reason
+        yield Diagnostic(
+            found_rule.code,
+            hit.message,
+            hit.span,
+            severity=found_rule.severity,
+            category=found_rule.category,
+            name=found_rule.name,
+            hint=hit.hint,
+            related=hit.related,
+            acknowledged=reason,
+        )
+    yield from _stale(index, ran, found, used, by_rule)
+
+
+def _stale(
+    index: MapIndex, ran: set[str], found: list[tuple[Rule, Hit]], used: set[int], by_rule: dict[str, str]
+) -> Iterator[Diagnostic]:
+    stale, unknown = RULES.get(STALE_ACKNOWLEDGEMENT), RULES.get(UNKNOWN_RULE_ACKNOWLEDGED)
+    for number, ack in enumerate(index.map.acknowledgements):
+        code = by_rule.get(ack.rule, ack.rule.upper())
+        if code not in RULES:
+            if unknown is not None and unknown.code in ran:
+                near = index.suggest(ack.rule, [*RULES, *by_rule])
+                yield _meta(unknown, f"'{ack.rule}' is not a rule code or name", ack.span,
+                            f"did you mean '{near}'?" if near else "`argmap rules` lists every rule")  # fmt: skip
+            continue
+        target_known = ack.target is None or index.defines(ack.target.id)
+        if stale is not None and stale.code in ran and code in ran and number not in used and target_known:
+            on = f" on '{ack.target.id}'" if ack.target else ""
+            yield _meta(stale, f"acknowledgement of {code}{on} matches nothing: the finding is gone", ack.span,
+                        "remove the acknowledgement, or point it at the finding it was meant for")  # fmt: skip
+    yield from _stale_contradictions(index, ran, found, stale)
+
+
+def _stale_contradictions(
+    index: MapIndex, ran: set[str], found: list[tuple[Rule, Hit]], stale: Rule | None
+) -> Iterator[Diagnostic]:
+    """A contradiction's `acknowledged` is stale when no finding that ran is about both its sides."""
+    finding_rules = {r.code for r in RULES.values() if r.category is Category.FINDING and r.check is not None}
+    if stale is None or stale.code not in ran or not finding_rules <= ran:
+        return
+    about = [set(hit.subjects) for r, hit in found if r.category is Category.FINDING]
+    for contradiction in index.map.contradictions:
+        if contradiction.acknowledged is None:
+            continue
+        sides = {contradiction.left.id, contradiction.right.id}
+        if not any(sides <= subjects for subjects in about):
+            yield _meta(
+                stale,
+                f"'{contradiction.left.id} contradicts {contradiction.right.id}' is acknowledged, "
+                "but no finding is reported on it",
+                contradiction.span,
+                "remove `acknowledged \"...\"` if the contradiction no longer needs it",
+            )
+
+
+def _meta(found: Rule, message: str, span: Span, hint: str | None) -> Diagnostic:
+    return Diagnostic(found.code, message, span, found.severity, found.category, found.name, hint)
+
+
+def fails(diagnostic: Diagnostic, strict: bool = False) -> bool:
+    """Whether a diagnostic fails a run.
+
+    An unacknowledged error fails; with `strict`, so does an unacknowledged warning or finding.
+    """
+    if diagnostic.acknowledged is not None:
+        return False
+    if diagnostic.severity is Severity.ERROR:
+        return True
+    return strict and (diagnostic.severity is Severity.WARNING or diagnostic.category is Category.FINDING)

@@ -1,0 +1,81 @@
+"""`argmap check`: report what is broken in maps, and what they reveal, with CI exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from argmap.checks import UnknownSelector, run_checks, selected_rules
+from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
+from argmap.config import load_settings
+from argmap.diagnostics import Diagnostic
+from argmap.errors import MapError, UsageError
+from argmap.loader import find_maps
+from argmap.report import FORMATTERS, CheckReport, summary
+
+__all__ = ["check"]
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--select AM1,AM203 --select AM4` as one list."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules: codes, prefixes (AM1) or names, comma-separated. Replaces the config's.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (added to the config's).")
+@click.option("--output-format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
+              help="How to report  [default: full].")
+@click.option("--strict/--no-strict", default=None,
+              help="Also fail on warnings and on findings that are not acknowledged.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Settings file (default: the nearest argmap.toml or pyproject.toml with [tool.argmap]).")
+@click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
+@handle_errors
+def check(
+    paths: tuple[Path, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str | None,
+    strict: bool | None,
+    config: Path | None,
+    allow_outside_root: bool,
+) -> None:
+    """Check the maps in PATHS (files, or folders searched for their top-level .arg files).
+
+    Exit 0 when nothing fails, 1 when an error is reported (with --strict also a
+    warning or an unacknowledged finding), 2 for usage, I/O or internal errors.
+    """  # fmt: skip
+    settings = load_settings(config=config)
+    chosen_select = _codes(select) or settings.select
+    chosen_ignore = settings.ignore + _codes(ignore)
+    fmt = output_format or settings.output_format or "full"
+    if fmt not in FORMATTERS:
+        known = ", ".join(sorted(FORMATTERS))
+        raise UsageError(f"unknown output format '{fmt}' in {settings.source} (one of: {known})")
+    try:
+        selected_rules(chosen_select, chosen_ignore)
+    except UnknownSelector as error:
+        raise UsageError(str(error)) from None
+    maps = find_maps(paths)
+    if not maps:
+        click.echo(f"argmap: no .arg files found in {', '.join(str(p) for p in paths)}", err=True)
+    diagnostics: list[Diagnostic] = []
+    unreadable: list[str] = []
+    for path in maps:
+        try:
+            diagnostics.extend(run_checks(load_map(path, allow_outside_root), chosen_select, chosen_ignore))
+        except MapError as error:
+            diagnostics.extend(error.diagnostics)
+        except OSError as error:
+            unreadable.append(f"{error.filename or path}: {error.strerror or error}")
+    strict = settings.strict if strict is None else strict
+    report = CheckReport(tuple(dict.fromkeys(diagnostics)), tuple(str(p) for p in maps), strict)
+    click.echo(FORMATTERS[fmt](report), nl=False)
+    click.echo(summary(report), err=True)
+    for problem in unreadable:
+        click.echo(f"argmap: {problem}", err=True)
+    raise SystemExit(EXIT_ERROR if unreadable else EXIT_FINDINGS if report.failed else EXIT_OK)

@@ -1,0 +1,102 @@
+"""SARIF 2.1.0, the format code-scanning services read (GitHub, Azure DevOps, IDEs).
+
+Acknowledged diagnostics become results with an in-source suppression that
+carries the analyst's reason, so a scanner shows them as dismissed, not gone.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+from argmap import __version__
+from argmap.checks.registry import RULES, Rule
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import Span
+from argmap.report.base import CheckReport, formatter
+
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "sarif"]
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(file: str) -> str:
+    path = Path(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return urllib.parse.quote(path.as_posix())
+
+
+def _location(span: Span, message: str | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": max(span.line, 1), "startColumn": max(span.column, 1)}
+    if span.end_line >= span.line:
+        region["endLine"] = max(span.end_line, 1)
+        if span.end_line > span.line or span.end_column > span.column:
+            region["endColumn"] = max(span.end_column, 1)
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": region}
+    }
+    if message is not None:
+        location["message"] = {"text": message}
+    return location
+
+
+def _rule_json(found: Rule) -> dict[str, Any]:
+    return {
+        "id": found.code,
+        "name": found.name,
+        "shortDescription": {"text": found.summary},
+        "fullDescription": {"text": found.doc},
+        "help": {"text": found.doc},
+        "defaultConfiguration": {"level": _LEVELS[found.severity]},
+        "properties": {"category": found.category.value},
+    }
+
+
+def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
+    text = d.message + (f"\nhelp: {d.hint}" if d.hint else "")
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "level": _LEVELS[d.severity],
+        "message": {"text": text},
+        "locations": [_location(d.span)],
+        "properties": {"category": d.category.value},
+    }
+    if d.code in rule_index:
+        result["ruleIndex"] = rule_index[d.code]
+    if d.related:
+        result["relatedLocations"] = [
+            {"id": number, **_location(where, what)} for number, (where, what) in enumerate(d.related)
+        ]
+    if d.acknowledged is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": d.acknowledged}]
+    return result
+
+
+@formatter("sarif")
+def sarif(report: CheckReport) -> str:
+    """One SARIF log with one run: the rules as the driver's rules, every diagnostic a result."""
+    rules = sorted(RULES.values(), key=lambda r: r.code)
+    rule_index = {r.code: number for number, r in enumerate(rules)}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "argmap",
+                        "version": __version__,
+                        "rules": [_rule_json(r) for r in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, rule_index) for d in report.diagnostics],
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
