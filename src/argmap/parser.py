@@ -9,6 +9,7 @@ reader's words; no Lark type leaves this module.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import threading
 import unicodedata
@@ -661,15 +662,7 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     opening = _runaway_text(text, _offset_of(token, text))
     if opening is not None:
         _fail_runaway(text, name, opening)
-
-    if isinstance(previous, list) and len(previous) > 1 and isinstance(previous[-1], Token):
-        # `a and supports b`: after ',' or 'and' another id must come, so the verb was read as one.
-        last = previous[-1]
-        if last.value in RELATION_KEYWORDS:
-            _fail(text, name, *_where(last),
-                  f"'{last.value}' comes right after ',' or 'and', so it was read as a claim id",
-                  hint=f"name another claim before '{last.value}', or remove the ',' or 'and'",
-                  width=len(last.value))  # fmt: skip
+    _explain_swallowed_keyword(text, name, _offset_of(token, text))
 
     if token.type == "$END":
         opened = _unclosed_brace(stack)
@@ -696,7 +689,7 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         if expected == {"STRING"}:
             fail("an argument needs a title in double quotes before '{'",
                  hint='write it as: argument id "Its title" {')  # fmt: skip
-        fail(f"unexpected '{{': only an argument opens a block, after its id and title; expected {expected_words}",
+        fail("unexpected '{': only an argument opens a block, after its id and title",
              hint='write it as: argument id "Its title" { ... }')  # fmt: skip
 
     if isinstance(previous, Token) and previous.type == "ID" and previous.value in KEYWORDS:
@@ -709,14 +702,18 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         if word in RELATION_KEYWORDS:
             _fail(text, name, *at[:2], f"'{word}' has nothing on its left: name the claim that {word.rstrip('s')}s",
                   hint=f"write it as: leverage {word} won", width=at[2])  # fmt: skip
+        if word in STATEMENT_KEYWORDS and _unclosed_brace(stack) is not None:
+            _fail(text, name, *at[:2],
+                  f"'{word}' cannot stand inside an argument, which holds only claims and links between them",
+                  hint="close the argument with '}' first, or move this line above it", width=at[2])  # fmt: skip
         if word in STATEMENT_KEYWORDS + DETAIL_KEYWORDS:
             _fail(text, name, *at[:2],
                   f"'{word}' cannot stand here: the statement before it is incomplete, so '{word}' was read as an id",
                   hint="check the end of the statement before this word", width=at[2])  # fmt: skip
 
-    if isinstance(previous, Token) and previous.type == "ID" and not _at_statement_start(expected):
-        # `clam x: ...` or `byy kremlin`: an unknown word was taken for a claim id.
-        guess = _keyword_suggestion(previous.value, KEYWORDS)
+    if isinstance(previous, Token) and previous.type == "ID" and _at_link(expected):
+        # `clam x: ...` or `byy kremlin`: an unknown word at the start of a line was taken for a claim id.
+        guess = _keyword_suggestion(previous.value, STATEMENT_KEYWORDS + DETAIL_KEYWORDS)
         if guess is not None and previous.value not in KEYWORDS:
             _fail(text, name, *_where(previous),
                   f"unknown word '{_shorten(previous.value)}': did you mean '{guess}'?",
@@ -727,7 +724,9 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
             str(pattern.value) for t in parser.terminals
             if t.name in expected and (pattern := t.pattern).type == "str" and pattern.value.isalpha()
         ]  # fmt: skip
-        guess = _keyword_suggestion(token.value, keywords_wanted or KEYWORDS)
+        if "STATUS" in expected:
+            keywords_wanted += [status.value for status in Status]
+        guess = _keyword_suggestion(token.value, keywords_wanted)
         if guess is not None:
             fail(f"unknown word '{_shorten(token.value)}': did you mean '{guess}'?")
 
@@ -735,20 +734,6 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
         fail(f"'{token.value}' has nothing on its left: name the claim that {token.value.rstrip('s')}s",
              hint=f"write it as: leverage {token.value} won")  # fmt: skip
 
-    if token.type == "COLON" and isinstance(previous, Token) and previous.type == "ID":
-        line_text = _line_of(text, line) or ""
-        swallowed = re.match(r"\s*(\w+)\s+" + re.escape(previous.value) + r"\s*$", line_text[: column - 1])
-        if swallowed and swallowed.group(1) in KEYWORDS:
-            word = swallowed.group(1)
-            before = re.search(r"([^\W\d][\w-]*)\s*$", _line_of(text, line - 1) or "") if line > 1 else None
-            needs = _NEEDS_AFTER.get(before.group(1).upper()) if before else None
-            if before is not None and needs is not None:
-                _fail(text, name, line - 1, before.start(1) + 1,
-                      f"'{before.group(1)}' needs {needs} after it, so '{word}' on the next line was read as one",
-                      hint=f"finish the line: {before.group(1)} ...", width=len(before.group(1)))  # fmt: skip
-            _fail(text, name, line, swallowed.start(1) + 1,
-                  f"'{swallowed.group(1)}' was read as the end of the statement before it, which is incomplete",
-                  hint="check the end of the line before this one", width=len(swallowed.group(1)))  # fmt: skip
     if "COLON" in expected and token.type == "STRING":
         fail("put a ':' between the id and the text", hint='write it as: claim id: "text"', width=1)
     if expected == {"STRING"}:
@@ -827,10 +812,42 @@ def _runaway_text(text: str, position: int) -> int | None:
 
 
 def _fail_runaway(text: str, name: str, opening: int) -> NoReturn:
-    line = text.count("\n", 0, opening) + 1
-    column = opening - (text.rfind("\n", 0, opening) + 1) + 1
-    _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
-          hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
+    _fail_at(text, name, opening, 1, "this text is never closed: a '\"' is missing at its end",
+             hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
+
+
+_WORD_OR_MARK = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S')
+
+
+def _explain_swallowed_keyword(text: str, name: str, position: int) -> None:
+    """Fail when a keyword was read as an id because what came before it wanted one.
+
+    `by` at the end of a line takes the next line's `claim` as its actor id;
+    `a, note "x"` takes `note` as the list's next id. The mistake is the word
+    before, so that is where the message points.
+    """
+    words = [m for m in _WORD_OR_MARK.finditer(text, 0, position) if m.group()[0] != "#"][-3:]
+    for before, word in itertools.pairwise(words):
+        is_last = word is words[-1]
+        if word.group() not in KEYWORDS or not (is_last or word.group() in STATEMENT_KEYWORDS):
+            continue
+        shown = word.group()
+        if before.group() in {",", "and"}:
+            _fail_at(text, name, word.start(), len(shown),
+                     f"'{shown}' comes right after '{before.group()}', so it was read as an id",
+                     hint=f"name another id before '{shown}', or remove the '{before.group()}'")  # fmt: skip
+        needs = _NEEDS_AFTER.get(before.group().upper())
+        if needs is not None:
+            where = " on the next line" if "\n" in text[before.end() : word.start()] else ""
+            _fail_at(text, name, before.start(), len(before.group()),
+                     f"'{before.group()}' needs {needs} after it, so '{shown}'{where} was read as one",
+                     hint=f"finish the statement: {before.group()} ...")  # fmt: skip
+
+
+def _fail_at(text: str, name: str, offset: int, width: int, message: str, hint: str | None = None) -> NoReturn:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    _fail(text, name, line, column, message, hint, width)
 
 
 def _value_stack(error: UnexpectedInput) -> list[Any]:

@@ -1,0 +1,112 @@
+"""Syntax errors read as a reader's words: every tailored message, each with its fixture.
+
+Each file in `errors/` starts with `# error: LINE:COL: message`, the first line
+the parser must report for it (after the file name). New fixtures are picked up
+automatically.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap import parser as argmap_parser
+
+ERRORS = Path(__file__).parent / "errors"
+FIXTURES = sorted(ERRORS.glob("*.arg"))
+EXPECTED = re.compile(r"# error: (\d+):(\d+): (.*)")
+
+
+def _expected(fixture: Path) -> tuple[int, int, str]:
+    first_line = fixture.read_text(encoding="utf-8").split("\n", 1)[0]
+    found = EXPECTED.fullmatch(first_line)
+    assert found, f"{fixture.name} must start with '# error: LINE:COL: message'"
+    return int(found.group(1)), int(found.group(2)), found.group(3)
+
+
+def _error(fixture: Path) -> argmap.ParseError:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse(fixture.read_text(encoding="utf-8"), fixture.name)
+    return caught.value
+
+
+def _terminal_names() -> set[str]:
+    parser, _ = argmap_parser._parser()
+    return {t.name for t in parser.terminals} | {"$END", "_NL", "__ANON"}
+
+
+def test_there_are_at_least_ten_tailored_mistakes() -> None:
+    assert len(FIXTURES) >= 10
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_first_line_is_file_line_column_and_message(fixture: Path) -> None:
+    line, column, message = _expected(fixture)
+    assert _error(fixture).report().splitlines()[0] == f"{fixture.name}:{line}:{column}: {message}"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_caret_stands_under_the_reported_column(fixture: Path) -> None:
+    line, column, _ = _expected(fixture)
+    report = _error(fixture).report().splitlines()
+    source_line = fixture.read_text(encoding="utf-8").split("\n")[line - 1]
+    assert report[1] == "    " + "".join(c if c.isprintable() or c == "\t" else "\N{REPLACEMENT CHARACTER}"
+                                         for c in source_line)  # fmt: skip
+    assert report[2].startswith("    " + " " * (column - 1) + "^")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_message_and_hint_never_name_lark_terminals(fixture: Path) -> None:
+    diagnostic = _error(fixture).diagnostic
+    words = set(re.findall(r"[$A-Z_][A-Z_0-9]+", f"{diagnostic.message} {diagnostic.hint or ''}"))
+    assert not words & _terminal_names()
+    assert "__ANON" not in diagnostic.message and "_NL" not in diagnostic.message
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_error_is_a_located_syntax_diagnostic(fixture: Path) -> None:
+    diagnostic = _error(fixture).diagnostic
+    assert diagnostic.code == "AM001"
+    assert diagnostic.span.file == fixture.name
+
+
+def test_misspelt_keyword_suggests_the_keyword() -> None:
+    with pytest.raises(argmap.ParseError, match="did you mean 'claim'"):
+        argmap.parse('clam won: "x"\n')
+
+
+def test_an_id_close_to_a_keyword_is_not_taken_for_a_misspelling() -> None:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse('claim won "x"\n')
+    assert "did you mean" not in caught.value.diagnostic.message
+
+
+def test_unterminated_text_points_at_its_opening_quote_not_the_end_of_file() -> None:
+    text = 'claim a: "never closed\nclaim b: "x"\nclaim c: "y"\nclaim d: "z"\n'
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse(text)
+    assert (caught.value.diagnostic.span.line, caught.value.diagnostic.span.column) == (1, 10)
+
+
+def test_multi_line_text_whose_line_starts_with_claim_is_not_taken_for_a_runaway() -> None:
+    text = 'claim a: "Moscow denies the\n  claim made by Washington" @\n'
+    with pytest.raises(argmap.ParseError, match="unexpected character '@'"):
+        argmap.parse(text)
+
+
+def test_long_word_in_a_message_is_shortened() -> None:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse('claim a: "x" credibility ' + "9" * 5000 + "\n")
+    assert len(caught.value.diagnostic.message) < 120
+
+
+def test_long_line_is_shown_as_a_window_around_the_column() -> None:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse('claim a: "' + "x" * 1_000_000 + '" @\n')
+    report = caught.value.report().splitlines()
+    assert report[0] == "<string>:1:1000013: unexpected character '@'"
+    assert all(len(line) < 200 for line in report)
+    assert report[1][report[2].index("^")] == "@"
