@@ -8,7 +8,8 @@ warnings, AM6xx findings about the argument, AM9xx acknowledgements.
 
 from __future__ import annotations
 
-from argmap.checks import references  # noqa: F401  (registers its rules)
+# Importing each band's module registers its rules.
+from argmap.checks import estimative, findings, meta, references, sources, structure, warnings  # noqa: F401
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import RULES, Hit, Rule, UnknownSelector, fails, rule, run_checks, selected_rules
 

@@ -68,8 +68,12 @@ class MapIndex:
 
     def kind_of(self, node_id: str) -> str | None:
         """What an id names, in a reader's words, or None when nothing has it."""
-        for table, word in ((self.claims, "a claim"), (self.arguments, "an argument"),
-                            (self.actors, "an actor"), (self.sources, "a source")):  # fmt: skip
+        for table, word in (
+            (self.claims, "a claim"),
+            (self.arguments, "an argument"),
+            (self.actors, "an actor"),
+            (self.sources, "a source"),
+        ):
             if node_id in table:
                 return word
         return None

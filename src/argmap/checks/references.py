@@ -64,17 +64,28 @@ def undefined_reference(index: MapIndex) -> Iterator[Hit]:
         what = "a claim or an argument" if argument_allowed else "a claim"
         other = index.kind_of(ref.id)
         if other is not None:
-            yield Hit(f"'{ref.id}' is {other}, not {what}", ref.span,
-                      "links, arguments and `expect` name claims", subjects=(ref.id,))  # fmt: skip
+            yield Hit(
+                f"'{ref.id}' is {other}, not {what}",
+                ref.span,
+                "links, arguments and `expect` name claims",
+                subjects=(ref.id,),
+            )
             continue
         pool = undercut_pool if argument_allowed else claim_pool
-        yield Hit(f"'{ref.id}' is not defined: no {what.removeprefix('a ').removeprefix('an ')} has this id",
-                  ref.span, _did_you_mean(index, ref.id, pool), subjects=(ref.id,))  # fmt: skip
+        yield Hit(
+            f"'{ref.id}' is not defined: no {what.removeprefix('a ').removeprefix('an ')} has this id",
+            ref.span,
+            _did_you_mean(index, ref.id, pool),
+            subjects=(ref.id,),
+        )
     for ack in index.map.acknowledgements:
         if ack.target is not None and not index.defines(ack.target.id):
-            yield Hit(f"'{ack.target.id}' is not defined: the acknowledgement points at nothing",
-                      ack.target.span, _did_you_mean(index, ack.target.id, index.all_ids),
-                      subjects=(ack.target.id,))  # fmt: skip
+            yield Hit(
+                f"'{ack.target.id}' is not defined: the acknowledgement points at nothing",
+                ack.target.span,
+                _did_you_mean(index, ack.target.id, index.all_ids),
+                subjects=(ack.target.id,),
+            )
 
 
 @rule("AM102", "duplicate-id")
@@ -101,9 +112,13 @@ def duplicate_id(index: MapIndex) -> Iterator[Hit]:
             if seen is node:
                 continue
             where = seen.span
-            yield Hit(f"'{node.id}' is defined twice; first at {where}", node.span,
-                      "give each one its own id", related=((where, f"'{node.id}' first defined here"),),
-                      subjects=(node.id,))  # fmt: skip
+            yield Hit(
+                f"'{node.id}' is defined twice; first at {where}",
+                node.span,
+                "give each one its own id",
+                related=((where, f"'{node.id}' first defined here"),),
+                subjects=(node.id,),
+            )
 
 
 @rule("AM103", "unknown-actor")
@@ -122,8 +137,7 @@ def unknown_actor(index: MapIndex) -> Iterator[Hit]:
         for ref in node.actors:
             if ref.id not in index.actors:
                 other = index.kind_of(ref.id)
-                message = (f"'{ref.id}' is {other}, not an actor" if other
-                           else f"actor '{ref.id}' is not declared")  # fmt: skip
+                message = f"'{ref.id}' is {other}, not an actor" if other else f"actor '{ref.id}' is not declared"
                 hint = _did_you_mean(index, ref.id, pool) or f'declare it: actor {ref.id} "Full name"'
                 yield Hit(message, ref.span, hint, subjects=(ref.id, node.id))
 

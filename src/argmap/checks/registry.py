@@ -200,14 +200,22 @@ def _stale(
         if code not in RULES:
             if unknown is not None and unknown.code in ran:
                 near = index.suggest(ack.rule, [*RULES, *by_rule])
-                yield _meta(unknown, f"'{ack.rule}' is not a rule code or name", ack.span,
-                            f"did you mean '{near}'?" if near else "`argmap rules` lists every rule")  # fmt: skip
+                yield _meta(
+                    unknown,
+                    f"'{ack.rule}' is not a rule code or name",
+                    ack.span,
+                    f"did you mean '{near}'?" if near else "`argmap rules` lists every rule",
+                )
             continue
         target_known = ack.target is None or index.defines(ack.target.id)
         if stale is not None and stale.code in ran and code in ran and number not in used and target_known:
             on = f" on '{ack.target.id}'" if ack.target else ""
-            yield _meta(stale, f"acknowledgement of {code}{on} matches nothing: the finding is gone", ack.span,
-                        "remove the acknowledgement, or point it at the finding it was meant for")  # fmt: skip
+            yield _meta(
+                stale,
+                f"acknowledgement of {code}{on} matches nothing: the finding is gone",
+                ack.span,
+                "remove the acknowledgement, or point it at the finding it was meant for",
+            )
     yield from _stale_contradictions(index, ran, found, stale)
 
 
@@ -229,7 +237,7 @@ def _stale_contradictions(
                 f"'{contradiction.left.id} contradicts {contradiction.right.id}' is acknowledged, "
                 "but no finding is reported on it",
                 contradiction.span,
-                "remove `acknowledged \"...\"` if the contradiction no longer needs it",
+                'remove `acknowledged "..."` if the contradiction no longer needs it',
             )
 
 

@@ -24,15 +24,28 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rules: codes, prefixes (AM1) or names, comma-separated. Replaces the config's.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules: codes, prefixes (AM1) or names, comma-separated. Replaces the config's.",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (added to the config's).")
-@click.option("--output-format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
-              help="How to report  [default: full].")
-@click.option("--strict/--no-strict", default=None,
-              help="Also fail on warnings and on findings that are not acknowledged.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Settings file (default: the nearest argmap.toml or pyproject.toml with [tool.argmap]).")
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default=None,
+    help="How to report  [default: full].",
+)
+@click.option(
+    "--strict/--no-strict", default=None, help="Also fail on warnings and on findings that are not acknowledged."
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Settings file (default: the nearest argmap.toml or pyproject.toml with [tool.argmap]).",
+)
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
 @handle_errors
 def check(
@@ -48,7 +61,7 @@ def check(
 
     Exit 0 when nothing fails, 1 when an error is reported (with --strict also a
     warning or an unacknowledged finding), 2 for usage, I/O or internal errors.
-    """  # fmt: skip
+    """
     settings = load_settings(config=config)
     chosen_select = _codes(select) or settings.select
     chosen_ignore = settings.ignore + _codes(ignore)

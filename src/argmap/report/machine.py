@@ -27,9 +27,7 @@ def _diagnostic_json(d: Diagnostic, strict: bool) -> dict[str, Any]:
         "end_line": d.span.end_line,
         "end_column": d.span.end_column,
         "hint": d.hint,
-        "related": [
-            {"file": s.file, "line": s.line, "column": s.column, "message": what} for s, what in d.related
-        ],
+        "related": [{"file": s.file, "line": s.line, "column": s.column, "message": what} for s, what in d.related],
         "acknowledged": d.acknowledged,
         "fails": fails(d, strict),
     }

@@ -37,9 +37,7 @@ def _location(span: Span, message: str | None = None) -> dict[str, Any]:
         region["endLine"] = max(span.end_line, 1)
         if span.end_line > span.line or span.end_column > span.column:
             region["endColumn"] = max(span.end_column, 1)
-    location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": region}
-    }
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": region}}
     if message is not None:
         location["message"] = {"text": message}
     return location

@@ -1,0 +1,135 @@
+"""AM3xx: sources and quotes. A quote must be in its source, and the source file must exist."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from argmap.checks.index import MapIndex
+from argmap.checks.registry import Hit, rule
+from argmap.model import Source
+
+__all__ = ["fold", "missing_source_file", "quote_not_in_source"]
+
+_FOLDS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u00ad": "",
+    }
+)
+# Any dash, with the spaces an analyst may or may not have put round it.
+_DASH = re.compile(r"\s*(?:[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]|--+|(?<=\s)-(?=\s))\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Text as quotes are compared: typographic quotes, dashes and runs of whitespace made plain."""
+    text = _DASH.sub("-", text.translate(_FOLDS))
+    return _SPACE.sub(" ", text).strip()
+
+
+def _folded_source(index: MapIndex, source: Source) -> str | None:
+    path = index.source_path(source)
+    if path is None:
+        return None
+    text = index.source_text(source)
+    if text is None:
+        return None
+    return index.memo(f"folded-source:{path.resolve()}", lambda: fold(text))
+
+
+def _closest(haystack: str, needle: str) -> str:
+    """The passage of `haystack` most like `needle`, cut at word boundaries."""
+    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
+    block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    start = max(block.a - block.b, 0)
+    end = min(start + len(needle), len(haystack))
+    while start > 0 and haystack[start - 1] != " ":
+        start -= 1
+    while end < len(haystack) and haystack[end] != " ":
+        end += 1
+    return haystack[start:end].strip()
+
+
+@rule("AM301", "quote-not-in-source")
+def quote_not_in_source(index: MapIndex) -> Iterator[Hit]:
+    """A quote is not verbatim in its source's file.
+
+    Typographic and straight quotes, dashes with or without spaces and runs
+    of whitespace count as the same; every other character must match. The
+    report shows the closest passage of the source. A quote whose source has
+    no `file` cannot be verified and is not reported.
+
+    Bad:
+        source monitor "The Monitor" file "monitor.txt"
+        claim won: "Tehran outplayed Moscow." quote monitor "Tehran outwitted Moscow"
+
+    Good:
+        source monitor "The Monitor" file "monitor.txt"
+        claim won: "Tehran outplayed Moscow." quote monitor "Tehran had outplayed Moscow"
+    """
+    for claim in index.map.claims:
+        for quote in claim.quotes:
+            source = index.sources.get(quote.source.id)
+            if source is None:
+                continue  # AM104
+            text = _folded_source(index, source)
+            if text is None:
+                continue  # no file (unverifiable) or a missing one (AM302)
+            wanted = fold(quote.text)
+            if wanted in text:
+                continue
+            closest = _closest(text, wanted) if wanted else ""
+            hint = f'closest passage in {source.file}: "{closest}"' if closest else None
+            yield Hit(
+                f"quote is not verbatim in source '{source.id}' ({source.file})",
+                quote.span,
+                hint,
+                subjects=(claim.id, source.id),
+            )
+
+
+@rule("AM302", "missing-source-file")
+def missing_source_file(index: MapIndex) -> Iterator[Hit]:
+    """A source's `file` does not exist (paths are relative to the .arg file that declares the source).
+
+    Bad:
+        source monitor "The Monitor" file "seeds/monitor.txt"
+
+    Good:
+        source monitor "The Monitor" file "../seeds/monitor.txt"
+    """
+    for source in index.map.sources:
+        path = index.source_path(source)
+        if path is None:
+            continue
+        if path.is_dir():
+            yield Hit(
+                f"source file '{source.file}' is a folder",
+                source.span,
+                "name the text file itself",
+                subjects=(source.id,),
+            )
+        elif index.source_text(source) is None:
+            reason = "does not exist" if not path.exists() else "cannot be read"
+            yield Hit(
+                f"source file '{source.file}' {reason}",
+                source.span,
+                f"looked for {path}; the path is relative to {source.span.file}",
+                subjects=(source.id,),
+            )
