@@ -140,13 +140,19 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub("\ufffd", _SPACE.sub(" ", text)).strip()
 
 
+def _escape(line: str) -> str:
+    # Graphviz expands \N, \G, \L and friends even inside HTML-like labels, after
+    # entities are decoded; a doubled backslash is its escape for a literal one.
+    return html.escape(line, quote=True).replace("\\", "\\\\")
+
+
 def _esc(text: str) -> str:
-    return html.escape(safe_text(text), quote=True)
+    return _escape(safe_text(text))
 
 
 def _wrapped(text: str, width: int) -> str:
     lines = textwrap.wrap(safe_text(text), width, break_long_words=True, break_on_hyphens=False) or [""]
-    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    return "<BR/>".join(_escape(line) for line in lines)
 
 
 def _small(content: str, italic: bool = False) -> str:

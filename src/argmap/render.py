@@ -183,8 +183,13 @@ def render_map(
     if fmt == "dot":
         return Rendered(compile_map(amap, options).source.encode("utf-8"), None)
     chain = layouts(engine)
-    if not any(layout.bundled for layout in chain):
-        _dot_program()  # fail before compiling when Graphviz is missing
+    if shutil.which("dot") is None:
+        # Without Graphviz on PATH, the Graphviz bundled with pygraphviz may still do.
+        chain = tuple(layout for layout in chain if layout.bundled)
+        if chain:
+            chain += (Layout("sfdp", clusters=False, bundled=True),)
+        else:
+            raise GraphvizNotFound()
     sources: dict[bool, str] = {}
     given_up: list[str] = []
     first_error: RenderError | None = None
@@ -198,8 +203,6 @@ def render_map(
             sources[layout.clusters] = compile_map(amap, attrs.evolve(options, clusters=layout.clusters)).source
         try:
             data = run(sources[layout.clusters], fmt, layout, share)
-        except GraphvizNotFound:
-            raise
         except RenderError as error:
             given_up.append(str(error))
             first_error = first_error or error

@@ -63,20 +63,51 @@ def _refuse_overwriting_inputs(target: Path, inputs: Iterable[str | Path]) -> No
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="FILE|DIR...")
-@click.option("--output", "-o", required=True, metavar="OUT",
-              help="Output file, a folder (for several maps or a DIR), or - for stdout.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: from OUT's extension, else svg].")
-@click.option("--direction", type=click.Choice(DIRECTIONS, case_sensitive=False), default="TB", show_default=True,
-              help="Which way the arguments flow: top-bottom, bottom-top, left-right, right-left.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    metavar="OUT",
+    help="Output file, a folder (for several maps or a DIR), or - for stdout.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: from OUT's extension, else svg].",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS, case_sensitive=False),
+    default="TB",
+    show_default=True,
+    help="Which way the arguments flow: top-bottom, bottom-top, left-right, right-left.",
+)
 @click.option("--no-legend", is_flag=True, help="Leave out the key to shapes, lines and colours.")
 @click.option("--focus", metavar="ID", default=None, help="Draw only the claims near this claim.")
-@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
-              help="With --focus: how many links away from ID to draw.")
-@click.option("--engine", type=click.Choice(ENGINES), default=None,
-              help="Use this Graphviz layout engine only [default: dot, falling back to others on large maps].")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Time limit for laying out each map, fallbacks included.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="With --focus: how many links away from ID to draw.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help="Use this Graphviz layout engine only [default: dot, falling back to others on large maps].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time limit for laying out each map, fallbacks included.",
+)
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
 @handle_errors
 def render(

@@ -1,0 +1,208 @@
+"""The compiler: what a map looks like as DOT, and that no map text can change the graph's shape."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.compile import EDGE_LOOKS, LARGE_MAP, NODE_LOOKS, Options, compile_map, safe_text
+from argmap.errors import UsageError
+from argmap.model import ArgumentMap, Claim, ClaimKind, Contradiction, Ref, Status
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures" / "render"
+GOLDEN = HERE / "golden"
+SEED_INDEX = HERE.parent / "maps" / "khatami.arg"
+
+HTML_LABEL = re.compile(r"label=<(?:[^<>]|<[^<>]*>)*>")
+
+
+def dot_of(path: Path, **options: object) -> str:
+    return str(compile_map(argmap.load(path), Options(**options)).source)  # type: ignore[arg-type]
+
+
+def attributes_of(source: str, name: str) -> str:
+    """The attribute list of the node or edge statement that starts with `name`."""
+    match = re.search(rf"^\s*{re.escape(name)} \[(.*)\]$", source, re.MULTILINE)
+    assert match, f"no statement {name!r} in the DOT"
+    return match.group(1)
+
+
+def golden_maps() -> list[Path]:
+    maps = [FIXTURES / "small.arg", FIXTURES / "split" / "index.arg", FIXTURES / "hostile.arg"]
+    return [*maps, SEED_INDEX] if SEED_INDEX.exists() else maps
+
+
+@pytest.mark.parametrize("path", golden_maps(), ids=lambda p: p.stem if p != SEED_INDEX else "seed-khatami")
+def test_dot_matches_golden_file(path: Path) -> None:
+    golden = GOLDEN / f"{'seed-' if path == SEED_INDEX else ''}{path.stem}.dot"
+    source = dot_of(path)
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        golden.write_text(source, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}: run ARGMAP_UPDATE_GOLDEN=1 pytest tests/test_compile.py"
+    assert source == golden.read_text(encoding="utf-8"), "DOT changed: regenerate with ARGMAP_UPDATE_GOLDEN=1"
+
+
+def test_same_map_gives_byte_identical_dot() -> None:
+    assert dot_of(FIXTURES / "small.arg") == dot_of(FIXTURES / "small.arg")
+
+
+def test_node_names_are_generated_not_claim_ids() -> None:
+    source = dot_of(FIXTURES / "small.arg")
+    names = re.findall(r"^\s*(\w+) \[", source, re.MULTILINE)
+    assert "won" not in names and "leverage" not in names
+    assert 'id="claim-won"' in source
+
+
+def test_every_kind_of_claim_has_its_own_shape_or_line_style() -> None:
+    looks = {(look["shape"], look["style"], look.get("peripheries")) for look in NODE_LOOKS.values()}
+    assert len(looks) == len(ClaimKind)
+
+
+def test_support_and_attack_differ_in_colour_line_style_and_arrowhead() -> None:
+    support, attack = EDGE_LOOKS["support"], EDGE_LOOKS["rebut"]
+    for key in ("color", "style", "arrowhead"):
+        assert support[key] != attack[key]
+
+
+def test_linked_premises_meet_in_one_junction_before_the_conclusion() -> None:
+    source = dot_of(FIXTURES / "small.arg")
+    assert re.search(r"^\s*c2 -> j1 ", source, re.MULTILINE)
+    assert re.search(r"^\s*c3 -> j1 ", source, re.MULTILINE)
+    assert re.search(r"^\s*j1 -> c1 ", source, re.MULTILINE)
+    assert "c2 -> c1" not in source
+
+
+def test_undercut_of_an_argument_points_at_its_inference() -> None:
+    source = dot_of(FIXTURES / "small.arg")
+    assert "style=dotted" in attributes_of(source, "c6 -> j1")
+
+
+def test_undercut_of_one_step_gets_a_junction_on_that_step() -> None:
+    source = dot_of(FIXTURES / "split" / "index.arg")
+    names = {n: i for i, n in re.findall(r'^\s*(c\d+) \[.*id="claim-(\w+)"', source, re.MULTILINE)}
+    money, doubt, ahead = names["money"], names["doubt"], names["ahead"]
+    junction = re.search(rf"^\s*{money} -> (j\d+) ", source, re.MULTILINE)
+    assert junction
+    assert f"{doubt} -> {junction.group(1)} " in source
+    assert f"{junction.group(1)} -> {ahead} " in source
+
+
+def test_contradiction_is_one_edge_with_both_ends_alike() -> None:
+    amap = ArgumentMap(claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),))
+    source = compile_map(amap, Options(legend=False)).source
+    assert source.count("->") == 1
+    edge = attributes_of(source, "c1 -> c2")
+    assert "dir=both" in edge and "arrowhead=tee" in edge and "arrowtail=tee" in edge
+
+
+def test_acknowledged_contradiction_is_marked_with_its_reason() -> None:
+    edge = attributes_of(dot_of(FIXTURES / "small.arg"), "c7 -> c8")
+    assert "acknowledged: The piece calls this" in edge and "style=dashed" in edge
+
+
+def test_argument_is_a_cluster_titled_with_its_title_and_actor() -> None:
+    source = dot_of(FIXTURES / "small.arg")
+    cluster = source[source.index("subgraph cluster_a1") :]
+    assert "Tehran outplayed Moscow</B>" in cluster and "Pavel Felgenhauer" in cluster
+    assert 'id="claim-won"' in cluster
+
+
+def test_claim_shows_its_actor_quote_mark_and_sources() -> None:
+    won = attributes_of(dot_of(FIXTURES / "small.arg"), "c1")
+    assert "“quoted”" in won and "The Monitor" in won and "Segodnya" in won
+    assert "The Kremlin" in attributes_of(dot_of(FIXTURES / "small.arg"), "c4")
+
+
+def test_long_text_is_wrapped() -> None:
+    label = attributes_of(dot_of(FIXTURES / "small.arg"), "c3")
+    assert label.count("<BR/>") >= 3
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_direction_sets_rankdir(direction: str) -> None:
+    assert f"rankdir={direction}" in dot_of(FIXTURES / "small.arg", direction=direction)
+
+
+def test_unknown_direction_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="direction"):
+        dot_of(FIXTURES / "small.arg", direction="UP")
+
+
+def test_legend_is_drawn_unless_turned_off() -> None:
+    assert "cluster_legend" in dot_of(FIXTURES / "small.arg")
+    assert "cluster_legend" not in dot_of(FIXTURES / "small.arg", legend=False)
+
+
+def test_statuses_colour_claims_and_join_the_legend() -> None:
+    amap = argmap.load(FIXTURES / "small.arg")
+    source = compile_map(amap, Options(statuses={"won": Status.OUT, "leverage": Status.IN})).source
+    assert "DEFEATED" in attributes_of(source, "c1") and "#d9d9d9" in attributes_of(source, "c1")
+    assert "ACCEPTED" in attributes_of(source, "c2")
+    assert "legend_out" in source and "legend_out" not in dot_of(FIXTURES / "small.arg")
+
+
+def test_focus_draws_only_claims_within_depth() -> None:
+    source = dot_of(FIXTURES / "small.arg", focus="defensive", depth=1, legend=False)
+    shown = set(re.findall(r'id="claim-(\w+)"', source))
+    assert shown == {"defensive", "leverage", "offensive"}
+
+
+def test_focus_on_an_unknown_claim_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="no claim 'nowhere'"):
+        dot_of(FIXTURES / "small.arg", focus="nowhere")
+
+
+def test_large_map_gets_layout_limits() -> None:
+    claims = tuple(Claim(f"k{i}", "Text.") for i in range(LARGE_MAP))
+    assert "mclimit" in compile_map(ArgumentMap(claims=claims)).source
+    assert "mclimit" not in dot_of(FIXTURES / "small.arg")
+
+
+# --- hostile text -------------------------------------------------------------
+
+HOSTILE = (
+    '"]; x [label="boom"]; y -> z; //',
+    "<b>bold</b> <TABLE><TR><TD>x</TD></TR></TABLE>",
+    "} subgraph cluster_x { injected } digraph strict node edge {",
+    "\\N \\G \\L \\n \\l \\\\ \\",
+    "line\nbreak\r\ttab \x00 nul \x07 bell \x1b[31m \ud800 \ufffe",
+    "&amp; &#60; ]]> <!-- --> <![CDATA[ x ]]>",
+    'URL="javascript:alert(1)" href="x" image="/etc/passwd" fontpath="/" comment="c"',
+)
+
+
+def hostile_map(text: str) -> ArgumentMap:
+    claims = (Claim("a", text, kind=ClaimKind.PREMISE), Claim("b", text, kind=ClaimKind.CONCLUSION))
+    return ArgumentMap(title=text, claims=claims, contradictions=(Contradiction(Ref("a"), Ref("b"), text),))
+
+
+def shape_of(source: str) -> str:
+    """The DOT with every HTML-like label's content taken out: what is left is the graph's structure."""
+    return HTML_LABEL.sub("label=<>", source)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_leaves_the_graph_structure_unchanged(text: str) -> None:
+    benign = compile_map(hostile_map("plain words")).source
+    hostile = compile_map(hostile_map(text)).source
+    assert shape_of(hostile) == shape_of(benign)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_never_reaches_an_attribute_that_links_or_reads_files(text: str) -> None:
+    attributes = re.findall(r"\b(\w+)=", shape_of(compile_map(hostile_map(text)).source))
+    assert not {"URL", "href", "tooltip", "comment", "image", "fontpath", "imagepath", "shapefile"} & set(attributes)
+
+
+def test_safe_text_replaces_control_characters_nul_and_lone_surrogates() -> None:
+    assert safe_text("a\x00b\x07c\ud800d\ufffe") == "a\ufffdb\ufffdc\ufffdd\ufffd"
+    assert safe_text("  one\n  two\t three ") == "one two three"
+
+
+def test_dot_source_encodes_as_utf8_whatever_the_text() -> None:
+    compile_map(hostile_map("\ud800\udfff \x00 الحرب e\u0301")).source.encode("utf-8")
