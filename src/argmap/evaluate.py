@@ -27,7 +27,15 @@ from collections.abc import Mapping
 
 import attrs
 
-from argmap.framework import DEFAULT_LIMIT, Extensions, Framework, grounded, preferred_and_stable, strongly_connected
+from argmap.framework import (
+    DEFAULT_LIMIT,
+    Extensions,
+    Framework,
+    grounded,
+    paused_gc,
+    preferred_and_stable,
+    strongly_connected,
+)
 from argmap.model import Argument, ArgumentMap, Attack, AttackKind, Status, Support
 
 __all__ = [
@@ -83,6 +91,11 @@ def _step_name(support: Support, taken: Mapping[str, object]) -> str:
 
 def translate(argument_map: ArgumentMap) -> Translation:
     """The framework a map stands for. Links that name unknown ids are left out (`argmap check` reports them)."""
+    with paused_gc():
+        return _translate(argument_map)
+
+
+def _translate(argument_map: ArgumentMap) -> Translation:
     claims = argument_map.claims_by_id()
     groups = {a.id: a for a in argument_map.arguments}
 
