@@ -96,6 +96,7 @@ class _MemberRef:
 
     kind: ClaimKind
     ref: Ref
+    defined_here: bool = False  # `premise x: "text"`: the claim is defined too
 
 
 @attrs.frozen
@@ -340,7 +341,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         )
         made: list[Any] = [claim]
         if kind in (ClaimKind.PREMISE, ClaimKind.CONCLUSION):
-            made.append(_MemberRef(kind, claim_ref))
+            made.append(_MemberRef(kind, claim_ref, defined_here=True))
         for d in details.get("supports", []):
             made.append(Support((claim_ref,), d.value, span=d.span))
         for d in details.get("attacks", []):
@@ -447,6 +448,8 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
                     raise _BuildError("the map already has a title; give it once", item.span)
                 title = item.text
             elif isinstance(item, _MemberRef):
+                if item.defined_here:
+                    continue  # a premise or conclusion outside any argument: its keyword is only its role
                 raise _BuildError(
                     f"'{item.kind.value} {_shorten(item.ref.id)}' without a text only makes sense inside an argument",
                     item.ref.span,
