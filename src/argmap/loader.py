@@ -132,6 +132,12 @@ def _include_error(ref: Ref, message: str, hint: str | None = None) -> IncludeEr
     return IncludeError(Diagnostic(INCLUDE_ERROR, message, ref.span, name="bad-include", hint=hint))
 
 
+def _too_large_with(ref: Ref, shown: str) -> IncludeError:
+    message = f"with '{shown}' the map and its includes pass {MAX_TOTAL_SIZE:,} characters, the most argmap reads"
+    return IncludeError(Diagnostic(SIZE_ERROR, message, ref.span, name="too-large",
+                                   hint="split it into maps that are checked and drawn on their own"))  # fmt: skip
+
+
 def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root: bool = False) -> ArgumentMap:
     """Parse a map file and every file it includes into one map.
 
@@ -192,11 +198,7 @@ def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root
             raise _include_error(ref, f"included file '{shown}' cannot be read: {_reason(error)}") from None
         total_size += len(text)
         if total_size > MAX_TOTAL_SIZE:
-            raise _include_error(
-                ref,
-                f"with '{shown}' the map and its includes pass {MAX_TOTAL_SIZE:,} characters, "
-                "the most argmap reads as one map",
-            )
+            raise _too_large_with(ref, shown)
         included = parse(text, name)
         seen.add(resolved)
         maps.append(included)
