@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.evaluate import evaluate
 from argmap.model import ArgumentMap, AttackKind, ClaimKind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,3 +129,8 @@ def test_the_maps_use_includes_comments_and_multi_line_text(whole: ArgumentMap) 
     assert whole.includes
     assert all(path.read_text(encoding="utf-8").startswith("#") for path in MAP_FILES)
     assert any(q.span.end_line > q.span.line for c in whole.claims for q in c.quotes)
+
+
+def test_every_expected_status_agrees_with_the_evaluation(whole: ArgumentMap) -> None:
+    statuses = evaluate(whole).statuses
+    assert [(e.claim.id, e.status) for e in whole.expectations if statuses[e.claim.id] is not e.status] == []
