@@ -1,0 +1,278 @@
+"""Time argmap against Argdown on the same maps, as whole processes.
+
+Each command runs several times as its own process (start-up counts, as in
+CI); the table gives the median wall time and the largest peak memory (the
+child's maximum resident set size, from `wait4`). Synthetic maps come from
+`bench/generate.py` and are written, with their Argdown twins, to
+`bench/out/`; Argdown's CLI lives in `bench/.cache/` (`--install-argdown`).
+
+    python bench/run.py                       # the full table (takes a while)
+    python bench/run.py --sizes 100,1000 --runs 3 --no-svg    # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+CACHE = BENCH / ".cache"
+ARGDOWN_VERSION = "1.7.5"
+ARGDOWN_HOME = CACHE / "argdown"
+ARGDOWN_BIN = ARGDOWN_HOME / "node_modules" / ".bin" / "argdown"
+SIZES = (100, 1_000, 5_000, 20_000, 100_000)
+SEED_MAPS = ("maps/khatami.arg",)
+RATIO_SIZES = (1_000, 5_000, 20_000)
+
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402  (a sibling script, not a package)
+
+
+@dataclass
+class Timing:
+    """The runs of one command: median wall seconds and peak memory, or why it could not run."""
+
+    seconds: float | None = None
+    peak_mb: float | None = None
+    runs: int = 0
+    problem: str | None = None
+
+    def cell(self) -> str:
+        if self.problem is not None:
+            return self.problem
+        assert self.seconds is not None and self.peak_mb is not None
+        return f"{self.seconds:.3f} s, {self.peak_mb:.0f} MB"
+
+
+def run_once(argv: Sequence[str], timeout: float) -> tuple[float, float, int, str]:
+    """Wall seconds, peak resident MB, exit code and the tail of stderr of one process."""
+    with open(os.devnull, "wb") as sink, (OUT / ".stderr").open("w+b") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(argv), stdout=sink, stderr=errors, cwd=ROOT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                return timeout, 0.0, -9, "timed out"
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        tail = errors.read()[-300:].decode("utf-8", "replace").strip()
+    return seconds, usage.ru_maxrss / 1024, process.returncode, tail
+
+
+def measure(argv: Sequence[str], runs: int, timeout: float, ok_codes: Sequence[int] = (0, 1)) -> Timing:
+    """Run a command `runs` times; a failure on the first run is reported, not raised."""
+    times: list[float] = []
+    peaks: list[float] = []
+    for _ in range(runs):
+        seconds, peak, code, tail = run_once(argv, timeout)
+        if code not in ok_codes:
+            last = tail.splitlines()[-1] if tail else f"exit {code}"
+            return Timing(problem=f"failed: {last[:60]}")
+        times.append(seconds)
+        peaks.append(peak)
+    return Timing(statistics.median(times), max(peaks), runs)
+
+
+def argmap_command(subcommand: str) -> list[str] | None:
+    """How to run `argmap SUBCOMMAND`, or None while the subcommand does not exist."""
+    exe = Path(sys.executable).parent / "argmap"
+    base = [str(exe)] if exe.exists() else [sys.executable, "-m", "argmap"]
+    probe = subprocess.run([*base, subcommand, "--help"], capture_output=True, cwd=ROOT)
+    return [*base, subcommand] if probe.returncode == 0 else None
+
+
+def install_argdown() -> None:
+    ARGDOWN_HOME.mkdir(parents=True, exist_ok=True)
+    package = ARGDOWN_HOME / "package.json"
+    if not package.exists():
+        package.write_text('{"name": "argdown-bench", "private": true}\n')
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", f"@argdown/cli@{ARGDOWN_VERSION}"], cwd=ARGDOWN_HOME, check=True
+    )
+
+
+def synthetic_map(size: int, seed: int) -> tuple[Path, Path]:
+    """The .arg and Argdown files for `size` arguments, generated unless already there."""
+    arg, argdown = OUT / f"synthetic-{size}-{seed}.arg", OUT / f"synthetic-{size}-{seed}.argdown"
+    script = BENCH / "generate.py"
+    if not (arg.exists() and argdown.exists()) or arg.stat().st_mtime < script.stat().st_mtime:
+        generate.main(["--arguments", str(size), "--seed", str(seed), "-o", str(arg), "--argdown", str(argdown)])
+    return arg, argdown
+
+
+def seed_argdown(path: Path) -> Path | None:
+    """The seed map in Argdown, converted from its model (see `to_argdown.py`), or None if it cannot load."""
+    import to_argdown  # imports argmap: only when the seed maps are timed
+
+    target = OUT / (path.stem + ".argdown")
+    try:
+        target.write_text(to_argdown.convert(path), encoding="utf-8")
+    except Exception as error:  # the map may be half-written while the project grows
+        print(f"  {path}: cannot convert to Argdown ({type(error).__name__}: {error})")
+        return None
+    return target
+
+
+@dataclass
+class Row:
+    """One map: its argument count and every timing taken on it."""
+
+    name: str
+    arguments: int
+    check: Timing
+    argdown: Timing
+    render_dot: Timing
+    render_svg: Timing
+    bare_dot: Timing
+
+
+def ratio(row: Row) -> float | None:
+    if row.check.seconds is None or row.argdown.seconds is None:
+        return None
+    return row.argdown.seconds / row.check.seconds
+
+
+def per_argument_ms(timing: Timing, arguments: int) -> str:
+    return f"{1000 * timing.seconds / arguments:.3f}" if timing.seconds is not None and arguments else "-"
+
+
+def overhead(row: Row) -> str:
+    if row.render_svg.seconds is None or row.bare_dot.seconds is None:
+        return "-"
+    return f"{100 * (row.render_svg.seconds - row.bare_dot.seconds) / row.bare_dot.seconds:+.0f}%"
+
+
+def time_map(name: str, arguments: int, arg: Path, argdown: Path | None, options: argparse.Namespace, size: int) -> Row:
+    runs, timeout = options.runs, options.timeout
+    skipped = Timing(problem="-")
+    check_cmd = argmap_command("check")
+    render_cmd = argmap_command("render")
+    check = measure([*check_cmd, str(arg)], runs, timeout) if check_cmd else Timing(problem="missing")
+    argdown_timing = skipped
+    if argdown is not None and ARGDOWN_BIN.exists() and size <= options.argdown_max:
+        argdown_timing = measure([str(ARGDOWN_BIN), "json", str(argdown), str(OUT / "argdown-json")], runs, timeout)
+    elif argdown is not None and not ARGDOWN_BIN.exists():
+        argdown_timing = Timing(problem="not installed")
+    render_dot = render_svg = bare_dot = Timing(problem="missing") if render_cmd is None else skipped
+    if render_cmd is not None and not options.no_render:
+        dot_file = OUT / f"{arg.stem}.dot"
+        render_dot = measure([*render_cmd, "--format", "dot", "-o", str(dot_file), str(arg)], runs, timeout)
+        if size <= options.svg_max and render_dot.problem is None and shutil.which("dot"):
+            svg_file = OUT / f"{arg.stem}.svg"
+            render_svg = measure([*render_cmd, "--format", "svg", "-o", str(svg_file), str(arg)], runs, timeout)
+            bare_dot = measure(["dot", "-Tsvg", "-o", str(OUT / f"{arg.stem}.bare.svg"), str(dot_file)], runs, timeout)
+    return Row(name, arguments, check, argdown_timing, render_dot, render_svg, bare_dot)
+
+
+def print_table(rows: list[Row]) -> None:
+    print()
+    print("| map | arguments | argmap check | argdown json | argdown/argmap | check ms/argument |"
+          " render dot | render svg | bare dot | render overhead |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        found = ratio(row)
+        cells = [
+            row.name, f"{row.arguments:,}", row.check.cell(), row.argdown.cell(),
+            f"{found:.1f}x" if found is not None else "-", per_argument_ms(row.check, row.arguments),
+            row.render_dot.cell(), row.render_svg.cell(), row.bare_dot.cell(), overhead(row),
+        ]  # fmt: skip
+        print("| " + " | ".join(cells) + " |")
+
+
+def _verdict(met: bool, target: str, found: str) -> None:
+    print(f"{'met   ' if met else 'MISSED'} {target}: {found}")
+
+
+def print_targets(rows: list[Row]) -> None:
+    """Each target, met or not, from this run's figures."""
+    by_name = {row.name: row for row in rows}
+    print()
+    for size in RATIO_SIZES:
+        row = by_name.get(f"synthetic {size:,}")
+        found = ratio(row) if row else None
+        if found is not None:
+            _verdict(found >= 3, f"check >= 3x faster than argdown json at {size:,}", f"{found:.1f}x")
+    for row in rows:
+        found = ratio(row)
+        if not row.name.startswith("synthetic") and found is not None:
+            _verdict(found >= 5, f"check >= 5x faster than argdown json on {row.name}", f"{found:.1f}x")
+    small, large = by_name.get("synthetic 1,000"), by_name.get("synthetic 100,000")
+    if small and large and small.check.seconds and large.check.seconds:
+        growth = (large.check.seconds / 100_000) / (small.check.seconds / 1_000)
+        _verdict(growth <= 1.5, "check time per argument at 100,000 within 1.5x of 1,000", f"{growth:.2f}x")
+    if large and large.check.peak_mb is not None:
+        _verdict(large.check.peak_mb < 1024, "check peak memory at 100,000 under 1 GB", f"{large.check.peak_mb:.0f} MB")
+    for row in rows:
+        if row.render_svg.seconds is not None and row.bare_dot.seconds is not None:
+            extra = (row.render_svg.seconds - row.bare_dot.seconds) / row.bare_dot.seconds
+            _verdict(extra <= 0.10, f"render adds <= 10% to bare dot on {row.name}", f"{extra:+.0%}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="argument counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="runs per command; the median is shown (default 5)")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--svg-max", type=int, default=5_000, help="largest map to render as SVG (default 5,000)")
+    parser.add_argument("--argdown-max", type=int, default=20_000,
+                        help="largest map to give Argdown (default 20,000)")  # fmt: skip
+    parser.add_argument("--no-render", action="store_true", help="time only check and Argdown")
+    parser.add_argument("--no-seed-maps", action="store_true", help="leave out the seed maps")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds before a run is abandoned")
+    parser.add_argument("--install-argdown", action="store_true",
+                        help=f"npm install @argdown/cli@{ARGDOWN_VERSION} into bench/.cache/ first")  # fmt: skip
+    options = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    if options.install_argdown:
+        install_argdown()
+    if not ARGDOWN_BIN.exists():
+        print("Argdown is not installed: run with --install-argdown (needs Node.js and npm)")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, {options.runs} runs per command")
+    rows: list[Row] = []
+    if not options.no_seed_maps:
+        for seed_map in SEED_MAPS:
+            path = ROOT / seed_map
+            if not path.exists():
+                print(f"  {seed_map}: not there yet")
+                continue
+            argdown = seed_argdown(path)
+            print(f"  timing {seed_map}", flush=True)
+            rows.append(time_map(seed_map, _count_arguments(path), path, argdown, options, 0))
+    for size in (int(s) for s in options.sizes.split(",") if s.strip()):
+        arg, argdown = synthetic_map(size, options.seed)
+        print(f"  timing {size:,} arguments", flush=True)
+        rows.append(time_map(f"synthetic {size:,}", size, arg, argdown, options, size))
+    print_table(rows)
+    print_targets(rows)
+    print(f"\nload average after the run: {os.getloadavg()[0]:.2f}")
+
+
+def _count_arguments(path: Path) -> int:
+    import argmap
+
+    try:
+        return len(argmap.load(path).arguments)
+    except Exception:
+        return 0
+
+
+if __name__ == "__main__":
+    main()
