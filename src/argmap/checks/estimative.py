@@ -1,4 +1,8 @@
-"""AM4xx: estimative language (ICD 203) and source grades (Admiralty code)."""
+"""AM4xx: estimative language (ICD 203) and source grades (Admiralty code).
+
+A probability outside 0 to 1 and a credibility outside 1 to 6 are refused
+by the parser already (AM001), so no rule here repeats them.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,7 @@ from argmap.checks.registry import Hit, rule
 __all__ = [
     "ICD203",
     "ICD203_SYNONYMS",
-    "bad_credibility",
     "bad_reliability",
-    "probability_out_of_range",
     "probability_outside_term",
     "term_range",
     "unknown_estimative_term",
@@ -39,7 +41,6 @@ ICD203_SYNONYMS: dict[str, str] = {
     "nearly certain": "almost certain",
 }
 RELIABILITY = "ABCDEF"
-CREDIBILITY = range(1, 7)
 
 
 def term_range(term: str) -> tuple[float, float] | None:
@@ -80,27 +81,7 @@ def unknown_estimative_term(index: MapIndex) -> Iterator[Hit]:
         yield Hit(f"'{claim.confidence}' is not an ICD 203 estimative term", claim.span, hint, subjects=(claim.id,))
 
 
-@rule("AM402", "probability-out-of-range")
-def probability_out_of_range(index: MapIndex) -> Iterator[Hit]:
-    """A `probability` is not between 0 and 1 (0% and 100%).
-
-    Bad:
-        claim deals: "Arms deals will be signed." probability 120%
-
-    Good:
-        claim deals: "Arms deals will be signed." probability 70%
-    """
-    for claim in index.map.claims:
-        if claim.probability is not None and not 0.0 <= claim.probability <= 1.0:
-            yield Hit(
-                f"probability {claim.probability:g} of '{claim.id}' is not between 0 and 1",
-                claim.span,
-                "write a fraction like 0.7 or a percentage like 70%",
-                subjects=(claim.id,),
-            )
-
-
-@rule("AM403", "probability-outside-term")
+@rule("AM402", "probability-outside-term")
 def probability_outside_term(index: MapIndex) -> Iterator[Hit]:
     """A claim's `probability` falls outside the range of its own `confidence` term.
 
@@ -129,7 +110,7 @@ def probability_outside_term(index: MapIndex) -> Iterator[Hit]:
             )
 
 
-@rule("AM404", "bad-reliability")
+@rule("AM403", "bad-reliability")
 def bad_reliability(index: MapIndex) -> Iterator[Hit]:
     """A source's `reliability` is not an Admiralty grade A to F.
 
@@ -154,27 +135,4 @@ def bad_reliability(index: MapIndex) -> Iterator[Hit]:
                 source.span,
                 hint,
                 subjects=(source.id,),
-            )
-
-
-@rule("AM405", "bad-credibility")
-def bad_credibility(index: MapIndex) -> Iterator[Hit]:
-    """A claim's `credibility` is not an Admiralty grade 1 to 6.
-
-    1: confirmed, 2: probably true, 3: possibly true, 4: doubtful, 5:
-    improbable, 6: truth cannot be judged.
-
-    Bad:
-        claim deals: "Arms deals will be signed." credibility 7
-
-    Good:
-        claim deals: "Arms deals will be signed." credibility 3
-    """
-    for claim in index.map.claims:
-        if claim.credibility is not None and claim.credibility not in CREDIBILITY:
-            yield Hit(
-                f"credibility {claim.credibility} is not an Admiralty grade 1 to 6",
-                claim.span,
-                "grades run from 1 (confirmed) to 6 (truth cannot be judged)",
-                subjects=(claim.id,),
             )

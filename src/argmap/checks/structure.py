@@ -116,15 +116,24 @@ def circular_support(index: MapIndex) -> Iterator[Hit]:
         cycle = _cycle_through(min(component), graph, members)
         links = [edge[(a, b)] for a, b in itertools.pairwise(cycle)]
         closing = max(links, key=lambda s: (s.span.file, s.span.line, s.span.column))
+        others = [s for s in links if s is not closing][:_SHOWN]
         yield Hit(
-            f"circular support: {' -> '.join(cycle)}",
+            f"circular support: {_spell(cycle)}",
             closing.span,
             "a claim cannot be a reason for itself, however long the way round; break one link",
-            related=tuple(
-                (s.span, f"{s.premises[0].id} supports {s.conclusion.id}") for s in links if s is not closing
-            ),
+            related=tuple((s.span, f"{s.premises[0].id} supports {s.conclusion.id}") for s in others),
             subjects=tuple(dict.fromkeys(cycle)),
         )
+
+
+_SHOWN = 10
+
+
+def _spell(cycle: list[str]) -> str:
+    """`a -> b -> c -> a`; a long circle is cut in the middle and its length given."""
+    if len(cycle) <= _SHOWN + 2:
+        return " -> ".join(cycle)
+    return f"{' -> '.join(cycle[:_SHOWN])} -> ... -> {cycle[-2]} -> {cycle[-1]} ({len(cycle) - 1} claims)"
 
 
 @rule("AM202", "self-support")

@@ -1,0 +1,178 @@
+"""The rules: each code's fixtures in tests/rules/<CODE>/, and the registry's own behaviour."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from argmap.checks import RULES, UnknownSelector, fails, run_checks, selected_rules
+from argmap.checks.sources import fold
+from argmap.diagnostics import Category, Diagnostic, Severity
+from argmap.errors import MapError
+from argmap.loader import load
+from argmap.model import ArgumentMap, Claim, Ref, Span, Support
+from argmap.parser import parse
+
+RULE_FIXTURES = Path(__file__).parent / "rules"
+EXPECT = re.compile(r"#\s*expect:\s*((?:AM\d{3}[,\s]*)+)")
+
+
+def diagnostics_of(path: Path) -> list[Diagnostic]:
+    """What `argmap check` reports for one map: every rule, or the error that stopped the reading."""
+    try:
+        return run_checks(load(path))
+    except MapError as error:
+        return list(error.diagnostics)
+
+
+def expected_lines(path: Path, code: str) -> set[int]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return {n for n, line in enumerate(text.split("\n"), 1) if (m := EXPECT.search(line)) and code in m.group(1)}
+
+
+def check_text(text: str, **options: list[str]) -> list[Diagnostic]:
+    return run_checks(parse(text, "map.arg"), **options)  # type: ignore[arg-type]
+
+
+# --- every rule has a failing and a passing fixture ------------------------------
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_a_fail_and_a_pass_fixture(code: str) -> None:
+    assert (RULE_FIXTURES / code / "fail.arg").is_file(), f"tests/rules/{code}/fail.arg is missing"
+    assert (RULE_FIXTURES / code / "pass.arg").is_file(), f"tests/rules/{code}/pass.arg is missing"
+
+
+def test_every_fixture_folder_belongs_to_a_registered_rule() -> None:
+    assert {p.name for p in RULE_FIXTURES.iterdir() if p.is_dir()} <= set(RULES)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_fail_fixture_reports_the_code_on_the_marked_lines(code: str) -> None:
+    path = RULE_FIXTURES / code / "fail.arg"
+    found = {d.span.line for d in diagnostics_of(path) if d.code == code}
+    marked = expected_lines(path, code)
+    assert found, f"{code} is not reported for {path}"
+    if marked:
+        assert found == marked
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_pass_fixture_reports_nothing_that_fails(code: str) -> None:
+    path = RULE_FIXTURES / code / "pass.arg"
+    reported = [d for d in diagnostics_of(path) if d.acknowledged is None]
+    assert reported == []
+
+
+# --- the registry -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_is_documented_with_a_bad_and_a_good_example(code: str) -> None:
+    found = RULES[code]
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", found.name)
+    assert "Bad:" in found.doc and "Good:" in found.doc
+
+
+def test_select_by_prefix_runs_only_that_band() -> None:
+    assert {r.code[:3] for r in selected_rules(["AM2"])} == {"AM2"}
+
+
+def test_select_by_name_runs_that_rule() -> None:
+    assert [r.code for r in selected_rules(["circular-support"])] == ["AM201"]
+
+
+def test_ignore_removes_rules_from_the_selection() -> None:
+    codes = {r.code for r in selected_rules(["AM2"], ["AM201", "self-support"])}
+    assert "AM201" not in codes and "AM202" not in codes and "AM203" in codes
+
+
+def test_a_selector_matching_no_rule_is_refused() -> None:
+    with pytest.raises(UnknownSelector, match="AM77"):
+        selected_rules(["AM77"])
+
+
+def test_diagnostics_come_sorted_by_place() -> None:
+    found = check_text('claim b: "B."\nclaim a: "A."\nx supports a\n')
+    assert [(d.span.line, d.code) for d in found] == sorted((d.span.line, d.code) for d in found)
+
+
+def test_acknowledge_by_code_on_an_id_marks_the_finding() -> None:
+    found = check_text('claim a: "A."\nacknowledge AM501 on a "kept as background"\n', select=["AM501", "AM901"])
+    assert [(d.code, d.acknowledged) for d in found] == [("AM501", "kept as background")]
+
+
+def test_acknowledge_on_another_id_does_not_mark_the_finding() -> None:
+    text = 'claim a: "A."\nclaim b: "B."\nb rebuts a\nacknowledge AM501 on b "x"\n'
+    found = check_text(text, select=["AM501", "AM901"])
+    assert {d.code for d in found} == {"AM901"}
+
+
+def test_acknowledged_contradiction_marks_the_actor_finding() -> None:
+    text = 'actor k "K"\nclaim a: "A." by k\nclaim b: "B." by k\na contradicts b acknowledged "on purpose"\n'
+    (finding,) = check_text(text, select=["AM601"])
+    assert finding.acknowledged == "on purpose" and finding.category is Category.FINDING
+
+
+def test_acknowledged_error_does_not_fail_the_run() -> None:
+    (found,) = check_text('claim a: "A."\na supports a\nacknowledge AM202 on a "x"\n', select=["AM202"])
+    assert not fails(found, strict=True)
+
+
+def test_findings_fail_only_when_strict() -> None:
+    d = Diagnostic("AM601", "m", Span("x.arg", 1, 1, 1, 2), Severity.WARNING, Category.FINDING)
+    assert not fails(d) and fails(d, strict=True)
+
+
+def test_stale_acknowledgement_is_not_reported_when_its_rule_did_not_run() -> None:
+    found = check_text('claim a: "A."\nclaim b: "B."\nb rebuts a\nacknowledge AM501 on b "x"\n', select=["AM901"])
+    assert found == []
+
+
+# --- particular rules -----------------------------------------------------------
+
+
+def test_undefined_reference_suggests_the_nearest_id() -> None:
+    (found,) = check_text('claim leverage: "L."\nclaim won: "W."\nlevrage supports won\n', select=["AM101"])
+    assert found.hint == "did you mean 'leverage'?"
+
+
+def test_undefined_reference_names_what_the_id_is_instead() -> None:
+    (found,) = check_text('actor k "K"\nclaim won: "W."\nk supports won\n', select=["AM101"])
+    assert found.message == "'k' is an actor, not a claim"
+
+
+def test_duplicate_id_points_at_both_places() -> None:
+    (found,) = check_text('claim a: "A."\n\nclaim a: "again"\n', select=["AM102"])
+    assert found.span.line == 3 and found.related[0][0].line == 1
+
+
+def test_circular_support_spells_out_the_cycle() -> None:
+    text = 'claim a: "A."\nclaim b: "B."\nclaim c: "C."\na supports b\nb supports c\nc supports a\n'
+    (found,) = check_text(text, select=["AM201"])
+    assert found.message == "circular support: a -> b -> c -> a"
+
+
+def test_circular_support_handles_a_chain_of_a_hundred_thousand_links() -> None:
+    n = 100_000
+    claims = tuple(Claim(f"c{i}", f"C{i}.") for i in range(n))
+    supports = tuple(Support((Ref(f"c{i}"),), Ref(f"c{(i + 1) % n}")) for i in range(n))
+    found = run_checks(ArgumentMap(claims=claims, supports=supports), select=["AM201"])
+    assert len(found) == 1 and found[0].message.endswith("-> c99999 -> c0 (100000 claims)")
+
+
+def test_quote_not_in_source_shows_the_closest_passage() -> None:
+    path = RULE_FIXTURES / "AM301" / "fail.arg"
+    (found,) = [d for d in diagnostics_of(path) if d.code == "AM301"]
+    assert found.hint is not None and "Tehran had outplayed Moscow" in found.hint
+
+
+def test_fold_treats_typographic_quotes_dashes_and_spaces_as_plain() -> None:
+    assert fold("Khatami’s  “visit”\n relations–division") == fold("Khatami's \"visit\" relations - division")
+
+
+def test_probability_outside_term_names_the_term_that_fits() -> None:
+    (found,) = check_text('claim a: "A." confidence "likely" probability 30%\n', select=["AM402"])
+    assert found.hint is not None and "'unlikely'" in found.hint
