@@ -70,7 +70,7 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{path}: '{key}' must be a list of rule codes, prefixes or names, like [\"AM1\", \"AM203\"]")
+        raise UsageError(f'{path}: \'{key}\' must be a list of rule codes, prefixes or names, like ["AM1", "AM203"]')
     return tuple(value)
 
 

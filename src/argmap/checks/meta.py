@@ -1,6 +1,6 @@
 """AM0xx and AM9xx: reading the map, and the map's own acknowledgements.
 
-AM001 to AM003 are raised while the map is read (a `MapError`), so `check`
+AM001 to AM004 are raised while the map is read (a `MapError`), so `check`
 reports them and goes on to the next file; they are registered here so that
 `argmap rules` can list and explain them. AM901 and AM902 judge the
 acknowledgements against everything the other rules found, so the registry
@@ -56,6 +56,16 @@ reserve(
         include "clusters/deals.arg"
 """,
 )
+
+reserve("AM004", "too-large", '''
+    A map file, or a map with all its includes, is larger than argmap reads (10,000,000 characters a file).
+
+    Bad:
+        a generated map of 12 MB in one file
+
+    Good:
+        the same map split into files of a few MB each, gathered with `include`
+''')
 
 
 @rule(STALE_ACKNOWLEDGEMENT, "stale-acknowledgement", Severity.WARNING)
