@@ -77,8 +77,9 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
 
 @formatter("sarif")
 def sarif(report: CheckReport) -> str:
-    """One SARIF log with one run: the rules as the driver's rules, every diagnostic a result."""
-    rules = sorted(RULES.values(), key=lambda r: r.code)
+    """One SARIF log with one run: every diagnostic a result, the rules they come from in the driver."""
+    reported = {d.code for d in report.diagnostics}
+    rules = sorted((r for r in RULES.values() if r.code in reported), key=lambda r: r.code)
     rule_index = {r.code: number for number, r in enumerate(rules)}
     log = {
         "$schema": SARIF_SCHEMA,

@@ -1,0 +1,124 @@
+"""Output formats: golden files for each, SARIF against its schema, GitHub's workflow-command syntax."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from argmap.checks import run_checks
+from argmap.diagnostics import Category, Diagnostic, Severity
+from argmap.loader import load
+from argmap.model import Span
+from argmap.report import FORMATTERS, CheckReport, summary
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures" / "check"
+GOLDEN = HERE / "golden" / "check"
+SARIF_SCHEMA = HERE / "data" / "sarif-schema-2.1.0.json"
+# The golden map's reports, from rules whose wording this suite owns.
+GOLDEN_RULES = ["AM101", "AM402", "AM501", "AM601"]
+WORKFLOW_COMMAND = re.compile(
+    r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+(,endLine=\d+)?(,endColumn=\d+)?,title=[^,:]*::[^\r\n]*$"
+)
+
+
+@pytest.fixture
+def report(monkeypatch: pytest.MonkeyPatch) -> CheckReport:
+    """broken.arg, checked from its own folder so reports name it by a short relative path."""
+    monkeypatch.chdir(FIXTURES)
+    diagnostics = run_checks(load("broken.arg"), select=GOLDEN_RULES)
+    return CheckReport(tuple(diagnostics), ("broken.arg",))
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_format_matches_its_golden_file(fmt: str, report: CheckReport) -> None:
+    output = FORMATTERS[fmt](report)
+    golden = GOLDEN / f"broken.{fmt}"
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_acknowledged_finding_is_shown_in_every_format(fmt: str, report: CheckReport) -> None:
+    assert "the piece calls it a major contradiction" in FORMATTERS[fmt](report)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_nothing_to_report_is_valid_output(fmt: str) -> None:
+    output = FORMATTERS[fmt](CheckReport((), ("clean.arg",)))
+    if fmt in ("json", "sarif"):
+        json.loads(output)
+    else:
+        assert output == ""
+
+
+def test_sarif_is_valid_against_the_official_schema(report: CheckReport) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(json.loads(FORMATTERS["sarif"](report)))
+
+
+def test_sarif_marks_an_acknowledged_finding_as_suppressed_with_its_reason(report: CheckReport) -> None:
+    results = json.loads(FORMATTERS["sarif"](report))["runs"][0]["results"]
+    (acknowledged,) = [r for r in results if "suppressions" in r]
+    assert acknowledged["ruleId"] == "AM601"
+    assert acknowledged["suppressions"] == [
+        {"kind": "inSource", "justification": "the piece calls it a major contradiction"}
+    ]
+
+
+def test_sarif_rule_index_points_at_the_rule(report: CheckReport) -> None:
+    run = json.loads(FORMATTERS["sarif"](report))["runs"][0]
+    for result in run["results"]:
+        assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_github_lines_follow_the_workflow_command_syntax(report: CheckReport) -> None:
+    lines = FORMATTERS["github"](report).splitlines()
+    assert lines and all(WORKFLOW_COMMAND.match(line) for line in lines)
+
+
+def test_github_escapes_percent_newline_and_property_separators() -> None:
+    span = Span("a,b:c.arg", 1, 1, 1, 2)
+    d = Diagnostic("AM101", "50% sure\nnext", span, name="undefined-reference")
+    (line,) = FORMATTERS["github"](CheckReport((d,))).splitlines()
+    assert line.startswith("::error file=a%2Cb%3Ac.arg,line=1,col=1,")
+    assert line.endswith("::50%25 sure%0Anext")
+
+
+def test_github_reports_an_acknowledged_finding_as_a_notice(report: CheckReport) -> None:
+    (line,) = [x for x in FORMATTERS["github"](report).splitlines() if "AM601" in x]
+    assert line.startswith("::notice ")
+
+
+def test_json_carries_every_field_of_its_documented_schema(report: CheckReport) -> None:
+    document = json.loads(FORMATTERS["json"](report))
+    assert set(document) == {"version", "files", "failed", "diagnostics"}
+    assert document["version"] == 1 and document["failed"] is True
+    assert set(document["diagnostics"][0]) == {
+        "code", "name", "severity", "category", "message", "file", "line", "column",
+        "end_line", "end_column", "hint", "related", "acknowledged", "fails",
+    }  # fmt: skip
+
+
+def test_concise_is_one_line_per_diagnostic(report: CheckReport) -> None:
+    assert len(FORMATTERS["concise"](report).splitlines()) == len(report.diagnostics)
+
+
+def test_summary_counts_each_kind_and_gives_the_verdict(report: CheckReport) -> None:
+    assert summary(report) == "Found 2 errors, 1 warning, 1 acknowledged in 1 file: check failed."
+
+
+def test_summary_of_a_clean_run() -> None:
+    assert summary(CheckReport((), ("a.arg", "b.arg"))) == "All checks passed (2 files checked)."
+
+
+def test_strict_report_fails_on_an_unacknowledged_finding() -> None:
+    d = Diagnostic("AM601", "m", Span("a.arg", 1, 1, 1, 2), Severity.WARNING, Category.FINDING)
+    assert not CheckReport((d,)).failed and CheckReport((d,), strict=True).failed
