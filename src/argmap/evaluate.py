@@ -32,6 +32,7 @@ from argmap.framework import (
     Extensions,
     Framework,
     grounded,
+    has_odd_cycle,
     paused_gc,
     preferred_and_stable,
     strongly_connected,
@@ -204,6 +205,17 @@ class Evaluation:
     def claim(self, claim_id: str) -> ClaimStatus | None:
         """The result for one claim, or None for an unknown id."""
         return next((c for c in self.claims if c.claim == claim_id), None)
+
+    def odd_cycles(self) -> list[tuple[str, ...]]:
+        """The claims on each undecided cycle of odd length: what leaves a map without a stable extension."""
+        framework = self.translation.framework
+        undecided = [a for a in framework.arguments if self.labels[a] is Status.UNDEC]
+        found = []
+        for component in strongly_connected(framework, undecided):
+            if has_odd_cycle(framework, component):
+                claims = tuple(a for a in component if self.translation.nodes[a].kind is NodeKind.CLAIM)
+                found.append(claims or tuple(dict.fromkeys(self.translation.nodes[a].claim for a in component)))
+        return found
 
     def claim_extensions(self, extensions: Extensions) -> tuple[frozenset[str], ...] | None:
         """The extensions reduced to claims, helpers left out (None when not computed)."""

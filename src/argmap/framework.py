@@ -30,6 +30,7 @@ __all__ = [
     "Framework",
     "complete",
     "grounded",
+    "has_odd_cycle",
     "paused_gc",
     "preferred",
     "preferred_and_stable",
@@ -364,3 +365,29 @@ def to_apx(framework: Framework) -> str:
     lines += [f"arg({number[name]})." for name in framework.arguments]
     lines += [f"att({number[a]},{number[b]})." for a, b in dict.fromkeys(framework.attacks)]
     return "\n".join(lines) + "\n"
+
+
+def has_odd_cycle(framework: Framework, component: Sequence[str]) -> bool:
+    """Whether a strongly connected component holds a cycle of odd length (a self-attack counts).
+
+    A strongly connected graph has an odd directed cycle exactly when its
+    undirected shape cannot be coloured with two colours, so one sweep decides it.
+    """
+    members = {framework._index[a] for a in component}
+    colour: dict[int, int] = {}
+    for start in members:
+        if start in colour:
+            continue
+        colour[start] = 0
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for other in (*framework._targets[node], *framework._attackers[node]):
+                if other not in members:
+                    continue
+                if other not in colour:
+                    colour[other] = 1 - colour[node]
+                    stack.append(other)
+                elif colour[other] == colour[node]:
+                    return True
+    return False
