@@ -9,7 +9,7 @@ warnings, AM6xx findings about the argument, AM9xx acknowledgements.
 from __future__ import annotations
 
 # Importing each band's module registers its rules.
-from argmap.checks import estimative, findings, meta, references, sources, structure, warnings  # noqa: F401
+from argmap.checks import estimative, evaluation, findings, meta, references, sources, structure, warnings  # noqa: F401
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import RULES, Hit, Rule, UnknownSelector, fails, rule, run_checks, selected_rules
 
