@@ -127,7 +127,7 @@ _ID_SAFE = re.compile(r"[^\w\-]")
 class Options:
     """What to draw and how: the choices `argmap render` offers."""
 
-    direction: str = "TB"
+    direction: str = "BT"
     legend: bool = True
     clusters: bool = True
     focus: str | None = None
@@ -213,7 +213,6 @@ class _Compiler:
         self.options = options
         self.claims = amap.claims_by_id()
         self.actors = {a.id: a.name for a in amap.actors}
-        self.sources = {s.id: s.title for s in amap.sources}
         self.keep: set[str] | None = (
             neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
         )
@@ -248,10 +247,10 @@ class _Compiler:
         marks: list[str] = []
         if claim.quotes:
             marks.append("“quoted”")
-        cited = [r.id for r in (*(q.source for q in claim.quotes), *claim.citations)]
+        # Source ids, not titles: titles run long, and the ids are the analyst's own short names.
+        cited = dict.fromkeys(r.id for r in (*(q.source for q in claim.quotes), *claim.citations))
         if cited:
-            titles = dict.fromkeys(self.sources.get(s, s) for s in cited)
-            marks.append("source: " + "; ".join(titles))
+            marks.append(("sources: " if len(cited) > 1 else "source: ") + ", ".join(cited))
         if claim.confidence:
             marks.append(claim.confidence)
         if claim.probability is not None:

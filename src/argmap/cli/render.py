@@ -81,9 +81,9 @@ def _refuse_overwriting_inputs(target: Path, inputs: Iterable[str | Path]) -> No
 @click.option(
     "--direction",
     type=click.Choice(DIRECTIONS, case_sensitive=False),
-    default="TB",
+    default="BT",
     show_default=True,
-    help="Which way the arguments flow: top-bottom, bottom-top, left-right, right-left.",
+    help="Which way support flows: bottom-top puts conclusions on top; also TB, LR, RL.",
 )
 @click.option("--no-legend", is_flag=True, help="Leave out the key to shapes, lines and colours.")
 @click.option("--focus", metavar="ID", default=None, help="Draw only the claims near this claim.")
