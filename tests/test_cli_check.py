@@ -1,0 +1,175 @@
+"""`argmap check` and `argmap rules` as a user runs them: exit codes, streams, many files, config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from argmap.cli import main
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+CLEAN = 'source monitor "The Monitor"\nclaim won: "W." cite monitor\nclaim why: "Y." cite monitor\nwhy supports won\n'
+WARNED = CLEAN + 'claim stray: "S." cite monitor\n'
+BROKEN = CLEAN + "levrage supports won\n"
+FINDING = (
+    CLEAN + 'actor k "K"\nclaim a: "A." by k cite monitor\nclaim b: "B." by k cite monitor\n'
+    "a contradicts b\na rebuts won\n"
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder (with its own pyproject.toml) as the working directory."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "maps"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return name
+
+
+def test_clean_map_exits_0(folder: Path) -> None:
+    result = run("check", write(folder, "a.arg", CLEAN))
+    assert result.exit_code == 0 and "All checks passed" in result.stderr
+
+
+def test_error_exits_1_with_code_and_place(folder: Path) -> None:
+    result = run("check", write(folder, "a.arg", BROKEN), "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("a.arg:5:1: AM101 [error] 'levrage' is not defined")
+
+
+def test_warning_exits_0_but_1_with_strict(folder: Path) -> None:
+    name = write(folder, "a.arg", WARNED)
+    assert run("check", name).exit_code == 0
+    assert run("check", name, "--strict").exit_code == 1
+
+
+def test_unacknowledged_finding_fails_only_with_strict(folder: Path) -> None:
+    name = write(folder, "a.arg", FINDING)
+    assert run("check", name, "--select", "AM601").exit_code == 0
+    assert run("check", name, "--select", "AM601", "--strict").exit_code == 1
+
+
+def test_acknowledged_finding_passes_even_with_strict(folder: Path) -> None:
+    name = write(folder, "a.arg", FINDING.replace("a contradicts b", 'a contradicts b acknowledged "on purpose"'))
+    result = run("check", name, "--select", "AM601", "--strict", "--output-format", "concise")
+    assert result.exit_code == 0 and "(acknowledged: on purpose)" in result.stdout
+
+
+def test_missing_path_exits_2(folder: Path) -> None:
+    assert run("check", "nowhere.arg").exit_code == 2
+
+
+def test_unknown_selector_exits_2_with_a_message(folder: Path) -> None:
+    result = run("check", write(folder, "a.arg", CLEAN), "--select", "AM77")
+    assert result.exit_code == 2 and "'AM77' matches no rule" in result.stderr
+
+
+def test_select_and_ignore_take_codes_prefixes_and_names(folder: Path) -> None:
+    name = write(folder, "a.arg", BROKEN + 'claim stray: "S." cite monitor\n')
+    assert run("check", name, "--ignore", "AM1").exit_code == 0
+    assert run("check", name, "--select", "unlinked-claim,AM2", "--strict").exit_code == 1
+    assert run("check", name, "--ignore", "AM101,AM5", "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_machine_formats_keep_stdout_to_themselves(folder: Path, fmt: str) -> None:
+    result = run("check", write(folder, "a.arg", BROKEN), "--output-format", fmt)
+    json.loads(result.stdout)
+    assert "Found 1 error" in result.stderr
+
+
+def test_a_folder_is_one_report_with_one_exit_code(folder: Path) -> None:
+    write(folder, "maps/good.arg", CLEAN)
+    write(folder, "maps/bad.arg", BROKEN)
+    result = run("check", "maps", "--output-format", "json")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert document["files"] == ["maps/bad.arg", "maps/good.arg"]
+    assert [d["code"] for d in document["diagnostics"]] == ["AM101"]
+
+
+def test_a_syntax_error_is_reported_and_the_other_files_still_checked(folder: Path) -> None:
+    write(folder, "maps/a.arg", 'claim won "no colon"\n')
+    write(folder, "maps/b.arg", BROKEN)
+    result = run("check", "maps", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert "maps/a.arg:1:" in result.stdout and " AM001 " in result.stdout
+    assert "maps/b.arg:5:1: AM101" in result.stdout
+
+
+def test_a_split_map_is_checked_through_its_index(folder: Path) -> None:
+    write(folder, "maps/index.arg", 'include "part.arg"\n' + CLEAN)
+    write(folder, "maps/part.arg", 'claim more: "M." cite monitor\nmore supports won\n')
+    result = run("check", "maps", "--output-format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["files"] == ["maps/index.arg"]
+
+
+def test_settings_come_from_tool_argmap_in_pyproject(folder: Path) -> None:
+    (folder / "pyproject.toml").write_text('[tool.argmap]\nignore = ["AM101"]\nstrict = true\n', encoding="utf-8")
+    assert run("check", write(folder, "a.arg", BROKEN)).exit_code == 0
+    assert run("check", write(folder, "b.arg", WARNED)).exit_code == 1
+
+
+def test_argmap_toml_sets_the_output_format(folder: Path) -> None:
+    (folder / "argmap.toml").write_text('output-format = "json"\n', encoding="utf-8")
+    json.loads(run("check", write(folder, "a.arg", CLEAN)).stdout)
+
+
+def test_command_line_overrides_the_config(folder: Path) -> None:
+    (folder / "argmap.toml").write_text('select = ["AM5"]\nstrict = true\n', encoding="utf-8")
+    name = write(folder, "a.arg", WARNED)
+    assert run("check", name, "--no-strict").exit_code == 0
+    assert run("check", name, "--select", "AM1").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[tool.argmap]\nselect = 3\n", "'select' must be a list"),
+        ("[tool.argmap]\ncolour = true\n", "unknown setting 'colour'"),
+        ("[tool.argmap\n", "not valid TOML"),
+        ('[tool.argmap]\noutput-format = "xml"\n', "unknown output format 'xml'"),
+    ],
+)
+def test_a_bad_config_exits_2_with_a_message(folder: Path, config: str, message: str) -> None:
+    (folder / "pyproject.toml").write_text(config, encoding="utf-8")
+    result = run("check", write(folder, "a.arg", CLEAN))
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_the_seed_maps_pass_with_the_contradiction_acknowledged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = run("check", "maps", "--output-format", "json")
+    assert result.exit_code == 0, result.stdout
+    acknowledged = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "AM601"]
+    assert acknowledged and all(d["acknowledged"] for d in acknowledged)
+
+
+def test_rules_lists_every_rule() -> None:
+    result = run("rules")
+    assert result.exit_code == 0
+    assert "AM101  undefined-reference" in result.stdout and "AM601  actor-on-both-sides" in result.stdout
+
+
+def test_rules_explains_one_rule_with_its_examples() -> None:
+    result = run("rules", "AM201")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("AM201 circular-support (error)") and "Bad:" in result.stdout
+
+
+def test_rules_of_an_unknown_code_exits_2() -> None:
+    assert run("rules", "AM999").exit_code == 2
