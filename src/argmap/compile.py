@@ -21,9 +21,9 @@ import re
 import textwrap
 from collections import deque
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
-import graphviz
 
 from argmap.errors import UsageError
 from argmap.model import (
@@ -36,6 +36,9 @@ from argmap.model import (
     Status,
     Support,
 )
+
+if TYPE_CHECKING:
+    import graphviz
 
 __all__ = [
     "DIRECTIONS",
@@ -169,6 +172,13 @@ def _dom_id(prefix: str, ident: str) -> str:
     return f"{prefix}-{_ID_SAFE.sub('_', ident)}"
 
 
+def _digraph(name: str | None = None) -> graphviz.Digraph:
+    # Imported on first use, so commands that never draw (`check`) start without it.
+    import graphviz
+
+    return graphviz.Digraph(name=name)
+
+
 def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
     """The ids of the claims within `depth` links of `focus`, whatever the links' direction."""
     if amap.claim(focus) is None:
@@ -268,7 +278,7 @@ class _Compiler:
 
     def build(self) -> graphviz.Digraph:
         amap, options = self.amap, self.options
-        graph = graphviz.Digraph(name="argmap")
+        graph = _digraph(name="argmap")
         shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
         large = len(shown_claims) + len(amap.supports) >= LARGE_MAP
         graph.attr(
@@ -306,7 +316,7 @@ class _Compiler:
         for number, argument in enumerate(self.amap.arguments, start=1):
             if argument.id not in members or argument.id in made:
                 continue
-            cluster = graphviz.Digraph(name=f"cluster_a{number}")
+            cluster = _digraph(name=f"cluster_a{number}")
             title = f"<B>{_wrapped(argument.title, TITLE_WIDTH)}</B>"
             lines = [_small("ARGUMENT · " + _esc(argument.id)), title]
             if argument.actors:
@@ -394,7 +404,7 @@ def _legend(statuses: bool) -> graphviz.Digraph:
     statuses, when shown) in one, the kinds of link in the other, each link
     drawn between two points beside its name.
     """
-    legend = graphviz.Digraph(name="cluster_legend")
+    legend = _digraph(name="cluster_legend")
     legend.attr("graph", label=_html_label("<B>Key</B>"), id="legend", style="rounded", color="#bdbdbd",
                 fontsize="12", labeljust="l")  # fmt: skip
     hidden = {"style": "invis"}
@@ -415,7 +425,7 @@ def _legend(statuses: bool) -> graphviz.Digraph:
     tails: list[str] = []
     for number, (link, words) in enumerate(_EDGE_WORDS.items(), start=1):
         tail, head, word = f"legend_e{number}a", f"legend_e{number}b", f"legend_e{number}t"
-        row = graphviz.Digraph()
+        row = _digraph()
         row.attr("graph", rank="same")
         row.node(tail, **point)
         row.node(head, **(JUNCTION_LOOK if link in ("linked-premise", "undercut") else point))
