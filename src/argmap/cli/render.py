@@ -6,11 +6,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import attrs
 import click
 
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
 from argmap.compile import DIRECTIONS, Options
 from argmap.errors import MapError, UsageError
+from argmap.evaluate import evaluate
 from argmap.loader import find_maps
 from argmap.render import DEFAULT_TIMEOUT, ENGINES, FORMATS, GraphvizNotFound, RenderError, render_map, write_atomic
 
@@ -108,11 +110,12 @@ def _refuse_overwriting_inputs(target: Path, inputs: Iterable[str | Path]) -> No
     metavar="SECONDS",
     help="Time limit for laying out each map, fallbacks included.",
 )
+@click.option("--status", is_flag=True, help="Colour claims by their evaluated status: accepted, defeated, undecided.")
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
 @handle_errors
 def render(
     paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: str | None,
-    depth: int, engine: str | None, timeout: float, allow_outside_root: bool,
+    depth: int, engine: str | None, timeout: float, status: bool, allow_outside_root: bool,
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
@@ -131,7 +134,8 @@ def render(
             amap = load_map(source, allow_outside_root)
             if target is not None:
                 _refuse_overwriting_inputs(target, [source, *amap.files])
-            rendered = render_map(amap, fmt, options, engine=engine, timeout=timeout)
+            drawn = attrs.evolve(options, statuses=evaluate(amap).statuses) if status else options
+            rendered = render_map(amap, fmt, drawn, engine=engine, timeout=timeout)
         except MapError as error:
             click.echo(error.report(), err=True)
             worst = max(worst, EXIT_FINDINGS)
