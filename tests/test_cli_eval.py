@@ -76,3 +76,20 @@ def test_a_syntax_error_is_a_located_message_and_exit_1(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path / "missing.arg")])
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_an_expect_line_that_disagrees_fails_argmap_check(tmp_path: Path) -> None:
+    path = tmp_path / "m.arg"
+    path.write_text(MAP + "expect a in\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "AM615" in result.output and "expected 'a' to be in, but it is out" in result.output
+
+
+def test_render_with_status_colours_claims_by_their_evaluated_status(tmp_path: Path) -> None:
+    path = tmp_path / "m.arg"
+    path.write_text(MAP, encoding="utf-8")
+    plain = CliRunner().invoke(main, ["render", str(path), "-o", "-", "--format", "dot"])
+    coloured = CliRunner().invoke(main, ["render", str(path), "-o", "-", "--format", "dot", "--status"])
+    assert plain.exit_code == 0 and coloured.exit_code == 0
+    assert "defeated" not in plain.stdout and "defeated" in coloured.stdout
