@@ -39,6 +39,11 @@ ICD203_SYNONYMS: dict[str, str] = {
     "probable": "likely",
     "highly probable": "very likely",
     "nearly certain": "almost certain",
+    # the adverbs ICD 203 gives beside its adjectives
+    "improbably": "unlikely",
+    "probably": "likely",
+    "almost certainly": "almost certain",
+    "nearly certainly": "almost certain",
 }
 RELIABILITY = "ABCDEF"
 

@@ -32,29 +32,46 @@ _FOLDS = str.maketrans(
         "\u00ad": "",
     }
 )
-# Any dash, with the spaces an analyst may or may not have put round it.
-_DASH = re.compile(r"\s*(?:[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]|--+|(?<=\s)-(?=\s))\s*")
-_SPACE = re.compile(r"\s+")
+# One piece of text at a time: a dash with the spaces an analyst may or may not
+# have put round it, a run of whitespace, or any other single character.
+_PIECE = re.compile(r"\s*(?:[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]|--+|(?<=\s)-(?=\s))\s*|\s+|.", re.DOTALL)
+
+
+def _fold_mapped(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index in `text` it came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for piece in _PIECE.finditer(text):
+        raw = piece.group()
+        if len(raw) > 1 or raw in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+            plain = "-" if raw.strip() else " "
+        else:
+            plain = " " if raw.isspace() else raw.translate(_FOLDS)
+        folded.extend(plain)
+        origin.extend([piece.start()] * len(plain))
+    while folded and folded[-1] == " ":
+        folded.pop()
+        origin.pop()
+    start = next((i for i, ch in enumerate(folded) if ch != " "), len(folded))
+    return "".join(folded[start:]), origin[start:]
 
 
 def fold(text: str) -> str:
     """Text as quotes are compared: typographic quotes, dashes and runs of whitespace made plain."""
-    text = _DASH.sub("-", text.translate(_FOLDS))
-    return _SPACE.sub(" ", text).strip()
+    return _fold_mapped(text)[0]
 
 
-def _folded_source(index: MapIndex, source: Source) -> str | None:
+def _folded_source(index: MapIndex, source: Source) -> tuple[str, str, list[int]] | None:
+    """A source's text, its folded form, and where each folded character came from; read once a run."""
     path = index.source_path(source)
-    if path is None:
+    text = index.source_text(source) if path is not None else None
+    if path is None or text is None:
         return None
-    text = index.source_text(source)
-    if text is None:
-        return None
-    return index.memo(f"folded-source:{path.resolve()}", lambda: fold(text))
+    return index.memo(f"folded-source:{path.resolve()}", lambda: (text, *_fold_mapped(text)))
 
 
-def _closest(haystack: str, needle: str) -> str:
-    """The passage of `haystack` most like `needle`, cut at word boundaries."""
+def _closest(original: str, haystack: str, origin: list[int], needle: str) -> str:
+    """The passage of the source most like `needle`, as the source writes it, cut at word boundaries."""
     matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
     start = max(block.a - block.b, 0)
@@ -63,7 +80,9 @@ def _closest(haystack: str, needle: str) -> str:
         start -= 1
     while end < len(haystack) and haystack[end] != " ":
         end += 1
-    return haystack[start:end].strip()
+    if start >= end:
+        return ""
+    return " ".join(original[origin[start] : origin[end - 1] + 1].split())
 
 
 @rule("AM301", "quote-not-in-source")
@@ -88,13 +107,14 @@ def quote_not_in_source(index: MapIndex) -> Iterator[Hit]:
             source = index.sources.get(quote.source.id)
             if source is None:
                 continue  # AM104
-            text = _folded_source(index, source)
-            if text is None:
+            found = _folded_source(index, source)
+            if found is None:
                 continue  # no file (unverifiable) or a missing one (AM302)
+            original, text, origin = found
             wanted = fold(quote.text)
             if wanted in text:
                 continue
-            closest = _closest(text, wanted) if wanted else ""
+            closest = _closest(original, text, origin, wanted) if wanted else ""
             hint = f'closest passage in {source.file}: "{closest}"' if closest else None
             yield Hit(
                 f"quote is not verbatim in source '{source.id}' ({source.file})",
