@@ -1,0 +1,112 @@
+"""Hostile input: whatever the text or bytes, argmap answers with a result or a located MapError.
+
+Random text, random bytes, token soup, maps generated from the grammar and
+mutations of the seed maps go through parse (and load's decoding); the maps
+that parse go on through check, evaluation, export and the DOT compiler, which
+must not raise at all; and the CLI answers each with exit 0 or 1, never a
+traceback or an internal error. `bench/fuzz.py` runs the same properties far longer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
+from argmap.cli import main
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=40, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
+
+
+# --- parse and decode -------------------------------------------------------------
+
+
+@FAST
+@given(st.text())
+def test_random_text_parses_or_fails_located(text: str) -> None:
+    hostile.parse_or_locate(text)
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_random_bytes_decode_and_parse_or_fail_located(data: bytes) -> None:
+    hostile.decode_parse_or_locate(data)
+
+
+@FAST
+@given(hostile.token_soup())
+def test_token_soup_parses_or_fails_located(text: str) -> None:
+    hostile.parse_or_locate(text)
+
+
+@FAST
+@given(hostile.seed_mutants())
+def test_mutated_seed_maps_parse_or_fail_located(text: str) -> None:
+    hostile.parse_or_locate(text)
+
+
+@FAST
+@given(hostile.seed_byte_mutants())
+def test_seed_maps_with_injected_bytes_decode_and_parse_or_fail_located(data: bytes) -> None:
+    hostile.decode_parse_or_locate(data)
+
+
+@FAST
+@given(hostile.generated_maps())
+def test_maps_generated_from_the_grammar_parse(generated: hostile.Generated) -> None:
+    parsed = argmap.parse(generated.text, "generated.arg")
+    assert [c.id for c in parsed.claims] == generated.claim_ids
+
+
+# --- every stage after the parser -------------------------------------------------
+
+
+@FAST
+@given(st.one_of(hostile.generated_maps().map(lambda g: g.text), hostile.seed_mutants(), hostile.token_soup()))
+def test_maps_that_parse_go_through_every_stage_without_raising(text: str) -> None:
+    parsed = hostile.parse_or_locate(text)
+    if parsed is not None:
+        hostile.every_stage(parsed)
+
+
+# --- the command line -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "argmap.toml").touch()
+    return folder
+
+
+COMMANDS = [
+    ["export", "--format", "json"],
+    ["check"],
+    ["eval", "--limit", "2000"],
+    ["render", "--format", "dot", "--output", "-"],
+]
+
+
+@SLOW
+@given(st.one_of(hostile.seed_byte_mutants(), st.binary(max_size=300), hostile.token_soup().map(str.encode)))
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_cli_answers_hostile_files_with_exit_0_or_1_and_no_traceback(
+    workdir: Path, command: list[str], data: bytes
+) -> None:
+    path = workdir / "hostile.arg"
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, [*command, str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+    if result.exit_code == 1 and command[0] != "check":
+        assert re.match(r".+:\d+:\d+: ", result.stderr), result.stderr
