@@ -56,22 +56,33 @@ def _fold_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(folded[start:]), origin[start:]
 
 
+_GAP = re.compile(r"\s*(?:[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]|--+|(?<=\s)-(?=\s))\s*|\s+")
+
+
+def _plain_gap(match: re.Match[str]) -> str:
+    return "-" if match.group().strip() else " "
+
+
 def fold(text: str) -> str:
-    """Text as quotes are compared: typographic quotes, dashes and runs of whitespace made plain."""
-    return _fold_mapped(text)[0]
+    """Text as quotes are compared: typographic quotes, dashes and runs of whitespace made plain.
+
+    The same text as `_fold_mapped` gives, without the bookkeeping.
+    """
+    return _GAP.sub(_plain_gap, text).translate(_FOLDS).strip(" ")
 
 
-def _folded_source(index: MapIndex, source: Source) -> tuple[str, str, list[int]] | None:
-    """A source's text, its folded form, and where each folded character came from; read once a run."""
+def _folded_source(index: MapIndex, source: Source) -> str | None:
+    """A source's text, folded once a run."""
     path = index.source_path(source)
     text = index.source_text(source) if path is not None else None
     if path is None or text is None:
         return None
-    return index.memo(f"folded-source:{path.resolve()}", lambda: (text, *_fold_mapped(text)))
+    return index.memo(f"folded-source:{path.resolve()}", lambda: fold(text))
 
 
-def _closest(original: str, haystack: str, origin: list[int], needle: str) -> str:
+def _closest(original: str, needle: str) -> str:
     """The passage of the source most like `needle`, as the source writes it, cut at word boundaries."""
+    haystack, origin = _fold_mapped(original)
     matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
     start = max(block.a - block.b, 0)
@@ -107,14 +118,14 @@ def quote_not_in_source(index: MapIndex) -> Iterator[Hit]:
             source = index.sources.get(quote.source.id)
             if source is None:
                 continue  # AM104
-            found = _folded_source(index, source)
-            if found is None:
+            text = _folded_source(index, source)
+            if text is None:
                 continue  # no file (unverifiable) or a missing one (AM302)
-            original, text, origin = found
             wanted = fold(quote.text)
             if wanted in text:
                 continue
-            closest = _closest(original, text, origin, wanted) if wanted else ""
+            original = index.source_text(source) or ""
+            closest = _closest(original, wanted) if wanted else ""
             hint = f'closest passage in {source.file}: "{closest}"' if closest else None
             yield Hit(
                 f"quote is not verbatim in source '{source.id}' ({source.file})",
