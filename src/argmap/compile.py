@@ -15,10 +15,10 @@ attribute that reads files.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
-import textwrap
 from collections import deque
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -153,9 +153,32 @@ def _esc(text: str) -> str:
     return _escape(safe_text(text))
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap of single-spaced text; words longer than a line are cut (textwrap is slower)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        while len(word) > width:
+            room = width - len(line) - 1 if line else width
+            if room <= 0:
+                lines.append(line)
+                line, room = "", width
+            lines.append(f"{line} {word[:room]}" if line else word[:room])
+            line, word = "", word[room:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
 def _wrapped(text: str, width: int) -> str:
-    lines = textwrap.wrap(safe_text(text), width, break_long_words=True, break_on_hyphens=False) or [""]
-    return "<BR/>".join(_escape(line) for line in lines)
+    return "<BR/>".join(_escape(line) for line in _wrap(safe_text(text), width))
 
 
 def _small(content: str, italic: bool = False) -> str:
@@ -170,6 +193,25 @@ def _html_label(*lines: str) -> str:
 def _dom_id(prefix: str, ident: str) -> str:
     # Ids are `\w` and `-` by the grammar; anything else (a map built in code) is replaced.
     return f"{prefix}-{_ID_SAFE.sub('_', ident)}"
+
+
+def _statement(graph: graphviz.Digraph, head: str, attributes: Mapping[str, str]) -> None:
+    """Add a node or edge statement; the hot path of large maps, so attribute lists are quoted once per look.
+
+    Only for generated names and values, and for labels that are already
+    escaped HTML-like labels (which the graphviz package passes through as is).
+    The output is what `graph.node` and `graph.edge` would write.
+    """
+    label = attributes.get("label")
+    rest = " ".join(_quoted(key, value) for key, value in sorted(attributes.items()) if key != "label")
+    graph.body.append(f"\t{head} [label={label} {rest}]\n" if label is not None else f"\t{head} [{rest}]\n")
+
+
+@functools.lru_cache(maxsize=256)
+def _quoted(key: str, value: str) -> str:
+    from graphviz import quoting
+
+    return f"{quoting.quote(key)}={quoting.quote(value)}"
 
 
 def _digraph(name: str | None = None) -> graphviz.Digraph:
@@ -251,7 +293,7 @@ class _Compiler:
         footer = self.footer(claim)
         if footer:
             lines.append(_small(footer))
-        graph.node(name, _html_label(*lines), id=_dom_id("claim", claim.id), **look)
+        _statement(graph, name, {"label": _html_label(*lines), "id": _dom_id("claim", claim.id), **look})
 
     def footer(self, claim: Claim) -> str:
         marks: list[str] = []
@@ -335,11 +377,11 @@ class _Compiler:
         premises = [self.names[p.id] for p in support.premises if self.shown(p.id)]
         conclusion = self.names[support.conclusion.id]
         if step is None:
-            graph.edge(premises[0], conclusion, **EDGE_LOOKS["support"])
+            _statement(graph, f"{premises[0]} -> {conclusion}", EDGE_LOOKS["support"])
             return
         for premise in premises:
-            graph.edge(premise, step, **EDGE_LOOKS["linked-premise"])
-        graph.edge(step, conclusion, **EDGE_LOOKS["support"])
+            _statement(graph, f"{premise} -> {step}", EDGE_LOOKS["linked-premise"])
+        _statement(graph, f"{step} -> {conclusion}", EDGE_LOOKS["support"])
 
     def attack(self, graph: graphviz.Digraph, attack: Attack, steps: Iterable[int], step_names: dict[int, str]) -> None:
         attacker = attack.attacker.id
@@ -350,10 +392,10 @@ class _Compiler:
             targets = [step_names[i] for i in steps if i in step_names]
             if targets:
                 for target in targets:
-                    graph.edge(source, target, **EDGE_LOOKS["undercut"])
+                    _statement(graph, f"{source} -> {target}", EDGE_LOOKS["undercut"])
                 return
         if self.shown(attack.target.id):
-            graph.edge(source, self.names[attack.target.id], **EDGE_LOOKS[attack.kind.value])
+            _statement(graph, f"{source} -> {self.names[attack.target.id]}", EDGE_LOOKS[attack.kind.value])
 
     def contradiction(self, graph: graphviz.Digraph, contradiction: Contradiction) -> None:
         left, right = contradiction.left.id, contradiction.right.id
