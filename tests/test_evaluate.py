@@ -236,3 +236,15 @@ def test_a_five_thousand_argument_map_is_translated_and_labelled_grounded_in_und
     elapsed = time.perf_counter() - started
     assert sum(1 for name in labels if not name.startswith(("step:", "not:", "unsupported:"))) == 20_000
     assert elapsed < 1.0, f"{elapsed:.2f}s"
+
+
+def test_claims_that_only_support_each_other_are_undecided() -> None:
+    result = statuses(CLAIMS + "a supports b\nb supports a")
+    assert (result["a"], result["b"]) == (UNDEC, UNDEC)
+    assert reason('claim a: "A." a supports a', "a") == "in a cycle with itself: it stands only on its own support"
+
+
+def test_a_conclusion_that_undercuts_its_own_step_attacks_what_it_stands_on() -> None:
+    assert reason(CLAIMS + "a supports b\nb undercuts a to b", "b") == (
+        "in a cycle with itself: it attacks what it stands on"
+    )

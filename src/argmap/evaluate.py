@@ -324,7 +324,9 @@ class _Explainer:
                 return f"in a cycle with {_listed(others)}"
             if name in self.framework.attackers(name):
                 return "attacks itself"
-            return "in a cycle with itself: it attacks what it stands on"
+            if has_odd_cycle(self.framework, self.cycle[name]):
+                return "in a cycle with itself: it attacks what it stands on"
+            return "in a cycle with itself: it stands only on its own support"
         # Not on a cycle: it waits on an undecided claim upstream (a claim is at most three links away).
         seen = {name}
         frontier = [name]
