@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from argmap.checks.index import MapIndex, Node
 from argmap.checks.registry import Hit, rule
-from argmap.model import Argument, AttackKind, Claim, Ref
+from argmap.model import Argument, Claim, Ref
 
 __all__ = ["duplicate_id", "undefined_reference", "unknown_actor", "unknown_source"]
 
@@ -21,7 +21,8 @@ def _claim_uses(index: MapIndex) -> Iterator[tuple[Ref, bool]]:
             yield support.conclusion, False
     for attack in m.attacks:
         yield attack.attacker, False
-        yield attack.target, attack.kind is AttackKind.UNDERCUT and attack.inference_to is None
+        # Any attack may name an argument here: AM207 says which kinds may not.
+        yield attack.target, attack.inference_to is None
         if attack.inference_to is not None:
             yield attack.inference_to, False
     for contradiction in m.contradictions:

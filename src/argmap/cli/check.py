@@ -86,7 +86,8 @@ def check(
         except OSError as error:
             unreadable.append(f"{error.filename or path}: {error.strerror or error}")
     strict = settings.strict if strict is None else strict
-    report = CheckReport(tuple(dict.fromkeys(diagnostics)), tuple(str(p) for p in maps), strict)
+    ordered = sorted(dict.fromkeys(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code))
+    report = CheckReport(tuple(ordered), tuple(str(p) for p in maps), strict)
     click.echo(FORMATTERS[fmt](report), nl=False)
     click.echo(summary(report), err=True)
     for problem in unreadable:
