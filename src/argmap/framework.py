@@ -285,8 +285,11 @@ def preferred_and_stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> tu
     found = _complete(framework, limit)
     if found is None:
         return Extensions("preferred", None), Extensions("stable", None)
-    candidates = {ins for ins, _ in found}
-    maximal = [e for e in candidates if not any(e < other for other in candidates)]
+    maximal: list[frozenset[str]] = []
+    # Largest first: a set is maximal unless a larger one already kept contains it.
+    for candidate in sorted({ins for ins, _ in found}, key=len, reverse=True):
+        if not any(candidate < kept for kept in maximal):
+            maximal.append(candidate)
     stable_ones = (ins for ins, undecided in found if not undecided)
     return (
         Extensions("preferred", _sorted(maximal, framework._index)),
