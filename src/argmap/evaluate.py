@@ -196,6 +196,12 @@ class Evaluation:
     steps: tuple[StepStatus, ...]
     preferred: Extensions
     stable: Extensions
+    # Checks look claims up one by one; a scan per look-up made them quadratic.
+    _by_id: dict[str, ClaimStatus] = attrs.field(init=False, eq=False, repr=False)
+
+    @_by_id.default
+    def _index_claims(self) -> dict[str, ClaimStatus]:
+        return {c.claim: c for c in reversed(self.claims)}  # the first result for an id wins
 
     @property
     def statuses(self) -> dict[str, Status]:
@@ -204,7 +210,7 @@ class Evaluation:
 
     def claim(self, claim_id: str) -> ClaimStatus | None:
         """The result for one claim, or None for an unknown id."""
-        return next((c for c in self.claims if c.claim == claim_id), None)
+        return self._by_id.get(claim_id)
 
     def odd_cycles(self) -> list[tuple[str, ...]]:
         """The claims on each undecided cycle of odd length: what leaves a map without a stable extension."""
