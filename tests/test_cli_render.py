@@ -138,3 +138,23 @@ def test_direction_option_reaches_the_drawing(direction: str) -> None:
 def test_no_legend_leaves_out_the_key() -> None:
     _, out, _ = run(SMALL, "-o", "-", "-f", "dot", "--no-legend")
     assert b"cluster_legend" not in out
+
+
+def test_many_maps_render_with_a_progress_bar_on_stderr(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for number in range(6):
+        (maps / f"m{number}.arg").write_text(f'claim c{number}: "Claim {number}."\n')
+    code, _, err = run(str(maps), "-o", str(tmp_path / "out"), "-f", "dot")
+    assert code == 0 and "Rendering" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"m{n}.dot" for n in range(6)]
+
+
+def test_one_broken_map_in_a_folder_does_not_stop_the_others(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "good.arg").write_text('claim a: "Fine."\n')
+    (maps / "bad.arg").write_text('claim b "no colon"\n')
+    code, _, err = run(str(maps), "-o", str(tmp_path / "out"), "-f", "dot")
+    assert code == 1 and "bad.arg:1:" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.dot"]
