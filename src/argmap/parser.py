@@ -9,8 +9,11 @@ reader's words; no Lark type leaves this module.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import itertools
+import os
 import re
+import stat
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -600,13 +603,7 @@ def _builder() -> _Builder:
 def _parser() -> tuple[lark.Lark, _Builder]:
     """The parser with Lark's contextual lexer: the one that explains errors."""
     if "parser" not in _state:
-        _state["parser"] = lark.Lark(
-            grammar_text(),
-            parser="lalr",
-            lexer="contextual",
-            transformer=_builder(),
-            maybe_placeholders=True,
-        )
+        _state["parser"] = _lark("contextual")
     return _state["parser"], _builder()
 
 
@@ -614,13 +611,57 @@ def _fast_parser() -> lark.Lark | None:
     """The same parser with `_FastLexer`, or None if the grammar has grown terminals it does not know."""
     if "fast" not in _state:
         try:
-            _state["fast"] = lark.Lark(
-                grammar_text(), parser="lalr", lexer=_FastLexer, transformer=_builder(), maybe_placeholders=True
-            )
+            _state["fast"] = _lark(_FastLexer)
         except _Unreadable:
             _state["fast"] = None
     fast: lark.Lark | None = _state["fast"]
     return fast
+
+
+def _lark(lexer: str | type[lark.lexer.Lexer]) -> lark.Lark:
+    """The LALR parser, its tables read from the user's cache when they were built before.
+
+    Building the tables takes about 40 ms, as long as the rest of `argmap check`'s
+    start-up on a small map. Lark's cache is a pickle, and loading a pickle runs
+    code, so it is kept only in a folder that the user owns and no one else can
+    write to (see `_cache_folder`); Lark checks it against the grammar, the
+    options and its own version before using it.
+    """
+    grammar = grammar_text()
+    options: dict[str, Any] = {"parser": "lalr", "lexer": lexer, "transformer": _builder(), "maybe_placeholders": True}
+    folder = _cache_folder()
+    if folder is not None:
+        kind = lexer if isinstance(lexer, str) else lexer.__name__
+        key = hashlib.sha256(f"{grammar}\0{kind}\0{lark.__version__}".encode()).hexdigest()[:16]
+        cache = folder / f"parser-{key}.pickle"
+        if not cache.exists() or _private(cache, directory=False):
+            options["cache"] = str(cache)
+    return lark.Lark(grammar, **options)
+
+
+def _cache_folder() -> Path | None:
+    """`$XDG_CACHE_HOME/argmap` (or `~/.cache/argmap`), made 0700; None if it is not the user's alone."""
+    if not hasattr(os, "geteuid") or os.environ.get("ARGMAP_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        folder = root / "argmap"
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+    except (OSError, RuntimeError):
+        return None
+    return folder if _private(folder, directory=True) else None
+
+
+def _private(path: Path, directory: bool) -> bool:
+    """Owned by this user, not a symbolic link, and writable by no one else."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    kind_ok = stat.S_ISDIR(info.st_mode) if directory else stat.S_ISREG(info.st_mode)
+    return kind_ok and info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
