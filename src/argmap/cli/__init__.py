@@ -7,6 +7,9 @@ shares `argmap.cli.common`.
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import click
 
 from argmap import __version__
@@ -15,24 +18,38 @@ from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, handle_e
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "fail", "handle_errors", "load_map", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when it is asked for.
+
+    `argmap check` runs in editors and CI on every save, so it should not pay
+    for importing render's Graphviz or the evaluation's solvers at start-up.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, name = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+# Subcommands, one module each; they import only argmap.cli.common.
+_SUBCOMMANDS = {
+    "check": "argmap.cli.check:check",
+    "eval": "argmap.cli.eval:eval_command",
+    "export": "argmap.cli.export:export",
+    "render": "argmap.cli.render:render",
+    "rules": "argmap.cli.rules:rules",
+}
+
+
+@click.group(cls=_LazyGroup, lazy=_SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="argmap")
 def main() -> None:
     """argmap: lay out, check and draw arguments written in .arg files."""
-
-
-# Subcommands, one module each (imported after `main` exists; they import only argmap.cli.common).
-from argmap.cli.export import export as export_command  # noqa: E402
-from argmap.cli.render import render as render_command  # noqa: E402
-
-main.add_command(export_command)
-from argmap.cli.check import check as check_command  # noqa: E402
-
-main.add_command(check_command)
-from argmap.cli.rules import rules as rules_command  # noqa: E402
-
-main.add_command(rules_command)
-main.add_command(render_command)
-from argmap.cli.eval import eval_command  # noqa: E402
-
-main.add_command(eval_command)
