@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from argmap.checks.index import MapIndex, Node
 from argmap.checks.registry import Hit, rule
@@ -133,14 +133,8 @@ def unknown_actor(index: MapIndex) -> Iterator[Hit]:
         actor felgenhauer "Pavel Felgenhauer"
         claim won: "Tehran outplayed Moscow." by felgenhauer
     """
-    pool = list(index.actors)
-    for node in _claims_and_arguments(index):
-        for ref in node.actors:
-            if ref.id not in index.actors:
-                other = index.kind_of(ref.id)
-                message = f"'{ref.id}' is {other}, not an actor" if other else f"actor '{ref.id}' is not declared"
-                hint = _did_you_mean(index, ref.id, pool) or f'declare it: actor {ref.id} "Full name"'
-                yield Hit(message, ref.span, hint, subjects=(ref.id, node.id))
+    uses = ((ref, node.id) for node in _claims_and_arguments(index) for ref in node.actors)
+    yield from _undeclared(index, uses, index.actors, "actor", '"Full name"')
 
 
 @rule("AM104", "unknown-source")
@@ -154,12 +148,27 @@ def unknown_source(index: MapIndex) -> Iterator[Hit]:
         source segodnya "Segodnya, March 15"
         claim won: "Tehran outplayed Moscow." cite segodnya
     """
-    pool = list(index.sources)
-    for node in _claims_and_arguments(index):
-        quoted = [q.source for q in node.quotes] if isinstance(node, Claim) else []
-        for ref in (*node.citations, *quoted):
-            if ref.id not in index.sources:
-                other = index.kind_of(ref.id)
-                message = f"'{ref.id}' is {other}, not a source" if other else f"source '{ref.id}' is not declared"
-                hint = _did_you_mean(index, ref.id, pool) or f'declare it: source {ref.id} "Title"'
-                yield Hit(message, ref.span, hint, subjects=(ref.id, node.id))
+    uses = (
+        (ref, node.id)
+        for node in _claims_and_arguments(index)
+        for ref in (*node.citations, *(q.source for q in (node.quotes if isinstance(node, Claim) else ())))
+    )
+    yield from _undeclared(index, uses, index.sources, "source", '"Title"')
+
+
+def _undeclared(
+    index: MapIndex, uses: Iterable[tuple[Ref, str]], declared: Mapping[str, object], word: str, example: str
+) -> Iterator[Hit]:
+    """A hit for each use of an id that names no declared `word` (actor or source)."""
+    pool = list(declared)
+    for ref, user in uses:
+        if ref.id in declared:
+            continue
+        other = index.kind_of(ref.id)
+        message = (
+            f"'{ref.id}' is {other}, not {'an' if word[0] in 'aeiou' else 'a'} {word}"
+            if other
+            else (f"{word} '{ref.id}' is not declared")
+        )
+        hint = _did_you_mean(index, ref.id, pool) or f"declare it: {word} {ref.id} {example}"
+        yield Hit(message, ref.span, hint, subjects=(ref.id, user))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
+from argmap.framework import Framework, strongly_connected
 from argmap.model import Attack, AttackKind, Support
 
 __all__ = [
@@ -18,50 +19,6 @@ __all__ = [
     "self_support",
     "support_and_attack",
 ]
-
-
-def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's components with more than one node, iteratively: a chain may be 100,000 links long."""
-    number: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for root in graph:
-        if root in number:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, child = work.pop()
-            if child == 0:
-                number[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            successors = graph.get(node, [])
-            if child < len(successors):
-                work.append((node, child + 1))
-                successor = successors[child]
-                if successor not in number:
-                    work.append((successor, 0))
-                elif successor in on_stack:
-                    low[node] = min(low[node], number[successor])
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == number[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    components.append(component)
-    return components
 
 
 def _cycle_through(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
@@ -111,7 +68,10 @@ def circular_support(index: MapIndex) -> Iterator[Hit]:
                 continue  # self-support is AM202
             graph.setdefault(premise.id, []).append(support.conclusion.id)
             edge.setdefault((premise.id, support.conclusion.id), support)
-    for component in _strongly_connected(graph):
+    nodes = dict.fromkeys(n for pair in edge for n in pair)
+    # The support graph read as a framework only to borrow its strongly connected components.
+    components = strongly_connected(Framework.of(nodes, edge))
+    for component in (c for c in components if len(c) > 1):
         members = set(component)
         cycle = _cycle_through(min(component), graph, members)
         links = [edge[(a, b)] for a, b in itertools.pairwise(cycle)]
