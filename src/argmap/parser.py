@@ -129,8 +129,11 @@ _ESCAPE = re.compile(r"\\([\"\\])")
 def _unquote(token: Token) -> str:
     """A STRING token's text: escapes undone, a line break and its indentation folded to a space."""
     body = token.value[1:-1]
-    body = _ESCAPE.sub(r"\1", body)
-    return _WHITESPACE_WITH_NEWLINE.sub(" ", body)
+    if "\\" in body:  # most texts have neither, and the tests are cheaper than the substitutions
+        body = _ESCAPE.sub(r"\1", body)
+    if "\n" in body:
+        body = _WHITESPACE_WITH_NEWLINE.sub(" ", body)
+    return body
 
 
 class _Builder(lark.Transformer):  # type: ignore[type-arg]
@@ -173,14 +176,19 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
 
     @staticmethod
     def _once(details: dict[str, list[_Detail]], key: str, default: Any = None) -> Any:
-        found = details.get(key, [])
+        found = details.get(key)
+        if not found:
+            return default
         if len(found) > 1:
             raise _BuildError(f"'{key}' is given twice; give it once", found[1].span)
-        return found[0].value if found else default
+        return found[0].value
 
     @staticmethod
     def _many(details: dict[str, list[_Detail]], key: str) -> tuple[Any, ...]:
-        return tuple(item for d in details.get(key, []) for item in d.value)
+        found = details.get(key)
+        if not found:
+            return ()
+        return tuple(item for d in found for item in d.value)
 
     # words
 
@@ -417,7 +425,9 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             elif isinstance(item, (_Title, _Include)):  # pragma: no cover - grammar forbids
                 raise AssertionError(item)
             else:
-                members.append(attrs.evolve(item, argument=name))
+                # Made by this parse and not yet shared: set in place, as attrs.evolve would copy it.
+                object.__setattr__(item, "argument", name)
+                members.append(item)
         span = self._span(ident)
         if premises and len(conclusions) == 1:
             conclusion = conclusions[0]
