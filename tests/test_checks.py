@@ -185,3 +185,35 @@ def test_fold_treats_typographic_quotes_dashes_and_spaces_as_plain() -> None:
 def test_probability_outside_term_names_the_term_that_fits() -> None:
     (found,) = check_text('claim a: "A." confidence "likely" probability 30%\n', select=["AM402"])
     assert found.hint is not None and "'unlikely'" in found.hint
+
+
+# --- the examples in each rule's docstring ----------------------------------------
+
+# Examples that need a file beside them cannot be run from the docstring alone.
+NEEDS_FILES = {"AM301", "AM302"}
+DOC_EXAMPLE_RULES = sorted(
+    code
+    for code, r in RULES.items()
+    if r.check is not None and code not in NEEDS_FILES and not r.check.__module__.endswith(".evaluation")
+)
+
+
+def doc_example(code: str, label: str) -> str:
+    doc = RULES[code].doc
+    block = doc.split(f"{label}:\n", 1)[1]
+    lines = []
+    for line in block.split("\n"):
+        if line and not line.startswith("    "):
+            break
+        lines.append(line[4:])
+    return "\n".join(lines).strip() + "\n"
+
+
+@pytest.mark.parametrize("code", DOC_EXAMPLE_RULES)
+def test_the_bad_example_in_the_docstring_is_reported(code: str) -> None:
+    assert code in {d.code for d in check_text(doc_example(code, "Bad"))}
+
+
+@pytest.mark.parametrize("code", DOC_EXAMPLE_RULES)
+def test_the_good_example_in_the_docstring_is_not(code: str) -> None:
+    assert code not in {d.code for d in check_text(doc_example(code, "Good")) if d.acknowledged is None}
