@@ -128,7 +128,7 @@ _ESCAPE = re.compile(r"\\([\"\\])")
 
 def _unquote(token: Token) -> str:
     """A STRING token's text: escapes undone, a line break and its indentation folded to a space."""
-    body = token.value[1:-1]
+    body: str = token.value[1:-1]
     if "\\" in body:  # most texts have neither, and the tests are cheaper than the substitutions
         body = _ESCAPE.sub(r"\1", body)
     if "\n" in body:
