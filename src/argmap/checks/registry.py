@@ -154,29 +154,31 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str]:
 
 
 def _acknowledge(index: MapIndex, rules: list[Rule], found: list[tuple[Rule, Hit]]) -> Iterator[Diagnostic]:
-    """Mark hits the map acknowledges; then report acknowledgements that matched nothing."""
-    ran = {r.code for r in rules}
-    by_rule: dict[str, str] = {r.name: r.code for r in RULES.values()}
-    used: set[int] = set()
-    acknowledgements = index.map.acknowledgements
+    """Mark hits the map acknowledges; then report acknowledgements that matched nothing.
+
+    Acknowledgements are looked up by (code, target), so the cost grows with the
+    number of hits, not with hits times acknowledgements.
+    """
+    by_name: dict[str, str] = {r.name: r.code for r in RULES.values()}
+    wanted: dict[tuple[str, str | None], list[int]] = {}
+    for number, ack in enumerate(index.map.acknowledgements):
+        code = by_name.get(ack.rule, ack.rule.upper())
+        wanted.setdefault((code, ack.target.id if ack.target else None), []).append(number)
     acknowledged_pairs = {
         frozenset((c.left.id, c.right.id)): c.acknowledged
         for c in index.map.contradictions
         if c.acknowledged is not None
     }
+    used: set[int] = set()
     for found_rule, hit in found:
         reason = hit.acknowledged
         if reason is None and found_rule.category is Category.FINDING and acknowledged_pairs:
             pairs = (frozenset(pair) for pair in itertools.combinations(dict.fromkeys(hit.subjects), 2))
             reason = next((acknowledged_pairs[p] for p in pairs if p in acknowledged_pairs), None)
-        for number, ack in enumerate(acknowledgements):
-            code = by_rule.get(ack.rule, ack.rule.upper())
-            if code != found_rule.code:
-                continue
-            if ack.target is not None and ack.target.id not in hit.subjects:
-                continue
-            used.add(number)
-            reason = reason or ack.reason
+        for target in (None, *hit.subjects):
+            for number in wanted.get((found_rule.code, target), ()):
+                used.add(number)
+                reason = reason or index.map.acknowledgements[number].reason
         yield Diagnostic(
             found_rule.code,
             hit.message,
@@ -188,18 +190,19 @@ def _acknowledge(index: MapIndex, rules: list[Rule], found: list[tuple[Rule, Hit
             related=hit.related,
             acknowledged=reason,
         )
-    yield from _stale(index, ran, found, used, by_rule)
+    ran = {r.code for r in rules}
+    yield from _stale(index, ran, used, by_name)
+    yield from _stale_contradictions(index, ran, found)
 
 
-def _stale(
-    index: MapIndex, ran: set[str], found: list[tuple[Rule, Hit]], used: set[int], by_rule: dict[str, str]
-) -> Iterator[Diagnostic]:
+def _stale(index: MapIndex, ran: set[str], used: set[int], by_name: dict[str, str]) -> Iterator[Diagnostic]:
+    """`acknowledge` lines naming no rule (AM902), or matching nothing their rule found (AM901)."""
     stale, unknown = RULES.get(STALE_ACKNOWLEDGEMENT), RULES.get(UNKNOWN_RULE_ACKNOWLEDGED)
     for number, ack in enumerate(index.map.acknowledgements):
-        code = by_rule.get(ack.rule, ack.rule.upper())
+        code = by_name.get(ack.rule, ack.rule.upper())
         if code not in RULES:
             if unknown is not None and unknown.code in ran:
-                near = index.suggest(ack.rule, [*RULES, *by_rule])
+                near = index.suggest(ack.rule, [*RULES, *by_name])
                 yield _meta(
                     unknown,
                     f"'{ack.rule}' is not a rule code or name",
@@ -216,22 +219,27 @@ def _stale(
                 ack.span,
                 "remove the acknowledgement, or point it at the finding it was meant for",
             )
-    yield from _stale_contradictions(index, ran, found, stale)
 
 
-def _stale_contradictions(
-    index: MapIndex, ran: set[str], found: list[tuple[Rule, Hit]], stale: Rule | None
-) -> Iterator[Diagnostic]:
-    """A contradiction's `acknowledged` is stale when no finding that ran is about both its sides."""
+def _stale_contradictions(index: MapIndex, ran: set[str], found: list[tuple[Rule, Hit]]) -> Iterator[Diagnostic]:
+    """A contradiction's `acknowledged` is stale when no finding is about both its sides.
+
+    Judged only when every finding rule ran: one that was ignored might have matched.
+    """
+    stale = RULES.get(STALE_ACKNOWLEDGEMENT)
     finding_rules = {r.code for r in RULES.values() if r.category is Category.FINDING and r.check is not None}
     if stale is None or stale.code not in ran or not finding_rules <= ran:
         return
-    about = [set(hit.subjects) for r, hit in found if r.category is Category.FINDING]
+    about = {
+        frozenset(pair)
+        for r, hit in found
+        if r.category is Category.FINDING
+        for pair in itertools.combinations(dict.fromkeys(hit.subjects), 2)
+    }
     for contradiction in index.map.contradictions:
         if contradiction.acknowledged is None:
             continue
-        sides = {contradiction.left.id, contradiction.right.id}
-        if not any(sides <= subjects for subjects in about):
+        if frozenset((contradiction.left.id, contradiction.right.id)) not in about:
             yield _meta(
                 stale,
                 f"'{contradiction.left.id} contradicts {contradiction.right.id}' is acknowledged, "
