@@ -220,16 +220,35 @@ def find_maps(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
             found.append(path)
             continue
         files = sorted(p for p in path.rglob("*.arg") if p.is_file())
-        included: set[Path] = set()
+        includes: dict[Path, list[Path]] = {}
         for file in files:
             try:
                 text = read_text(file)
             except (OSError, ParseError):
                 continue  # reported when the file itself is loaded
-            for match in _INCLUDE_LINE.finditer(text):
-                included.add((file.parent / match.group(1)).resolve())
-        found.extend(f for f in files if f.resolve() not in included)
+            includes[file.resolve()] = [(file.parent / m.group(1)).resolve() for m in _INCLUDE_LINE.finditer(text)]
+        included = {target for targets in includes.values() for target in targets}
+        tops = [f for f in files if f.resolve() not in included]
+        # Files that only include each other in a circle have no top; take the
+        # first of each circle, so the cycle is reported rather than skipped.
+        reached = _reachable([f.resolve() for f in tops], includes)
+        for file in files:
+            if file.resolve() not in reached:
+                tops.append(file)
+                reached |= _reachable([file.resolve()], includes)
+        found.extend(sorted(tops))
     return found
+
+
+def _reachable(starts: list[Path], includes: dict[Path, list[Path]]) -> set[Path]:
+    seen = set(starts)
+    todo = list(starts)
+    while todo:
+        for target in includes.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
 
 
 _INCLUDE_LINE = re.compile(r'^\s*include\s+"([^"\n]*)"', re.MULTILINE)
