@@ -173,3 +173,10 @@ def test_rules_explains_one_rule_with_its_examples() -> None:
 
 def test_rules_of_an_unknown_code_exits_2() -> None:
     assert run("rules", "AM999").exit_code == 2
+
+
+def test_files_including_each_other_in_a_circle_are_reported_not_skipped(folder: Path) -> None:
+    write(folder, "maps/a.arg", 'include "b.arg"\nclaim a: "A."\n')
+    write(folder, "maps/b.arg", 'include "a.arg"\nclaim b: "B."\n')
+    result = run("check", "maps", "--output-format", "concise")
+    assert result.exit_code == 1 and "AM003" in result.stdout
