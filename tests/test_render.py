@@ -18,9 +18,10 @@ import pytest
 
 import argmap
 from argmap import render as render_module
-from argmap.compile import Options
+from argmap.compile import Options, compile_map
 from argmap.model import ArgumentMap
 from argmap.render import (
+    DOT_LIMIT,
     GraphvizFailed,
     GraphvizNotFound,
     Layout,
@@ -159,6 +160,32 @@ def test_fallback_layouts_draw_without_clusters(small: ArgumentMap) -> None:
     first, *rest = sources.items()
     assert "cluster_a1" in first[1]
     assert all("cluster_a1" not in source for layout, source in rest if not layout.clusters)
+
+
+def test_map_too_large_for_dot_goes_straight_to_sfdp() -> None:
+    assert layouts(boxes=DOT_LIMIT + 1, bundled=True) == (Layout("sfdp", clusters=False),)
+
+
+def test_without_dot_on_path_the_bundled_graphviz_does_every_layout(
+    small: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(render_module, "pygraphviz_available", lambda: True)
+    tried: list[Layout] = []
+
+    def run(source: str, fmt: str, layout: Layout, timeout: float) -> bytes:
+        tried.append(layout)
+        raise GraphvizFailed("no")
+
+    with pytest.raises(GraphvizFailed):
+        render_map(small, "svg", run=run)
+    assert tried and all(layout.bundled for layout in tried) and len(set(tried)) == len(tried)
+
+
+@pytest.mark.skipif(not render_module.pygraphviz_available(), reason="pygraphviz (fast-layout extra) not installed")
+def test_bundled_graphviz_draws_svg(small: ArgumentMap) -> None:
+    data = render_module.run_layout(compile_map(small).source, "svg", Layout("dot", bundled=True), 60)
+    assert b'id="claim-won"' in data or b'id="claim&#45;won"' in data
 
 
 def test_named_engine_is_the_only_layout_tried() -> None:

@@ -48,6 +48,7 @@ __all__ = [
     "STATUS_LOOKS",
     "Options",
     "compile_map",
+    "drawn_boxes",
     "neighbourhood",
     "safe_text",
 ]
@@ -255,6 +256,15 @@ def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
                 seen.add(other)
                 queue.append((other, distance + 1))
     return seen
+
+
+def drawn_boxes(amap: ArgumentMap, options: Options | None = None) -> int:
+    """How many boxes and junctions the picture of `amap` will hold: what layout time grows with."""
+    options = options or Options()
+    claims = amap.claims_by_id()
+    keep = neighbourhood(amap, options.focus, options.depth) if options.focus is not None else claims.keys()
+    junctions = sum(1 for s in amap.supports if len(s.premises) > 1 and s.conclusion.id in keep)
+    return sum(1 for c in claims if c in keep) + junctions
 
 
 class _Compiler:

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import attrs
 
-from argmap.compile import Options, compile_map
+from argmap.compile import Options, compile_map, drawn_boxes
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "DOT_LIMIT",
     "ENGINES",
     "FORMATS",
     "GraphvizFailed",
@@ -45,6 +46,8 @@ __all__ = [
 FORMATS = ("svg", "png", "pdf", "dot")
 ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo", "osage")
 DEFAULT_TIMEOUT = 120.0
+# Above this many boxes (claims and junctions) only `sfdp` is tried: see `layouts`.
+DOT_LIMIT = 12_000
 
 INSTALL_HINT = (
     "Graphviz's `dot` program is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; "
@@ -107,10 +110,16 @@ def pygraphviz_available() -> bool:
     return importlib.util.find_spec("pygraphviz") is not None
 
 
-def layouts(engine: str | None = None, *, bundled: bool | None = None) -> tuple[Layout, ...]:
-    """The layouts to try, in order: just `engine` when one is named, else the fallback chain."""
+def layouts(engine: str | None = None, *, bundled: bool | None = None, boxes: int = 0) -> tuple[Layout, ...]:
+    """The layouts to try, in order: just `engine` when one is named, else the fallback chain.
+
+    A map of more than `DOT_LIMIT` boxes goes straight to `sfdp`: measured,
+    no `dot` finishes such a map in minutes, with or without clusters.
+    """
     if engine is not None:
         return (Layout(engine),)
+    if boxes > DOT_LIMIT:
+        return (Layout("sfdp", clusters=False),)
     if bundled is None:
         bundled = pygraphviz_available()
     chain = [Layout("dot")]
@@ -182,16 +191,17 @@ def render_map(
     options = options or Options()
     if fmt == "dot":
         return Rendered(compile_map(amap, options).source.encode("utf-8"), None)
-    chain = layouts(engine)
+    boxes = drawn_boxes(amap, options)
+    chain = layouts(engine, boxes=boxes)
+    given_up: list[str] = []
+    if engine is None and boxes > DOT_LIMIT:
+        given_up.append(f"{boxes:,} boxes are more than dot lays out in good time ({DOT_LIMIT:,})")
     if shutil.which("dot") is None:
         # Without Graphviz on PATH, the Graphviz bundled with pygraphviz may still do.
-        chain = tuple(layout for layout in chain if layout.bundled)
-        if chain:
-            chain += (Layout("sfdp", clusters=False, bundled=True),)
-        else:
+        if not pygraphviz_available():
             raise GraphvizNotFound()
+        chain = tuple(dict.fromkeys(attrs.evolve(layout, bundled=True) for layout in chain))
     sources: dict[bool, str] = {}
-    given_up: list[str] = []
     first_error: RenderError | None = None
     deadline = clock() + timeout
     for number, layout in enumerate(chain):
