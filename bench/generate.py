@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Argument", "Attack", "build", "main", "to_arg", "to_argdown"]
+__all__ = ["Argument", "Attack", "build", "main", "to_arg", "to_arg_parts", "to_argdown"]
 
 _VOCABULARY = """
 Moscow Tehran Kremlin ministry arms sales reactor contract delegation visit summit treaty missile
@@ -107,13 +107,16 @@ def _actor_name(actor: str) -> str:
     return f"The {actor} ({ACTORS.index(actor) + 1})"
 
 
-def _arg_lines(arguments: list[Argument]) -> Iterator[str]:
+def _arg_header(arguments: list[Argument]) -> Iterator[str]:
     yield f'title "Synthetic map of {len(arguments)} arguments"\n\n'
     for actor in ACTORS:
         yield f'actor {actor} "{_actor_name(actor)}"\n'
     for source in SOURCES:
         yield f'source {source} "The {source}" reliability B\n'
     yield "\n"
+
+
+def _arg_arguments(arguments: list[Argument]) -> Iterator[str]:
     for a in arguments:
         yield f'argument a{a.number} "{a.title}" by {a.actor} {{\n'
         for i, (text, source) in enumerate(zip(a.premises, a.premise_sources, strict=True), 1):
@@ -136,8 +139,24 @@ def _arg_attack(attack: Attack) -> str:
 
 
 def to_arg(arguments: list[Argument]) -> str:
-    """The map as .arg text."""
-    return "".join(_arg_lines(arguments))
+    """The map as one .arg text."""
+    return "".join(_arg_header(arguments)) + "".join(_arg_arguments(arguments))
+
+
+def to_arg_parts(arguments: list[Argument], part_size: int, parts_folder: str) -> dict[str, str]:
+    """The map as an index that includes parts of `part_size` arguments, as a large map is kept.
+
+    Keys are paths relative to the index ("" for the index itself); links
+    cross from part to part, which only the whole map resolves.
+    """
+    files: dict[str, str] = {}
+    includes = []
+    for start in range(0, len(arguments), part_size):
+        name = f"{parts_folder}/part-{start // part_size + 1:03d}.arg"
+        files[name] = "".join(_arg_arguments(arguments[start : start + part_size]))
+        includes.append(f'include "{name}"\n')
+    files[""] = "".join(_arg_header(arguments)) + "".join(includes)
+    return files
 
 
 def _argdown_lines(arguments: list[Argument]) -> Iterator[str]:
@@ -176,11 +195,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the .arg file to write")
     parser.add_argument("--argdown", type=Path, help="also write the map in Argdown syntax here")
+    parser.add_argument("--part-size", type=int, default=5_000,
+                        help="above this many arguments, write an index file that includes parts of this size "
+                        "(a map file holds at most 10 MB; default 5,000)")  # fmt: skip
     options = parser.parse_args(argv)
     if options.arguments < 1:
         parser.error("--arguments must be at least 1")
     arguments = build(options.arguments, options.seed)
-    _write(options.output, to_arg(arguments))
+    if options.arguments <= options.part_size:
+        _write(options.output, to_arg(arguments))
+    else:
+        parts = options.output.stem + ".parts"
+        for name, text in to_arg_parts(arguments, options.part_size, parts).items():
+            _write(options.output.parent / name if name else options.output, text)
     if options.argdown is not None:
         _write(options.argdown, to_argdown(arguments))
 
