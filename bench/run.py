@@ -53,7 +53,8 @@ class Timing:
         if self.problem is not None:
             return self.problem
         assert self.seconds is not None and self.peak_mb is not None
-        return f"{self.seconds:.3f} s, {self.peak_mb:.0f} MB" + (f" ({self.runs} of {self.asked} runs)" if self.runs < self.asked else "")
+        short = f" ({self.runs} of {self.asked} runs)" if self.runs < self.asked else ""
+        return f"{self.seconds:.3f} s, {self.peak_mb:.0f} MB{short}"
 
 
 def run_once(argv: Sequence[str], timeout: float) -> tuple[float, float, int, str]:
