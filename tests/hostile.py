@@ -159,6 +159,7 @@ _ids = st.from_regex(r"[a-zA-Zé_][a-zA-Z0-9é_\-]{0,7}", fullmatch=True).filter
     lambda word: word not in RESERVED_IN_GENERATED_MAPS
 )
 _text_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters='"\\\x00\r')
+_comment_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x00")
 
 
 def _texts() -> st.SearchStrategy[str]:
@@ -261,6 +262,6 @@ def generated_maps(draw: st.DrawFn) -> Generated:
         elif kind == "expect":
             lines.append(f"expect {draw(_ids)} {draw(st.sampled_from(['in', 'out', 'undec']))}")
         else:
-            lines.append("# " + draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"))))
+            lines.append("# " + draw(st.text(_comment_chars)))
     line_end = draw(st.sampled_from(["\n", "\r\n"]))
     return Generated(line_end.join(lines) + line_end, claim_ids)
