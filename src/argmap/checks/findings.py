@@ -46,7 +46,7 @@ def actor_on_both_sides(index: MapIndex) -> Iterator[Hit]:
             known = index.actors.get(actor.id)
             name = known.name if known is not None else actor.id
             yield Hit(
-                f"{name} ('{actor.id}') is committed to both '{left}' and '{right}', which contradict each other",
+                f"actor '{actor.id}' ({name}) is committed to both '{left}' and '{right}', which contradict each other",
                 contradiction.span,
                 None
                 if contradiction.acknowledged
