@@ -22,6 +22,24 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _check_each(
+    maps: list[Path], select: tuple[str, ...] | None, ignore: tuple[str, ...], allow_outside_root: bool
+) -> tuple[tuple[Diagnostic, ...], list[str]]:
+    """Every map's diagnostics in one ordered list (a map that cannot be read reports why), and unreadable files."""
+    diagnostics: list[Diagnostic] = []
+    unreadable: list[str] = []
+    for path in maps:
+        try:
+            diagnostics.extend(run_checks(load_map(path, allow_outside_root), select, ignore))
+        except MapError as error:
+            diagnostics.extend(error.diagnostics)
+        except OSError as error:
+            unreadable.append(f"{error.filename or path}: {error.strerror or error}")
+    # Maps that include the same file would report its problems once each.
+    ordered = sorted(dict.fromkeys(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code))
+    return tuple(ordered), unreadable
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -76,18 +94,9 @@ def check(
     maps = find_maps(paths)
     if not maps:
         click.echo(f"argmap: no .arg files found in {', '.join(str(p) for p in paths)}", err=True)
-    diagnostics: list[Diagnostic] = []
-    unreadable: list[str] = []
-    for path in maps:
-        try:
-            diagnostics.extend(run_checks(load_map(path, allow_outside_root), chosen_select, chosen_ignore))
-        except MapError as error:
-            diagnostics.extend(error.diagnostics)
-        except OSError as error:
-            unreadable.append(f"{error.filename or path}: {error.strerror or error}")
+    diagnostics, unreadable = _check_each(maps, chosen_select, chosen_ignore, allow_outside_root)
     strict = settings.strict if strict is None else strict
-    ordered = sorted(dict.fromkeys(diagnostics), key=lambda d: (d.span.file, d.span.line, d.span.column, d.code))
-    report = CheckReport(tuple(ordered), tuple(str(p) for p in maps), strict)
+    report = CheckReport(diagnostics, tuple(str(p) for p in maps), strict)
     click.echo(FORMATTERS[fmt](report), nl=False)
     click.echo(summary(report), err=True)
     for problem in unreadable:
