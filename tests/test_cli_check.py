@@ -180,3 +180,11 @@ def test_files_including_each_other_in_a_circle_are_reported_not_skipped(folder:
     write(folder, "maps/b.arg", 'include "a.arg"\nclaim b: "B."\n')
     result = run("check", "maps", "--output-format", "concise")
     assert result.exit_code == 1 and "AM003" in result.stdout
+
+
+def test_a_file_two_maps_include_is_reported_once(folder: Path) -> None:
+    write(folder, "maps/shared/common.arg", CLEAN + "levrage supports won\n")
+    write(folder, "maps/a.arg", 'include "shared/common.arg"\nclaim a: "A." cite monitor\na supports won\n')
+    write(folder, "maps/b.arg", 'include "shared/common.arg"\nclaim b: "B." cite monitor\nb supports won\n')
+    result = run("check", "maps", "--output-format", "json")
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["AM101"]
