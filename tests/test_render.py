@@ -140,7 +140,7 @@ def test_each_layout_gets_a_share_of_the_time_left(small: ArgumentMap) -> None:
             return b"<svg/>"
         raise RenderTimeout("too slow")
 
-    chain = layouts(bundled=False)
+    chain = layouts()
     clock = iter([0.0, 0.0, 40.0, 80.0])
     rendered = render_map(small, "svg", timeout=120, run=run, clock=lambda: next(clock))
     assert [layout for layout, _ in given] == list(chain)
@@ -163,7 +163,7 @@ def test_fallback_layouts_draw_without_clusters(small: ArgumentMap) -> None:
 
 
 def test_map_too_large_for_dot_goes_straight_to_sfdp() -> None:
-    assert layouts(boxes=DOT_LIMIT + 1, bundled=True) == (Layout("sfdp", clusters=False),)
+    assert layouts(boxes=DOT_LIMIT + 1) == (Layout("sfdp", clusters=False),)
 
 
 def test_without_dot_on_path_the_bundled_graphviz_does_every_layout(
@@ -189,13 +189,32 @@ def test_bundled_graphviz_draws_svg(small: ArgumentMap) -> None:
 
 
 def test_named_engine_is_the_only_layout_tried() -> None:
-    assert layouts("neato", bundled=True) == (Layout("neato"),)
+    assert layouts("neato") == (Layout("neato"),)
 
 
-def test_fallback_chain_offers_the_bundled_graphviz_when_installed() -> None:
-    assert Layout("dot", bundled=True) in layouts(bundled=True)
-    assert Layout("dot", bundled=True) not in layouts(bundled=False)
-    assert layouts(bundled=False)[-1] == Layout("sfdp", clusters=False)
+def test_fallback_chain_ends_with_sfdp_without_clusters() -> None:
+    assert layouts()[0] == Layout("dot") and layouts()[-1] == Layout("sfdp", clusters=False)
+
+
+@pytest.mark.parametrize(
+    "failure, retried", [(GraphvizFailed("trouble in init_rank"), True), (RenderTimeout("slow"), False)]
+)
+def test_bundled_graphviz_retries_a_layout_that_crashed_but_not_one_that_was_slow(
+    small: ArgumentMap, monkeypatch: pytest.MonkeyPatch, failure: Exception, retried: bool
+) -> None:
+    monkeypatch.setattr(render_module, "pygraphviz_available", lambda: True)
+    tried: list[Layout] = []
+
+    def run(source: str, fmt: str, layout: Layout, timeout: float) -> bytes:
+        tried.append(layout)
+        if len(tried) == 1:
+            raise failure
+        return b"<svg/>"
+
+    if not HAS_DOT:
+        pytest.skip("Graphviz `dot` is not installed")
+    rendered = render_map(small, "svg", run=run)
+    assert (rendered.layout == Layout("dot", bundled=True)) is retried
 
 
 # --- writing ------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 `render_map` compiles a map and lays it out, within a time limit, trying
 layouts in turn until one finishes: Graphviz's `dot` with argument clusters;
-the newer Graphviz bundled with `pygraphviz` when that is installed (the
-`fast-layout` extra); `dot` without clusters; and `sfdp`, which lays out
-thousands of boxes in seconds. `write_atomic` puts the result on disk so a
+`dot` without clusters; and `sfdp`, which lays out thousands of boxes in
+seconds. The newer Graphviz bundled with `pygraphviz` (the `fast-layout`
+extra) stands in when `dot` is missing or crashes. `write_atomic` puts the result on disk so a
 failed or killed render leaves any earlier file untouched.
 """
 
@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,7 +48,7 @@ FORMATS = ("svg", "png", "pdf", "dot")
 ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo", "osage")
 DEFAULT_TIMEOUT = 120.0
 # Above this many boxes (claims and junctions) only `sfdp` is tried: see `layouts`.
-DOT_LIMIT = 12_000
+DOT_LIMIT = 6_000
 
 INSTALL_HINT = (
     "Graphviz's `dot` program is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; "
@@ -110,23 +111,17 @@ def pygraphviz_available() -> bool:
     return importlib.util.find_spec("pygraphviz") is not None
 
 
-def layouts(engine: str | None = None, *, bundled: bool | None = None, boxes: int = 0) -> tuple[Layout, ...]:
+def layouts(engine: str | None = None, *, boxes: int = 0) -> tuple[Layout, ...]:
     """The layouts to try, in order: just `engine` when one is named, else the fallback chain.
 
     A map of more than `DOT_LIMIT` boxes goes straight to `sfdp`: measured,
-    no `dot` finishes such a map in minutes, with or without clusters.
+    `dot` needs minutes for such a map, with or without clusters.
     """
     if engine is not None:
         return (Layout(engine),)
     if boxes > DOT_LIMIT:
         return (Layout("sfdp", clusters=False),)
-    if bundled is None:
-        bundled = pygraphviz_available()
-    chain = [Layout("dot")]
-    if bundled:
-        chain.append(Layout("dot", bundled=True))
-    chain += [Layout("dot", clusters=False), Layout("sfdp", clusters=False)]
-    return tuple(chain)
+    return (Layout("dot"), Layout("dot", clusters=False), Layout("sfdp", clusters=False))
 
 
 def _dot_program() -> str:
@@ -178,7 +173,10 @@ def render_map(
 
     `dot` needs no Graphviz. Otherwise each layout in `layouts(engine)` gets
     an equal share of what is left of `timeout` seconds (the last one gets
-    all of it) until one finishes. When every layout fails, the first
+    all of it) until one finishes. When Graphviz fails on a layout (rather
+    than running out of time) and pygraphviz is installed, its bundled,
+    newer Graphviz tries the same layout next; without `dot` on PATH it
+    does every layout. When every layout fails, the first
     failure is raised: a timeout as `RenderTimeout`, a Graphviz error as
     `GraphvizFailed` carrying Graphviz's message.
     """
@@ -196,19 +194,22 @@ def render_map(
     given_up: list[str] = []
     if engine is None and boxes > DOT_LIMIT:
         given_up.append(f"{boxes:,} boxes are more than dot lays out in good time ({DOT_LIMIT:,})")
+    bundled = pygraphviz_available()
     if shutil.which("dot") is None:
         # Without Graphviz on PATH, the Graphviz bundled with pygraphviz may still do.
-        if not pygraphviz_available():
+        if not bundled:
             raise GraphvizNotFound()
-        chain = tuple(dict.fromkeys(attrs.evolve(layout, bundled=True) for layout in chain))
+        chain = tuple(attrs.evolve(layout, bundled=True) for layout in chain)
+    queue = deque(chain)
     sources: dict[bool, str] = {}
     first_error: RenderError | None = None
     deadline = clock() + timeout
-    for number, layout in enumerate(chain):
+    while queue:
+        layout = queue.popleft()
         left = deadline - clock()
         if left <= 0:
             break
-        share = left / (len(chain) - number)
+        share = left / (len(queue) + 1)
         if layout.clusters not in sources:
             sources[layout.clusters] = compile_map(amap, attrs.evolve(options, clusters=layout.clusters)).source
         try:
@@ -216,6 +217,9 @@ def render_map(
         except RenderError as error:
             given_up.append(str(error))
             first_error = first_error or error
+            if bundled and not layout.bundled and isinstance(error, GraphvizFailed):
+                # A crash, not slowness (the bundled Graphviz is measured slower): a newer one may not crash.
+                queue.appendleft(attrs.evolve(layout, bundled=True))
             continue
         return Rendered(data, layout, tuple(given_up))
     if isinstance(first_error, RenderTimeout) or first_error is None:
