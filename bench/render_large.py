@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             source.write_text(to_arg(build(size, 1)), encoding="utf-8")
             dot = Path(folder) / f"{size}.dot"
             subprocess.run([*ARGMAP, "render", str(source), "-o", str(dot)], check=True)
-            boxes = dot.read_text(encoding="utf-8").count('id="claim-')
+            text = dot.read_text(encoding="utf-8")
+            boxes = text.count('id="claim-') + text.count('id="step-')  # claims and inference dots
             seconds, stderr = timed(
                 [*ARGMAP, "render", str(source), "-o", str(Path(folder) / f"{size}.svg"),
                  "--timeout", str(options.timeout)],
