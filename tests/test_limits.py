@@ -6,6 +6,8 @@ them at full size (100,000 blocks, ids and links, a 100 MB file) through every c
 
 from __future__ import annotations
 
+import contextlib
+import time
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,15 @@ def test_a_chain_of_a_thousand_includes_loads(tmp_path: Path) -> None:
         include = f'include "f{i + 1}.arg"\n' if i < 999 else ""
         (tmp_path / f"f{i}.arg").write_text(f'claim c{i}: "x"\n{include}', encoding="utf-8")
     assert len(argmap.load(tmp_path / "f0.arg").claims) == 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["#" * 5_000, "#" * 5_000 + "\n@", " " * 200_000 + "@", "# x\n" * 50_000 + "@", '"' + "\\\\" * 100_000],
+    ids=["hashes", "hashes-then-error", "spaces-then-error", "comments-then-error", "backslashes"],
+)
+def test_runs_of_spaces_and_comments_are_read_in_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    with contextlib.suppress(argmap.ParseError):
+        argmap.parse(text)
+    assert time.perf_counter() - start < 5

@@ -248,3 +248,10 @@ def test_endless_file_is_refused_at_the_size_limit() -> None:
     with pytest.raises(argmap.ParseError) as caught:
         read_text("/dev/zero")
     assert caught.value.diagnostic.code == "AM004"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_include_of_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    write(tmp_path, {"index.arg": 'include "pipe.arg"\n'})
+    os.mkfifo(tmp_path / "pipe.arg")
+    assert "not a regular file" in load_error(tmp_path / "index.arg").diagnostic.message

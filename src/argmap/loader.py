@@ -185,6 +185,9 @@ def load(path: str | Path, *, root: str | Path | None = None, allow_outside_root
             continue
         if resolved.is_dir():
             raise _include_error(ref, f"'{shown}' is a folder, not a map file", "include .arg files one by one")
+        if not resolved.is_file():
+            # A pipe or a device could block the read forever, or never end.
+            raise _include_error(ref, f"'{shown}' is not a regular file (a pipe, a device or a socket)")
         if not allow_outside_root and not resolved.is_relative_to(project):
             raise _include_error(
                 ref,

@@ -548,10 +548,13 @@ class _FastLexer(lark.lexer.Lexer):
         if set(groups) != set(self._TOKENS.values()):
             raise _Unreadable("terminals")
         ignored = "|".join(t.pattern.to_regexp() for t in conf.terminals if t.name in conf.ignore)
-        self.skip = re.compile(f"(?:{ignored})*")
+        # Atomic: a run of spaces and comments has one reading, so a failed match never backtracks
+        # into it (tried every way, 30 '#' in a row took minutes).
+        skip = f"(?>(?:{ignored})*)"
+        self.skip = re.compile(skip)
         marks = "|".join(re.escape(p) for p in sorted(self.punctuation, key=len, reverse=True))
         self.token = re.compile(
-            f"(?:{ignored})*(?:(?P<s>{groups['s']})|(?P<w>{groups['w']})|(?P<n>{groups['n']})|(?P<p>{marks}))"
+            f"{skip}(?:(?P<s>{groups['s']})|(?P<w>{groups['w']})|(?P<n>{groups['n']})|(?P<p>{marks}))"
         )
         self.words_by_state: dict[int, tuple[dict[str, str], list[tuple[str, re.Pattern[str]]]]] = {}
 
