@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,8 @@ def run(name: str, examples: int) -> tuple[int, str | None, float]:
         tried += 1
         check(value)
 
-    test = settings(max_examples=examples, deadline=None, database=None,
+    # A deadline per input: an input that takes seconds (a regex backtracking, say) is a failure too.
+    test = settings(max_examples=examples, deadline=timedelta(seconds=5), database=None,
                     suppress_health_check=list(HealthCheck))(given(strategy)(counted))  # fmt: skip
     start = time.perf_counter()
     try:

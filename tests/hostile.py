@@ -93,10 +93,11 @@ _PIECES = [
 
 
 def token_soup() -> st.SearchStrategy[str]:
-    """Keywords, ids, texts and punctuation in any order: mostly wrong, sometimes right."""
+    """Keywords, ids, texts and punctuation in any order, now and then a long run of one: mostly wrong."""
     separator = st.sampled_from([" ", "\n", "", "  "])
-    return st.lists(st.tuples(st.sampled_from(_PIECES), separator), max_size=40).map(
-        lambda parts: "".join(p + s for p, s in parts)
+    times = st.one_of(st.just(1), st.integers(1, 3), st.integers(20, 200))
+    return st.lists(st.tuples(st.sampled_from(_PIECES), separator, times), max_size=40).map(
+        lambda parts: "".join((p + s) * n for p, s, n in parts)
     )
 
 
