@@ -158,3 +158,9 @@ def test_one_broken_map_in_a_folder_does_not_stop_the_others(tmp_path: Path) -> 
     code, _, err = run(str(maps), "-o", str(tmp_path / "out"), "-f", "dot")
     assert code == 1 and "bad.arg:1:" in err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.dot"]
+
+
+def test_output_under_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("not a folder")
+    code, _, err = run(SMALL, "-o", str(tmp_path / "plain" / "map.dot"))
+    assert code == 2 and err.strip().endswith("is a file, not a folder") and "Traceback" not in err

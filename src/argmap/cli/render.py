@@ -155,10 +155,19 @@ def render(
             sys.stdout.buffer.write(rendered.data)
             sys.stdout.flush()
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, rendered.data)
+            _write(target, rendered.data)
     if worst != EXIT_OK:
         sys.exit(worst)
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except FileExistsError as error:
+        raise UsageError(f"cannot write {target}: {error.filename} is a file, not a folder") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
 
 
 def _progress(pairs: list[tuple[Path, Path | None]]) -> Iterator[tuple[Path, Path | None]]:
