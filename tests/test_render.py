@@ -32,6 +32,7 @@ from argmap.render import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
+SEED_INDEX = Path(__file__).parent.parent / "maps" / "khatami.arg"
 HAS_DOT = shutil.which("dot") is not None
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -81,6 +82,20 @@ def test_svg_is_xml_with_a_node_for_every_claim(small: ArgumentMap) -> None:
     svg = ElementTree.fromstring(render_map(small, "svg").data)
     ids = {element.get("id") for element in svg.iter() if element.get("class") == "node"}
     assert {f"claim-{claim.id}" for claim in small.claims} <= ids
+
+
+@needs_dot
+@pytest.mark.skipif(not SEED_INDEX.exists(), reason="the seed maps are not there")
+@pytest.mark.usefixtures("no_bundled_graphviz")
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_seed_map_renders_with_every_claim(fmt: str) -> None:
+    seed = argmap.load(SEED_INDEX)
+    rendered = render_map(seed, fmt)
+    assert rendered.layout == Layout("dot") and not rendered.given_up
+    if fmt == "svg":
+        svg = ElementTree.fromstring(rendered.data)
+        ids = {element.get("id") for element in svg.iter() if element.get("class") == "node"}
+        assert {f"claim-{claim.id}" for claim in seed.claims} <= ids
 
 
 @needs_dot
