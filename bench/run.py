@@ -13,6 +13,7 @@ child's maximum resident set size, from `wait4`). Synthetic maps come from
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -126,6 +127,18 @@ def past_limits(arg: Path) -> bool:
     parts = arg.parent / (arg.stem + ".parts")
     total = arg.stat().st_size + sum(p.stat().st_size for p in parts.glob("*.arg"))
     return bool(total > loader.MAX_TOTAL_SIZE)
+
+
+def precompile() -> None:
+    """Byte-compile argmap, as pip does when it installs the wheel.
+
+    An editable install writes no bytecode until a module is imported, and
+    with PYTHONDONTWRITEBYTECODE set never does: every process would then
+    compile argmap from source, a start-up cost no installed copy pays.
+    """
+    import argmap
+
+    compileall.compile_dir(Path(argmap.__file__).parent, quiet=1)
 
 
 def install_argdown() -> None:
@@ -315,6 +328,7 @@ def main(argv: list[str] | None = None) -> None:
         install_argdown()
     if not ARGDOWN_BIN.exists():
         print("Argdown is not installed: run with --install-argdown (needs Node.js and npm)")
+    precompile()
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, {options.runs} runs per command")
     rows: list[Row] = []
     if not options.no_seed_maps:
