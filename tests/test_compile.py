@@ -11,7 +11,7 @@ import pytest
 import argmap
 from argmap.compile import EDGE_LOOKS, LARGE_MAP, NODE_LOOKS, Options, compile_map, safe_text
 from argmap.errors import UsageError
-from argmap.model import ArgumentMap, Claim, ClaimKind, Contradiction, Ref, Status
+from argmap.model import ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "render"
@@ -90,6 +90,16 @@ def test_undercut_of_one_step_gets_a_junction_on_that_step() -> None:
     assert junction
     assert f"{doubt} -> {junction.group(1)} " in source
     assert f"{junction.group(1)} -> {ahead} " in source
+
+
+def test_undercut_of_a_claim_points_at_every_step_into_it() -> None:
+    amap = ArgumentMap(
+        claims=(Claim("p", "P."), Claim("q", "Q."), Claim("c", "C."), Claim("x", "X.")),
+        supports=(Support((Ref("p"),), Ref("c")), Support((Ref("q"),), Ref("c"))),
+        attacks=(Attack(Ref("x"), AttackKind.UNDERCUT, Ref("c")),),
+    )
+    source = compile_map(amap, Options(legend=False)).source
+    assert "c4 -> j1 " in source and "c4 -> j2 " in source and "c4 -> c3" not in source
 
 
 def test_contradiction_is_one_edge_with_both_ends_alike() -> None:

@@ -443,8 +443,8 @@ def _undercut_steps(amap: ArgumentMap) -> dict[int, tuple[int, ...]]:
             argument = arguments[target]
             own = [i for c in argument.conclusions for i in by_conclusion.get(c.id, [])]
             steps = [i for i in own if amap.supports[i].argument == target] or own
-        else:
-            steps = []
+        else:  # a claim: every step into it, as the evaluation reads it
+            steps = by_conclusion.get(target, [])
         found[number] = tuple(sorted(set(steps)))
     return found
 
