@@ -344,7 +344,8 @@ class _Compiler:
         graph.attr("edge", fontname=FONT, fontsize=str(SMALL))
 
         undercut = _undercut_steps(amap)
-        junctions = {i for i, s in enumerate(amap.supports) if len(s.premises) > 1 or i in undercut}
+        undercut_steps = {i for steps in undercut.values() for i in steps}
+        junctions = {i for i, s in enumerate(amap.supports) if len(s.premises) > 1 or i in undercut_steps}
         clusters = self.clusters(graph) if options.clusters else {}
         for claim in shown_claims:
             self.claim_node(clusters.get(claim.argument or "", graph), claim)
