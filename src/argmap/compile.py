@@ -360,7 +360,7 @@ class _Compiler:
         for contradiction in amap.contradictions:
             self.contradiction(graph, contradiction)
         if options.legend:
-            graph.subgraph(_legend(options.statuses is not None))
+            graph.subgraph(_legend(options.statuses is not None, options.direction))
         return graph
 
     def clusters(self, graph: graphviz.Digraph) -> dict[str, graphviz.Digraph]:
@@ -377,7 +377,7 @@ class _Compiler:
                 lines.append(_small("— " + _esc(names), italic=True))
             cluster.attr("graph", label=_html_label(*lines), id=_dom_id("argument", argument.id),
                          style="rounded,filled", fillcolor="#f7f7f7", color="#969696",
-                         fontsize="12", labeljust="l")  # fmt: skip
+                         fontsize="12", labeljust="l", labelloc=_top(self.options.direction))  # fmt: skip
             made[argument.id] = cluster
         return made
 
@@ -450,7 +450,12 @@ def _undercut_steps(amap: ArgumentMap) -> dict[int, tuple[int, ...]]:
     return found
 
 
-def _legend(statuses: bool) -> graphviz.Digraph:
+def _top(direction: str) -> str:
+    """The `labelloc` that puts a panel's title on top: Graphviz turns it upside down with the ranks."""
+    return "b" if direction == "BT" else "t"
+
+
+def _legend(statuses: bool, direction: str) -> graphviz.Digraph:
     """The key: one sample of every node look and every edge look, drawn from the same tables.
 
     Two columns held in place by invisible edges: the kinds of claim (and the
@@ -459,7 +464,7 @@ def _legend(statuses: bool) -> graphviz.Digraph:
     """
     legend = _digraph(name="cluster_legend")
     legend.attr("graph", label=_html_label("<B>Key</B>"), id="legend", style="rounded", color="#bdbdbd",
-                fontsize="12", labeljust="l")  # fmt: skip
+                fontsize="12", labeljust="l", labelloc=_top(direction))  # fmt: skip
     hidden = {"style": "invis"}
     column: list[str] = []
     for kind, look in NODE_LOOKS.items():
@@ -472,8 +477,10 @@ def _legend(statuses: bool) -> graphviz.Digraph:
             look = _with_status(NODE_LOOKS[ClaimKind.CLAIM], status)
             legend.node(name, _html_label(STATUS_WORDS[status]), id=f"legend-{status.value}", **look)
             column.append(name)
+    # Hidden edges stack each column; drawn against the ranks when they run bottom to top.
+    flip = direction == "BT"
     for upper, lower in itertools.pairwise(column):
-        legend.edge(upper, lower, **hidden)
+        legend.edge(*((lower, upper) if flip else (upper, lower)), **hidden)
     point = {"shape": "point", "width": "0.06", "color": "#636363"}
     tails: list[str] = []
     for number, (link, words) in enumerate(_EDGE_WORDS.items(), start=1):
@@ -488,7 +495,7 @@ def _legend(statuses: bool) -> graphviz.Digraph:
         legend.edge(head, word, **hidden)
         tails.append(tail)
     for upper, lower in itertools.pairwise(tails):
-        legend.edge(upper, lower, **hidden)
+        legend.edge(*((lower, upper) if flip else (upper, lower)), **hidden)
     return legend
 
 
