@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.compile import EDGE_LOOKS, LARGE_MAP, NODE_LOOKS, Options, compile_map, safe_text
+from argmap.compile import EDGE_LOOKS, LARGE_MAP, NODE_LOOKS, WRAP_WIDTH, Options, _wrap, compile_map, safe_text
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
 
@@ -126,6 +126,17 @@ def test_claim_shows_its_actor_quote_mark_and_sources() -> None:
     won = attributes_of(dot_of(FIXTURES / "small.arg"), "c1")
     assert "“quoted”" in won and "sources: monitor, segodnya" in won
     assert "The Kremlin" in attributes_of(dot_of(FIXTURES / "small.arg"), "c4")
+
+
+def test_wrap_fills_lines_and_cuts_words_longer_than_a_line() -> None:
+    assert _wrap("aa bb cc", 5) == ["aa bb", "cc"]
+    assert _wrap("a " + "x" * 12, 5) == ["a xxx", "xxxxx", "xxxx"]
+    assert _wrap("", 5) == [""]
+
+
+def test_wrap_of_a_megabyte_word_is_quick() -> None:
+    lines = _wrap("x" * 1_000_000, WRAP_WIDTH)
+    assert len(lines) == -(-1_000_000 // WRAP_WIDTH) and max(map(len, lines)) == WRAP_WIDTH
 
 
 def test_long_text_is_wrapped() -> None:

@@ -159,13 +159,17 @@ def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
-        while len(word) > width:
+        if len(word) > width:
+            # Fill the current line, then cut the rest into whole lines (by offset: a 1 MB word stays linear).
             room = width - len(line) - 1 if line else width
             if room <= 0:
                 lines.append(line)
                 line, room = "", width
             lines.append(f"{line} {word[:room]}" if line else word[:room])
-            line, word = "", word[room:]
+            cuts = range(room, len(word), width)
+            lines.extend(word[start : start + width] for start in cuts)
+            line = lines.pop()  # the last piece may share its line with the next words
+            continue
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:
