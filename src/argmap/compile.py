@@ -419,8 +419,9 @@ class _Compiler:
         if contradiction.acknowledged is None:
             graph.edge(self.names[left], self.names[right], **EDGE_LOOKS["contradiction"])
             return
+        # An xlabel: placed after layout and kept inside the picture (a flat edge's label can fall outside it).
         label = _html_label(_small("acknowledged: " + _wrapped(contradiction.acknowledged, WRAP_WIDTH), italic=True))
-        graph.edge(self.names[left], self.names[right], label=label, **EDGE_LOOKS["acknowledged-contradiction"])
+        graph.edge(self.names[left], self.names[right], xlabel=label, **EDGE_LOOKS["acknowledged-contradiction"])
 
 
 # Settings for maps `dot` would otherwise stall on: fewer mincross and network
