@@ -7,10 +7,11 @@ from the same tables, so the key can never disagree with the picture.
 
 Safety: node and cluster names are generated (`c1`, `j1`, `cluster_a1`),
 never taken from the map. Every piece of the analyst's text reaches DOT only
-inside an HTML-like label, after control characters are replaced and `&`,
-`<`, `>` and quotes are escaped, so no text can add statements, attributes or
-markup. No map text reaches `URL`, `href`, `tooltip`, `comment` or any
-attribute that reads files.
+inside an HTML-like label, after control characters are replaced, `&`, `<`,
+`>` and quotes are escaped and backslashes doubled, so no text can add
+statements, attributes or markup, nor expand Graphviz's `\\N`-style escapes.
+No map text reaches `URL`, `href`, `tooltip`, `comment` or any attribute
+that reads files.
 """
 
 from __future__ import annotations
@@ -424,8 +425,8 @@ class _Compiler:
         graph.edge(self.names[left], self.names[right], xlabel=label, **EDGE_LOOKS["acknowledged-contradiction"])
 
 
-# Settings for maps `dot` would otherwise stall on: fewer mincross and network
-# simplex iterations, and straight-line routing.
+# Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
+# network-simplex iterations (Graphviz's own advice for large graphs).
 _LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
 
 
