@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -34,10 +35,19 @@ def _format_of(output: str, fmt: str | None, folder: bool) -> str:
     return EXTENSIONS[suffix]
 
 
-def _targets(inputs: tuple[str, ...], output: str, fmt: str) -> list[tuple[Path, Path | None]]:
+def _into_folder(inputs: tuple[str, ...], output: str) -> bool:
+    """Whether OUT is a folder: for a DIR or several maps, or when it names a folder."""
+    return (
+        len(inputs) > 1
+        or any(Path(p).is_dir() for p in inputs)
+        or output.endswith(("/", "\\"))
+        or (output != "-" and Path(output).is_dir())
+    )
+
+
+def _targets(inputs: tuple[str, ...], output: str, fmt: str, folder: bool) -> list[tuple[Path, Path | None]]:
     """Each map to draw and the file it goes to (None: stdout)."""
     given = [Path(i) for i in inputs]
-    folder = any(p.is_dir() for p in given) or len(given) > 1 or output.endswith(("/", "\\")) or Path(output).is_dir()
     if not folder:
         return [(given[0], None if output == "-" else Path(output))]
     if output == "-":
@@ -49,8 +59,7 @@ def _targets(inputs: tuple[str, ...], output: str, fmt: str) -> list[tuple[Path,
         for found in maps:
             relative = found.relative_to(path) if path.is_dir() else Path(found.name)
             pairs.append((found, out / relative.with_suffix(f".{fmt}")))
-    targets = [t for _, t in pairs]
-    clashes = sorted({str(t) for t in targets if targets.count(t) > 1})
+    clashes = sorted(str(t) for t, n in Counter(t for _, t in pairs).items() if n > 1)
     if clashes:
         raise UsageError(f"several maps would be drawn into {clashes[0]}: render them one at a time")
     return pairs
@@ -122,10 +131,10 @@ def render(
     A DIR is drawn map by map into the folder OUT, each map once through the
     file that includes the others. Without `dot`, --format dot still works.
     """
-    folder = any(Path(p).is_dir() for p in paths) or len(paths) > 1
+    folder = _into_folder(paths, output)
     fmt = _format_of(output, fmt, folder)
     options = Options(direction=direction.upper(), legend=not no_legend, focus=focus, depth=depth)
-    pairs = _targets(paths, output, fmt)
+    pairs = _targets(paths, output, fmt, folder)
     if not pairs:
         raise UsageError(f"no .arg maps found in {', '.join(paths)}")
     worst = EXIT_OK
