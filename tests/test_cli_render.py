@@ -164,3 +164,12 @@ def test_output_under_a_file_is_a_clean_error(tmp_path: Path) -> None:
     (tmp_path / "plain").write_text("not a folder")
     code, _, err = run(SMALL, "-o", str(tmp_path / "plain" / "map.dot"))
     assert code == 2 and err.strip().endswith("is a file, not a folder") and "Traceback" not in err
+
+
+def test_map_too_large_for_dot_is_laid_out_with_sfdp_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "DOT_LIMIT", 3)
+    env = fake_dot(tmp_path, f"{shutil.which('cat')} >/dev/null; echo '<svg/>'")
+    code, _, err = run(SMALL, "-o", str(tmp_path / "map.svg"), env=env)
+    assert code == 0 and "boxes are more than dot lays out in good time" in err and "laid out with sfdp" in err

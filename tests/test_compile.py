@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.compile import EDGE_LOOKS, LARGE_MAP, NODE_LOOKS, WRAP_WIDTH, Options, _wrap, compile_map, safe_text
+from argmap.compile import (
+    EDGE_LOOKS,
+    LARGE_MAP,
+    NODE_LOOKS,
+    WRAP_WIDTH,
+    Options,
+    _wrap,
+    compile_map,
+    drawn_boxes,
+    safe_text,
+)
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
 
@@ -176,6 +186,12 @@ def test_focus_draws_only_claims_within_depth() -> None:
 def test_focus_on_an_unknown_claim_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="no claim 'nowhere'"):
         dot_of(FIXTURES / "small.arg", focus="nowhere")
+
+
+def test_drawn_boxes_counts_claims_and_junctions_within_the_focus() -> None:
+    amap = argmap.load(FIXTURES / "small.arg")
+    assert drawn_boxes(amap) == len(amap.claims) + 1
+    assert drawn_boxes(amap, Options(focus="defensive", depth=1)) == 3
 
 
 def test_large_map_gets_layout_limits() -> None:
