@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import argmap
-from argmap.compile import Options
 from argmap.render import render_map, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("map", nargs="?", type=Path, default=ROOT / "maps" / "khatami.arg")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "khatami.svg")
     args = parser.parse_args(argv)
-    # Left to right: the seed map's many short threads then stack into a page-wide picture.
-    options = Options(direction="LR")
-    rendered = render_map(argmap.load(args.map), args.output.suffix.lstrip(".") or "svg", options)
+    rendered = render_map(argmap.load(args.map), args.output.suffix.lstrip(".") or "svg")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(args.output, rendered.data)
     print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")

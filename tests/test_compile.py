@@ -194,6 +194,20 @@ def test_drawn_boxes_counts_claims_and_junctions_within_the_focus() -> None:
     assert drawn_boxes(amap, Options(focus="defensive", depth=1)) == 3
 
 
+def test_many_separate_threads_are_stacked_in_rows_top_to_bottom() -> None:
+    amap = ArgumentMap(claims=tuple(Claim(f"k{i}", "Text.") for i in range(9)))
+    assert "row1 [" in compile_map(amap, Options(direction="BT")).source
+    assert "row1" not in compile_map(amap, Options(direction="LR")).source
+    assert "row1" not in compile_map(ArgumentMap(claims=amap.claims[:3])).source
+
+
+def test_claims_joined_only_by_a_contradiction_share_a_rank() -> None:
+    amap = ArgumentMap(
+        claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
+    )
+    assert re.search(r"\{\s*graph \[rank=same\]\s*c1\s*c2\s*\}", compile_map(amap, Options(legend=False)).source)
+
+
 def test_large_map_gets_layout_limits() -> None:
     claims = tuple(Claim(f"k{i}", "Text.") for i in range(LARGE_MAP))
     assert "mclimit" in compile_map(ArgumentMap(claims=claims)).source

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import math
 import re
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -64,6 +65,10 @@ TITLE_WIDTH = 60
 # From this many boxes on, `dot` gets layout settings that trade some crossing
 # reduction for time: the network-simplex and mincross passes are what stall it.
 LARGE_MAP = 800
+
+# How many rows a map of separate threads is laid out in, per square root of
+# the number of threads: boxes are wide and threads short, so rows are cheap.
+ROWS_PER_THREADS = 1.0
 
 FONT = "Helvetica"
 SMALL = 9
@@ -284,6 +289,24 @@ class _Compiler:
             neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
         )
         self.names: dict[str, str] = {}
+        self.links: list[tuple[str, str]] = []  # edges that rank their ends
+        self.ties: list[tuple[str, str]] = []  # contradictions: they join threads but rank nothing
+
+    def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str) -> None:
+        """An edge that ranks its ends (every link but a contradiction)."""
+        self.links.append((tail, head))
+        _statement(graph, f"{tail} -> {head}", EDGE_LOOKS[kind])
+
+    def side_by_side(self, graph: graphviz.Digraph) -> None:
+        """Two claims joined only by a contradiction sit side by side, not wherever `dot` drops them."""
+        linked = {name for link in self.links for name in link}
+        for left, right in self.ties:
+            if left not in linked and right not in linked:
+                pair = _digraph()
+                pair.attr("graph", rank="same")
+                pair.node(left)
+                pair.node(right)
+                graph.subgraph(pair)
 
     def shown(self, claim_id: str) -> bool:
         return claim_id in self.claims and (self.keep is None or claim_id in self.keep)
@@ -364,6 +387,10 @@ class _Compiler:
             self.attack(graph, attack, undercut.get(index, ()), step_names)
         for contradiction in amap.contradictions:
             self.contradiction(graph, contradiction)
+        if not large:
+            self.side_by_side(graph)
+            if options.direction in ("TB", "BT"):  # left to right, `dot` already stacks the threads
+                _stack_threads(graph, [*self.names.values(), *step_names.values()], self.links, self.ties)
         if options.legend:
             graph.subgraph(_legend(options.statuses is not None, options.direction))
         return graph
@@ -393,11 +420,11 @@ class _Compiler:
         premises = [self.names[p.id] for p in support.premises if self.shown(p.id)]
         conclusion = self.names[support.conclusion.id]
         if step is None:
-            _statement(graph, f"{premises[0]} -> {conclusion}", EDGE_LOOKS["support"])
+            self.link(graph, premises[0], conclusion, "support")
             return
         for premise in premises:
-            _statement(graph, f"{premise} -> {step}", EDGE_LOOKS["linked-premise"])
-        _statement(graph, f"{step} -> {conclusion}", EDGE_LOOKS["support"])
+            self.link(graph, premise, step, "linked-premise")
+        self.link(graph, step, conclusion, "support")
 
     def attack(self, graph: graphviz.Digraph, attack: Attack, steps: Iterable[int], step_names: dict[int, str]) -> None:
         attacker = attack.attacker.id
@@ -408,15 +435,16 @@ class _Compiler:
             targets = [step_names[i] for i in steps if i in step_names]
             if targets:
                 for target in targets:
-                    _statement(graph, f"{source} -> {target}", EDGE_LOOKS["undercut"])
+                    self.link(graph, source, target, "undercut")
                 return
         if self.shown(attack.target.id):
-            _statement(graph, f"{source} -> {self.names[attack.target.id]}", EDGE_LOOKS[attack.kind.value])
+            self.link(graph, source, self.names[attack.target.id], attack.kind.value)
 
     def contradiction(self, graph: graphviz.Digraph, contradiction: Contradiction) -> None:
         left, right = contradiction.left.id, contradiction.right.id
         if not (self.shown(left) and self.shown(right)):
             return
+        self.ties.append((self.names[left], self.names[right]))
         if contradiction.acknowledged is None:
             graph.edge(self.names[left], self.names[right], **EDGE_LOOKS["contradiction"])
             return
@@ -428,6 +456,86 @@ class _Compiler:
 # Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
 # network-simplex iterations (Graphviz's own advice for large graphs).
 _LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
+
+
+def _stack_threads(
+    graph: graphviz.Digraph, nodes: list[str], links: list[tuple[str, str]], ties: list[tuple[str, str]]
+) -> None:
+    """Lay the map's separate threads out in rows rather than one long strip.
+
+    `dot` puts unconnected parts side by side; a map of many short threads
+    (the seed map has nine) becomes a picture seven times wider than high.
+    Hidden edges through one hidden point per row boundary put each row's
+    threads after the previous row's, about as many rows as threads per row.
+    """
+    joined: dict[str, list[str]] = {name: [] for name in nodes}
+    after: dict[str, list[str]] = {name: [] for name in nodes}
+    has_before: set[str] = set()
+    for tail, head in links:
+        after[tail].append(head)
+        has_before.add(head)
+    for tail, head in (*links, *ties):
+        joined[tail].append(head)
+        joined[head].append(tail)
+    threads: list[list[str]] = []
+    seen: set[str] = set()
+    for start in nodes:
+        if start in seen:
+            continue
+        seen.add(start)
+        thread, stack = [], [start]
+        while stack:
+            current = stack.pop()
+            thread.append(current)
+            for other in joined[current]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        threads.append(thread)
+    if len(threads) <= 3:
+        return
+    rows = _rows(threads, ROWS_PER_THREADS * math.sqrt(len(threads)))
+    hidden = {"style": "invis"}
+    for number, (upper, lower) in enumerate(itertools.pairwise(rows), start=1):
+        boundary = f"row{number}"
+        graph.node(boundary, shape="point", width="0", label="", **hidden)
+        for thread in upper:
+            graph.edge(_deepest(thread, after, has_before), boundary, **hidden)
+        for thread in lower:
+            graph.edge(boundary, _first_source(thread, has_before), **hidden)
+
+
+def _rows(threads: list[list[str]], count: float) -> list[list[list[str]]]:
+    """Threads in order, cut into about `count` rows of about equal numbers of boxes."""
+    share = sum(len(t) for t in threads) / max(round(count), 1)
+    rows: list[list[list[str]]] = [[]]
+    filled = 0
+    for thread in threads:
+        if rows[-1] and filled + len(thread) / 2 > share:
+            rows.append([])
+            filled = 0
+        rows[-1].append(thread)
+        filled += len(thread)
+    return rows
+
+
+def _first_source(thread: list[str], has_before: set[str]) -> str:
+    return next((name for name in thread if name not in has_before), thread[0])
+
+
+def _deepest(thread: list[str], after: Mapping[str, list[str]], has_before: set[str]) -> str:
+    """The node of a thread furthest, in links, from its sources (breadth first, so cycles end)."""
+    members = set(thread)
+    start = [name for name in thread if name not in has_before] or thread[:1]
+    depth = dict.fromkeys(start, 0)
+    queue = deque(start)
+    while queue:
+        current = queue.popleft()
+        for other in after[current]:
+            if other in members and other not in depth:
+                depth[other] = depth[current] + 1
+                queue.append(other)
+    return max(depth, key=lambda name: depth[name])
 
 
 def _undercut_steps(amap: ArgumentMap) -> dict[int, tuple[int, ...]]:
