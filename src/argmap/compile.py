@@ -360,7 +360,7 @@ class _Compiler:
         amap, options = self.amap, self.options
         graph = _digraph(name="argmap")
         shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
-        large = len(shown_claims) + len(amap.supports) >= LARGE_MAP
+        large = len(shown_claims) + sum(1 for s in amap.supports if self.shown(s.conclusion.id)) >= LARGE_MAP
         graph.attr(
             "graph", rankdir=options.direction, fontname=FONT, nodesep="0.25", ranksep="0.45",
             newrank="true", outputorder="edgesfirst", **(_LARGE_GRAPH if large else {}),
