@@ -16,6 +16,7 @@ import itertools
 import os
 import re
 import stat
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -350,7 +351,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             credibility=self._once(details, "credibility"),
             tags=self._many(details, "tags"),
             notes=self._many(details, "note"),
-            span=self._span(ident),
+            span=claim_ref.span,
         )
         made: list[Any] = [claim]
         if kind in (ClaimKind.PREMISE, ClaimKind.CONCLUSION):
@@ -574,6 +575,7 @@ class _FastLexer(lark.lexer.Lexer):
         punctuation = self.punctuation
         match = self.token.match
         count = text.count
+        intern = sys.intern
         position, line, line_start = 0, 1, 0
         while True:
             found = match(text, position)
@@ -590,6 +592,7 @@ class _FastLexer(lark.lexer.Lexer):
                 line_start = text.rindex("\n", 0, start) + 1
             start_line, column = line, start - line_start + 1
             if kind == "w":
+                value = intern(value)  # an id recurs in every reference to it: one string serves all
                 keywords, others = words[state_stack[-1]]
                 kind = keywords.get(value) or next((n for n, p in others if p.fullmatch(value)), "ID")
             elif kind == "s":
