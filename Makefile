@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint graphviz clean
+.PHONY: demo test bench lint graphviz clean
 
 demo: $(STAMP) graphviz
 	$(BIN)/argmap check maps/
@@ -17,6 +17,10 @@ test: $(STAMP) graphviz
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# argmap against Argdown on the same maps (installs Argdown's CLI into bench/.cache/; needs Node.js).
+bench: $(STAMP) graphviz
+	$(BIN)/python bench/run.py --install-argdown
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
