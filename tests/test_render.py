@@ -134,6 +134,16 @@ def test_graphviz_failure_carries_graphvizs_own_message(
 
 
 @pytest.mark.usefixtures("no_bundled_graphviz")
+def test_graphviz_crash_is_reported_as_a_crash(
+    small: ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_dot(tmp_path, "kill -SEGV $$")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(GraphvizFailed, match=r"crashed .*signal 11"):
+        render_map(small, "svg")
+
+
+@pytest.mark.usefixtures("no_bundled_graphviz")
 def test_layout_past_the_time_limit_is_stopped(
     small: ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

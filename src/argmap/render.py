@@ -154,6 +154,8 @@ def run_layout(source: str, fmt: str, layout: Layout, timeout: float) -> bytes:
         raise RenderTimeout(f"{layout.describe()} did not finish within {timeout:.0f} s") from None
     except OSError as error:
         raise GraphvizFailed(f"cannot run {argv[0]}: {error.strerror or error}") from None
+    if done.returncode < 0:
+        raise GraphvizFailed(f"Graphviz crashed ({layout.describe()}, signal {-done.returncode})")
     if done.returncode != 0 or not done.stdout:
         raise GraphvizFailed(f"Graphviz failed: {_graphviz_message(done.stderr)}")
     return done.stdout
