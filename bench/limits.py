@@ -2,7 +2,7 @@
 
 Builds the files in a temporary folder outside the repository, runs each
 argmap command on them as its own process and prints, per case and command,
-the exit code, the wall time, the peak memory and the first line of stderr.
+the exit code, the wall and CPU time, the peak memory and the first line of stderr.
 A row fails when the exit code is not 0 or 1, when stderr holds a traceback,
 an internal error or a RecursionError, or when a map error has no
 `file:line:col` first line.
@@ -103,18 +103,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="argmap-limits-") as temporary:
         folder = Path(temporary)
         (folder / "argmap.toml").touch()
-        print(f"{'case':34} {'command':8} {'exit':>4} {'seconds':>8} {'peak MB':>8}  first line of stderr")
+        print(f"{'case':34} {'command':8} {'exit':>4} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  first line of stderr")
         for key in args.cases.split(","):
             title, build, commands = CASES[key]
             path = build(folder)
             for command in commands:
-                seconds, peak, code, tail = run_once([*ARGMAP, *command, str(path)], args.timeout)
+                seconds, cpu, peak, code, tail = run_once([*ARGMAP, *command, str(path)], args.timeout)
                 first = _first_line(tail)
                 broken = code not in (0, 1) or any(word in tail for word in _BROKEN)
                 broken = broken or (code == 1 and command is not CHECK and not _LOCATED.match(first))
                 failures += broken
                 mark = "FAIL " if broken else ""
-                print(f"{title:34} {command[0]:8} {code:>4} {seconds:>8.2f} {peak:>8.0f}  {mark}{first[:90]}")
+                figures = f"{code:>4} {seconds:>8.2f} {cpu:>8.2f} {peak:>8.0f}"
+                print(f"{title:34} {command[0]:8} {figures}  {mark}{first[:80]}")
     print(f"{failures} failure(s)")
     return 1 if failures else 0
 
