@@ -30,8 +30,9 @@ __all__ = [
 ENCODING_ERROR = "AM002"
 INCLUDE_ERROR = "AM003"
 PROJECT_MARKERS = ("argmap.toml", "pyproject.toml", ".git")
-# A map with all its includes; each file on its own is held to MAX_MAP_SIZE.
-MAX_TOTAL_SIZE = 5 * MAX_MAP_SIZE
+# A map with all its includes (a generated map of 100,000 arguments is about 64 MB
+# in parts); each file on its own is held to MAX_MAP_SIZE.
+MAX_TOTAL_SIZE = 20 * MAX_MAP_SIZE
 
 
 _BOMS = (
