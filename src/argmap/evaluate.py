@@ -33,10 +33,10 @@ from argmap.framework import (
     Framework,
     grounded,
     has_odd_cycle,
-    paused_gc,
     preferred_and_stable,
     strongly_connected,
 )
+from argmap.gcpause import paused_gc
 from argmap.model import Argument, ArgumentMap, Attack, AttackKind, Status, Support
 
 __all__ = [

@@ -8,9 +8,7 @@ reader's words; no Lark type leaves this module.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 import hashlib
 import itertools
 import os
@@ -31,6 +29,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from argmap.diagnostics import Diagnostic
 from argmap.errors import ParseError
+from argmap.gcpause import paused_gc
 from argmap.model import (
     Acknowledgement,
     Actor,
@@ -682,23 +681,6 @@ def _private(path: Path, directory: bool) -> bool:
     return kind_ok and info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the duration.
-
-    A parse makes millions of small objects that all live on in the model and
-    form no cycles: the collector can free none of them, yet walks them again
-    and again as they pile up (40% of a 20,000-argument parse).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
     """Parse `.arg` text into a map. Includes are recorded, not followed: see `argmap.load`.
 
@@ -714,7 +696,7 @@ def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
         fast = _fast_parser()
         if fast is not None:
             try:
-                with _collector_paused():
+                with paused_gc():
                     return fast.parse(text)  # type: ignore[return-value]
             except Exception:  # read again below, where the error is explained
                 pass
