@@ -223,9 +223,15 @@ def test_expectations(full: argmap.ArgumentMap) -> None:
 # --- words ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("word", ["in", "claim", "supports", "by", "together", "out"])
-def test_keywords_are_not_reserved_as_ids(word: str) -> None:
-    assert argmap.parse(f'claim {word}: "text"\n').claims[0].id == word
+@pytest.mark.parametrize("word", ["in", "out", "undec", "together", "to", "on"])
+def test_words_that_never_start_a_line_may_be_ids(word: str) -> None:
+    assert argmap.parse(f'claim {word}: "text"\nclaim b: "t"\n{word} supports b\n').supports[0].premises[0].id == word
+
+
+@pytest.mark.parametrize("word", ["claim", "supports", "by", "source", "rebuts"])
+def test_a_keyword_that_can_start_a_line_is_refused_as_a_claim_id(word: str) -> None:
+    with pytest.raises(argmap.ParseError, match=f"'{word}' is a keyword"):
+        argmap.parse(f'claim {word}: "text"\n')
 
 
 @pytest.mark.parametrize("ident", ["with-hyphen", "under_score", "x2", "égalité", "日本", "Ωmega"])

@@ -71,6 +71,8 @@ RELATION_KEYWORDS = (
     "undercuts", "undercut", "contradicts", "to", "on",
 )  # fmt: skip
 KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
+# Words read as keywords where a line may start (after a claim, a detail may follow).
+_LINE_START_WORDS = frozenset(STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS) - {"together", "to", "on"}
 
 
 def grammar_text() -> str:
@@ -324,6 +326,17 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             span=self._span(ident),
         )
 
+    def _refuse_keyword_id(self, ident: Token, what: str) -> None:
+        """A claim or argument id must be able to start a link line, so it cannot be a keyword there."""
+        if ident.value in _LINE_START_WORDS:
+            article = "an" if what[0] in "aeiou" else "a"
+            raise _BuildError(
+                f"'{ident.value}' is a keyword, so it cannot be the id of {article} {what}: "
+                "a line starting with it would read as the keyword",
+                self._span(ident),
+                hint=f"choose another id, e.g. {ident.value}_{what}",
+            )
+
     def claim(self, c: list[Any]) -> list[Any]:
         kind_token, ident, text, *rest = c
         kind = ClaimKind(kind_token.value)
@@ -336,6 +349,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
                 self._span(kind_token, ident),
                 hint=f'write it as: {kind.value} {_shorten(ident.value)}: "what the {kind.value} says"',
             )
+        self._refuse_keyword_id(ident, "claim")
         details = self._details(rest)
         claim_ref = self._ref(ident)
         claim = Claim(
@@ -416,6 +430,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
 
     def argument(self, c: list[Any]) -> list[Any]:
         ident, title, *rest = c
+        self._refuse_keyword_id(ident, "argument")
         details = self._details(rest)
         name = ident.value
         premises: list[Ref] = []
