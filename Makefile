@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint graphviz clean
+.PHONY: demo test bench graphviz clean
 
 demo: $(STAMP) graphviz
 	$(BIN)/argmap check maps/
