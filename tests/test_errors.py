@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import parser as argmap_parser
+from argmap import larkparse
 
 ERRORS = Path(__file__).parent / "errors"
 FIXTURES = sorted(ERRORS.glob("*.arg"))
@@ -34,7 +34,7 @@ def _error(fixture: Path) -> argmap.ParseError:
 
 
 def _terminal_names() -> set[str]:
-    parser, _ = argmap_parser._parser()
+    parser, _ = larkparse._parser()
     return {t.name for t in parser.terminals} | {"$END", "_NL", "__ANON"}
 
 

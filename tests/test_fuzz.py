@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import argmap
 import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
-from argmap import parser as argmap_parser
+from argmap import larkparse
 from argmap.cli import main
 from argmap.export import to_json
 
@@ -72,16 +72,16 @@ def test_maps_generated_from_the_grammar_parse(generated: hostile.Generated) -> 
 @given(st.one_of(hostile.generated_maps().map(lambda g: g.text), hostile.seed_mutants()))
 def test_fast_lexer_and_larks_lexer_build_the_same_map_with_the_same_spans(text: str) -> None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    with argmap_parser._lock:
-        argmap_parser._builder().path = "same.arg"
-        fast_parser = argmap_parser._fast_parser()
+    with larkparse._lock:
+        larkparse._builder().path = "same.arg"
+        fast_parser = larkparse._fast_parser()
         if fast_parser is None:
             pytest.skip("no fast lexer for this grammar")
         try:
             fast = fast_parser.parse(text)
         except Exception:
             return  # the fast lexer gives up on what it cannot read; Lark's lexer explains it
-        slow = argmap_parser._parser()[0].parse(text)
+        slow = larkparse._parser()[0].parse(text)
     assert to_json(fast) == to_json(slow)
 
 

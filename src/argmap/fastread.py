@@ -1,0 +1,580 @@
+"""The fast reader: a well-formed map read in one pass, without Lark's per-token machinery.
+
+`argmap.parse` tries this reader first. The Lark parser (`argmap.larkparse`,
+built from `grammar/argmap.lark`, which defines the language) reads whatever
+this reader declines: every map with a mistake, so that every error message
+comes from one place, and the rare well-formed map this reader does not read
+(an id spelled like a keyword, say). Where it reads a map, it builds exactly
+the model Lark's builder would, spans included: tests hold the two readers to
+that on every fixture, the seed maps and generated and mutated maps.
+
+Why a second reader: Lark's LALR loop runs in Python, a few microseconds per
+token with the builder's callbacks, and on a map of thousands of arguments it
+was most of `argmap check`'s time. Here one C-level `re.split` cuts the text
+into tokens and a recursive-descent reader takes them statement by statement;
+importing Lark and loading its tables is skipped as well.
+
+Its rules for keywords are stricter than the grammar's: every word the grammar
+spells as a literal is a keyword here, in any position. Where the grammar
+would read such a word as an id (the contextual lexer allows `expect in out`),
+this reader declines and Lark reads the map. The reader also stands aside
+altogether when the grammar file is not the one it was written for, so a
+change to the language cannot be misread here unnoticed (a test says so).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import sys
+from bisect import bisect_right
+from typing import Any
+
+from argmap.model import (
+    Acknowledgement,
+    Actor,
+    Argument,
+    ArgumentMap,
+    Attack,
+    AttackKind,
+    Claim,
+    ClaimKind,
+    Contradiction,
+    Expectation,
+    Quote,
+    Ref,
+    Source,
+    Span,
+    Status,
+    Support,
+)
+
+__all__ = ["GRAMMAR_FINGERPRINT", "fingerprint", "read", "reserved_words"]
+
+# The sha256 of the grammar this reader was written for (comments included,
+# to keep the test simple): when the grammar changes, `read` declines every
+# map until this reader is brought up to date and the fingerprint with it.
+GRAMMAR_FINGERPRINT = "2286917040d46f61"
+
+# A token: a text, a comment, a word, a number or a mark. The gaps between
+# tokens must be blanks the grammar ignores, or the reader declines.
+_TEXT = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # Lark's STRING, written so that Python's engine runs through it fast
+_TOKEN = re.compile(rf"({_TEXT}|[^\W\d][\w\-]*|\d+(?:\.\d+)?|[:,{{}}%])", re.S)
+_TEXT_OR_COMMENT = re.compile(rf"({_TEXT})|#[^\n]*", re.S)
+_NEWLINE = re.compile("\n")
+_NOT_BLANK = re.compile(r"[^ \t\f\r\n]")
+_MARKS = frozenset('":,{}%')
+_WHITESPACE_WITH_NEWLINE = re.compile(r"[ \t]*\n\s*")
+_ESCAPE = re.compile(r"\\([\"\\])")
+
+_CLAIM_KINDS = {kind.value: kind for kind in ClaimKind}
+_SUPPORT_VERBS = frozenset({"supports", "support"})
+_ATTACK_KINDS = {
+    "rebuts": AttackKind.REBUT, "rebut": AttackKind.REBUT,
+    "undermines": AttackKind.UNDERMINE, "undermine": AttackKind.UNDERMINE,
+    "undercuts": AttackKind.UNDERCUT, "undercut": AttackKind.UNDERCUT,
+}  # fmt: skip
+_STATUSES = {status.value: status for status in Status}
+_CREDIBILITY = frozenset("123456")
+_LINK_ORDER = {Support: 0, Attack: 1, Contradiction: 2}
+
+
+class _Decline(Exception):
+    """Something this reader leaves to Lark: a mistake, or a form it does not read."""
+
+
+def fingerprint(grammar: str) -> str:
+    return hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
+
+
+def reserved_words(grammar: str) -> frozenset[str]:
+    """Every word the grammar spells as a literal: its keywords, `and`, and the statuses."""
+    rules = re.sub(r"//[^\n]*", "", grammar)
+    return frozenset(re.findall(r'"([^\W\d][\w\-]*)"', rules))
+
+
+def read(text: str, path: str, grammar: str) -> ArgumentMap | None:
+    """The map in `text` (already normalised: no BOM, `\\n` line ends), or None to leave it to Lark."""
+    if fingerprint(grammar) != GRAMMAR_FINGERPRINT:
+        return None
+    tokens = _tokenize(text)
+    if tokens is None:
+        return None
+    try:
+        return _Reader(tokens, path, reserved_words(grammar)).read_map()
+    except (_Decline, IndexError):  # IndexError: the text ended inside a statement
+        return None
+
+
+class _Tokens:
+    """The tokens of a text, comments left out, and where each starts and ends."""
+
+    def __init__(self, values: list[str], starts: list[int], stops: list[int], line_starts: list[int]) -> None:
+        self.values = values
+        self.starts = starts
+        self.stops = stops
+        self.line_starts = line_starts
+
+
+def _tokenize(text: str) -> _Tokens | None:
+    """The tokens, cut in C by one `re.split`; None if a gap between them holds anything but blanks.
+
+    Comments become blanks of the same length first, so offsets stay true.
+    Line and column numbers are worked out only for the tokens that end up in
+    a span (see `_Reader._span`).
+    """
+    if "#" in text:
+        text = _TEXT_OR_COMMENT.sub(_blank_comment, text)
+    parts = _TOKEN.split(text)
+    if _NOT_BLANK.search("".join(parts[0::2])):
+        return None
+    ends = list(itertools.accumulate(map(len, parts)))
+    values = parts[1::2]
+    values.append("")  # the end: no statement starts with it and no id is empty
+    line_starts = [0, *(found.end() for found in _NEWLINE.finditer(text))]
+    return _Tokens(values, ends[0::2], ends[1::2], line_starts)
+
+
+def _blank_comment(found: re.Match[str]) -> str:
+    text = found.group(1)
+    return text if text is not None else " " * len(found.group())
+
+
+def _unquote(value: str) -> str:
+    """A text token's words: escapes undone, a line break and its indentation folded to a space."""
+    body = value[1:-1]
+    if "\\" in body:
+        body = _ESCAPE.sub(r"\1", body)
+    if "\n" in body:
+        body = _WHITESPACE_WITH_NEWLINE.sub(" ", body)
+    return body
+
+
+class _Reader:
+    """Recursive descent over the tokens, one method per statement, building the model as it goes.
+
+    A token is named by its index; `self.at` is the next one to read. The
+    last value is "", which ends every loop and is no id, so reading never
+    runs past the end without declining.
+    """
+
+    def __init__(self, tokens: _Tokens, path: str, reserved: frozenset[str]) -> None:
+        self.values = tokens.values
+        self.starts = tokens.starts
+        self.stops = tokens.stops
+        self.line_starts = tokens.line_starts
+        self.path = path
+        self.reserved = reserved
+        self.at = 0
+
+    # tokens
+
+    def _id(self) -> int:
+        """A word that is no keyword; anything else is left to Lark."""
+        at = self.at
+        value = self.values[at]
+        if not value or value[0] in _MARKS or value[0].isdecimal() or value in self.reserved:
+            raise _Decline
+        self.at = at + 1
+        return at
+
+    def _id_list(self) -> list[int]:
+        found = [self._id()]
+        while self.values[self.at] in (",", "and"):
+            self.at += 1
+            found.append(self._id())
+        return found
+
+    def _text(self) -> str:
+        """The words of the text token next."""
+        value = self.values[self.at]
+        if value[:1] != '"':
+            raise _Decline
+        self.at += 1
+        return _unquote(value)
+
+    def _number(self) -> str:
+        value = self.values[self.at]
+        if not value[:1].isdecimal():
+            raise _Decline
+        self.at += 1
+        return value
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        """Lark's line and column for an offset."""
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def _span(self, first: int, last: int | None = None) -> Span:
+        """From the start of token `first` to the end of token `last` (or of `first`)."""
+        line, column = self._position(self.starts[first])
+        if last is None or last == first:
+            if "\n" not in self.values[first]:
+                return Span(self.path, line, column, line, column + self.stops[first] - self.starts[first])
+            last = first
+        end_line, end_column = self._position(self.stops[last])
+        return Span(self.path, line, column, end_line, end_column)
+
+    def _ref(self, at: int) -> Ref:
+        return Ref(sys.intern(self.values[at]), self._span(at))
+
+    # the map
+
+    def read_map(self) -> ArgumentMap:
+        title: str | None = None
+        includes: list[Ref] = []
+        sources: list[Source] = []
+        actors: list[Actor] = []
+        claims: list[Claim] = []
+        arguments: list[Argument] = []
+        supports: list[Support] = []
+        attacks: list[Attack] = []
+        contradictions: list[Contradiction] = []
+        acknowledgements: list[Acknowledgement] = []
+        expectations: list[Expectation] = []
+        buckets: dict[type, list[Any]] = {
+            Claim: claims, Support: supports, Attack: attacks, Contradiction: contradictions,
+        }  # fmt: skip
+        values = self.values
+        while True:
+            word = values[self.at]
+            if word in _CLAIM_KINDS:
+                made, _role = self._claim(None)
+                if not made:
+                    raise _Decline  # `premise x` with no text outside an argument
+                for item in made:
+                    buckets[type(item)].append(item)
+            elif word == "argument":
+                argument, members = self._argument()
+                arguments.append(argument)
+                for item in members:
+                    buckets[type(item)].append(item)
+            elif word == "source":
+                sources.append(self._source())
+            elif word == "actor":
+                actors.append(self._actor())
+            elif word == "title":
+                self.at += 1
+                if title is not None:
+                    raise _Decline
+                title = self._text()
+            elif word == "include":
+                self.at += 1
+                at = self.at
+                includes.append(Ref(self._text(), self._span(at)))
+            elif word == "acknowledge":
+                acknowledgements.append(self._acknowledge())
+            elif word == "expect":
+                expectations.append(self._expect())
+            elif not word:
+                break
+            else:
+                for item in self._relation(None):
+                    buckets[type(item)].append(item)
+        return ArgumentMap(
+            title=title,
+            files=(self.path,),
+            includes=tuple(includes),
+            sources=tuple(sources),
+            actors=tuple(actors),
+            claims=tuple(claims),
+            arguments=tuple(arguments),
+            supports=tuple(supports),
+            attacks=tuple(attacks),
+            contradictions=tuple(contradictions),
+            acknowledgements=tuple(acknowledgements),
+            expectations=tuple(expectations),
+        )
+
+    # who and from where
+
+    def _source(self) -> Source:
+        self.at += 1
+        ident = self._id()
+        title = self._text()
+        file: str | None = None
+        reliability: str | None = None
+        tags: list[str] = []
+        notes: list[str] = []
+        values = self.values
+        while True:
+            word = values[self.at]
+            if word == "file":
+                self.at += 1
+                if file is not None:
+                    raise _Decline
+                file = self._text()
+            elif word == "reliability":
+                self.at += 1
+                if reliability is not None:
+                    raise _Decline
+                reliability = values[self._id()]
+            elif word == "tags":
+                self.at += 1
+                tags.extend(values[t] for t in self._id_list())
+            elif word == "note":
+                self.at += 1
+                notes.append(self._text())
+            else:
+                break
+        return Source(values[ident], title, file, reliability, tuple(tags), tuple(notes), span=self._span(ident))
+
+    def _actor(self) -> Actor:
+        self.at += 1
+        ident = self._id()
+        name = self._text()
+        role: str | None = None
+        unnamed = False
+        tags: list[str] = []
+        notes: list[str] = []
+        values = self.values
+        while True:
+            word = values[self.at]
+            if word == "role":
+                self.at += 1
+                if role is not None:
+                    raise _Decline
+                role = self._text()
+            elif word == "unnamed":
+                self.at += 1
+                unnamed = True
+            elif word == "tags":
+                self.at += 1
+                tags.extend(values[t] for t in self._id_list())
+            elif word == "note":
+                self.at += 1
+                notes.append(self._text())
+            else:
+                break
+        return Actor(values[ident], name, role, unnamed, tuple(tags), tuple(notes), span=self._span(ident))
+
+    # claims
+
+    def _claim(self, argument: str | None) -> tuple[list[Any], tuple[ClaimKind, Ref] | None]:
+        """The claim and the links written into it (none for `premise x` with no text),
+        and its role in an argument (`premise` or `conclusion`, and the claim)."""
+        values = self.values
+        kind = _CLAIM_KINDS[values[self.at]]
+        self.at += 1
+        ident = self._id()
+        claim_ref = self._ref(ident)
+        role = (kind, claim_ref) if kind is ClaimKind.PREMISE or kind is ClaimKind.CONCLUSION else None
+        if values[self.at] != ":":
+            if role is None:
+                raise _Decline  # a claim with no text
+            return [], role
+        self.at += 1
+        text = self._text()
+        actors: list[Ref] = []
+        quotes: list[Quote] = []
+        citations: list[Ref] = []
+        confidence: str | None = None
+        probability: float | None = None
+        credibility: int | None = None
+        tags: list[str] = []
+        notes: list[str] = []
+        links: list[Any] = []  # supports, then attacks, then contradictions, as Lark's builder orders them
+        while True:
+            word = values[self.at]
+            if word == "by":
+                self.at += 1
+                actors.extend(self._ref(t) for t in self._id_list())
+            elif word == "cite":
+                self.at += 1
+                citations.extend(self._ref(t) for t in self._id_list())
+            elif word in _SUPPORT_VERBS or word in _ATTACK_KINDS or word == "contradicts":
+                links.append(self._link(claim_ref, argument))
+            elif word == "quote":
+                self.at += 1
+                source = self._id()
+                at = self.at
+                quoted = self._text()
+                quotes.append(Quote(self._ref(source), quoted, self._span(source, at)))
+            elif word == "confidence":
+                self.at += 1
+                if confidence is not None:
+                    raise _Decline
+                confidence = " ".join(self._text().split())
+            elif word == "probability":
+                self.at += 1
+                if probability is not None:
+                    raise _Decline
+                value = float(self._number())
+                if values[self.at] == "%":
+                    self.at += 1
+                    value /= 100
+                if not 0 <= value <= 1:
+                    raise _Decline
+                probability = value
+            elif word == "credibility":
+                self.at += 1
+                number = self._number()
+                if credibility is not None or number not in _CREDIBILITY:
+                    raise _Decline
+                credibility = int(number)
+            elif word == "tags":
+                self.at += 1
+                tags.extend(values[t] for t in self._id_list())
+            elif word == "note":
+                self.at += 1
+                notes.append(self._text())
+            else:
+                break
+        claim = Claim(
+            values[ident], text, kind, tuple(actors), tuple(quotes), tuple(citations), confidence, probability,
+            credibility, tuple(tags), tuple(notes), argument, span=claim_ref.span,
+        )  # fmt: skip
+        if len(links) > 1:
+            links.sort(key=lambda link: _LINK_ORDER[type(link)])  # stable: written order within each kind
+        return [claim, *links], role
+
+    def _link(self, claim_ref: Ref, argument: str | None) -> Support | Attack | Contradiction:
+        """A link written into a claim: `supports x`, `undercuts x to y`, `contradicts x acknowledged "..."`."""
+        verb = self.at
+        word = self.values[verb]
+        self.at += 1
+        target = self._id()
+        if word == "contradicts":
+            acknowledged = None
+            if self.values[self.at] == "acknowledged":
+                self.at += 1
+                acknowledged = self._text()
+            return Contradiction(claim_ref, self._ref(target), acknowledged, argument=argument, span=self._span(target))
+        if word in _SUPPORT_VERBS:
+            return Support((claim_ref,), self._ref(target), argument=argument, span=self._span(verb, target))
+        kind = _ATTACK_KINDS[word]
+        to = None
+        if self.values[self.at] == "to":
+            self.at += 1
+            to = self._id()
+            if kind is not AttackKind.UNDERCUT:
+                raise _Decline
+        inference_to = self._ref(to) if to is not None else None
+        return Attack(
+            claim_ref, kind, self._ref(target), inference_to, argument=argument, span=self._span(verb, to or target)
+        )
+
+    # arguments
+
+    def _argument(self) -> tuple[Argument, list[Any]]:
+        self.at += 1
+        ident = self._id()
+        values = self.values
+        name = values[ident]
+        title = self._text()
+        actors: list[Ref] = []
+        citations: list[Ref] = []
+        tags: list[str] = []
+        notes: list[str] = []
+        while True:
+            word = values[self.at]
+            self.at += 1
+            if word == "{":
+                break
+            if word == "by":
+                actors.extend(self._ref(t) for t in self._id_list())
+            elif word == "cite":
+                citations.extend(self._ref(t) for t in self._id_list())
+            elif word == "tags":
+                tags.extend(values[t] for t in self._id_list())
+            elif word == "note":
+                notes.append(self._text())
+            else:
+                raise _Decline
+        premises: list[Ref] = []
+        conclusions: list[Ref] = []
+        members: list[Any] = []
+        while True:
+            word = values[self.at]
+            if word in _CLAIM_KINDS:
+                made, role = self._claim(name)
+                members.extend(made)
+                if role is not None:
+                    (premises if role[0] is ClaimKind.PREMISE else conclusions).append(role[1])
+            elif word == "}":
+                self.at += 1
+                break
+            else:
+                members.extend(self._relation(name))
+        span = self._span(ident)
+        if premises and len(conclusions) == 1:
+            conclusion = conclusions[0]
+            if not any(type(m) is Support and m.conclusion.id == conclusion.id for m in members):
+                members.append(
+                    Support(tuple(premises), conclusion, linked=True, argument=name, implicit=True, span=span)
+                )
+        argument = Argument(
+            name, title, tuple(premises), tuple(conclusions), tuple(actors), tuple(citations), tuple(tags),
+            tuple(notes), span=span,
+        )  # fmt: skip
+        return argument, members
+
+    # links between claims
+
+    def _relation(self, argument: str | None) -> list[Any]:
+        values = self.values
+        sides = self._id_list()
+        first = sides[0]
+        word = values[self.at]
+        self.at += 1
+        if word == "contradicts" and len(sides) == 1:
+            right = self._id()
+            acknowledged = None
+            if values[self.at] == "acknowledged":
+                self.at += 1
+                acknowledged = self._text()
+            left = self._ref(first)
+            return [
+                Contradiction(left, self._ref(right), acknowledged, argument=argument, span=self._span(first, right))
+            ]
+        together = word == "together"
+        if together:
+            word = values[self.at]
+            self.at += 1
+            if word not in _SUPPORT_VERBS or len(sides) < 2:
+                raise _Decline
+        if word in _SUPPORT_VERBS:
+            conclusion = self._id()
+            span = self._span(first, conclusion)
+            refs = tuple(self._ref(t) for t in sides)
+            if together:
+                return [Support(refs, self._ref(conclusion), linked=True, argument=argument, span=span)]
+            return [Support((ref,), self._ref(conclusion), argument=argument, span=span) for ref in refs]
+        kind = _ATTACK_KINDS.get(word)
+        if kind is None:
+            raise _Decline
+        target = self._id()
+        to = None
+        if values[self.at] == "to":
+            self.at += 1
+            to = self._id()
+            if kind is not AttackKind.UNDERCUT:
+                raise _Decline
+        span = self._span(first, to or target)
+        inference_to = self._ref(to) if to is not None else None
+        return [
+            Attack(self._ref(t), kind, self._ref(target), inference_to, argument=argument, span=span) for t in sides
+        ]
+
+    # working with the checker
+
+    def _acknowledge(self) -> Acknowledgement:
+        self.at += 1
+        rule = self._id()
+        target = None
+        if self.values[self.at] == "on":
+            self.at += 1
+            target = self._ref(self._id())
+        reason = self._text()
+        return Acknowledgement(self.values[rule], reason, target, span=self._span(rule))
+
+    def _expect(self) -> Expectation:
+        self.at += 1
+        claim = self._id()
+        status = self.at
+        found = _STATUSES.get(self.values[status])
+        if found is None:
+            raise _Decline
+        self.at += 1
+        return Expectation(self._ref(claim), found, span=self._span(claim, status))

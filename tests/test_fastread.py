@@ -1,0 +1,162 @@
+"""The fast reader builds exactly Lark's model, spans included, or declines and leaves the map to Lark."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
+from argmap import fastread, larkparse
+from argmap.errors import ParseError
+from argmap.parser import grammar_text
+
+ROOT = Path(__file__).resolve().parents[1]
+EVERY_MAP = sorted([*ROOT.glob("tests/**/*.arg"), *ROOT.glob("maps/*.arg")])
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def normalised(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def both(text: str, name: str = "same.arg") -> tuple[argmap.ArgumentMap | None, Any]:
+    """The fast reader's map (or None), and Lark's map as a dict with spans (or the ParseError)."""
+    text = normalised(text)
+    fast = fastread.read(text, name, grammar_text())
+    try:
+        lark: Any = attrs.asdict(larkparse.parse_text(text, name))
+    except ParseError as error:
+        lark = error
+    return fast, lark
+
+
+def assert_same_or_declined(text: str) -> argmap.ArgumentMap | None:
+    fast, lark = both(text)
+    if fast is not None:
+        assert not isinstance(lark, ParseError), f"the fast reader read a map Lark refuses: {lark}"
+        assert attrs.asdict(fast) == lark  # attrs.asdict keeps the spans that equality leaves out
+    return fast
+
+
+@pytest.mark.parametrize("path", EVERY_MAP, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_map_in_the_repository_reads_the_same_or_is_declined(path: Path) -> None:
+    try:
+        text = argmap.loader.read_text(path)
+    except ParseError:
+        pytest.skip("not a readable text (a test of decoding)")
+    assert_same_or_declined(text)
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("maps/*.arg")), ids=lambda p: p.name)
+def test_the_seed_maps_are_read_by_the_fast_reader(path: Path) -> None:
+    assert assert_same_or_declined(path.read_text(encoding="utf-8")) is not None
+
+
+def test_every_construct_is_read_by_the_fast_reader() -> None:
+    assert assert_same_or_declined((ROOT / "tests" / "parser" / "all_constructs.arg").read_text()) is not None
+
+
+def test_a_generated_benchmark_map_is_read_by_the_fast_reader(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate  # bench/generate.py
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    out = tmp_path / "g.arg"
+    generate.main(["--arguments", "60", "-o", str(out)])
+    assert assert_same_or_declined(out.read_text()) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'claim won: "x"\nexpect won in',  # plain
+        'claim in: "x"\nexpect in out',  # an id spelled like a status: Lark's contextual lexer reads it
+        'claim a: "x" by and\nclaim b: "y"',  # `and` as an actor id
+        'actor on "x"\nclaim a: "y" by on',
+        'source s "t" reliability to',
+    ],
+)
+def test_ids_spelled_like_keywords_are_left_to_lark_which_reads_them(text: str) -> None:
+    fast, lark = both(text)
+    assert not isinstance(lark, ParseError)
+    if fast is not None:
+        assert attrs.asdict(fast) == lark
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'claim a: "x" probability 2',
+        'claim a: "x" credibility 7',
+        'claim a: "x" confidence "likely" confidence "unlikely"',
+        'claim a: "x" rebuts b to c',
+        'a together supports b',
+        'title "a"\ntitle "b"',
+        "premise a",
+        'claim a: "x',
+        'claim a: "x" }',
+        'argument a "t" { premise b: "x"',
+        'argument a "t" { argument b "u" { } }',
+        "claim a",
+        'claim supports: "x"',
+    ],
+)
+def test_mistakes_are_declined_and_explained_by_lark(text: str) -> None:
+    fast, lark = both(text)
+    assert fast is None
+    assert isinstance(lark, ParseError)
+    with pytest.raises(ParseError):
+        argmap.parse(text)
+
+
+def test_comments_and_line_breaks_anywhere_keep_lark_spans() -> None:
+    text = (
+        "# a map\nclaim   a: # the id\n  \"two\n    lines\" # a text\n by x # an actor\n"
+        'argument g "t" { premise a conclusion\n b: "c" }\n'
+    )
+    assert assert_same_or_declined(text) is not None
+
+
+@FAST
+@given(st.one_of(hostile.generated_maps().map(lambda g: g.text), hostile.seed_mutants(), hostile.token_soup()))
+def test_generated_and_mutated_maps_read_the_same_or_are_declined(text: str) -> None:
+    assert_same_or_declined(text)
+
+
+@FAST
+@given(hostile.generated_maps())
+def test_maps_generated_from_the_grammar_are_mostly_read_by_the_fast_reader(generated: hostile.Generated) -> None:
+    fast, lark = both(generated.text)
+    assert not isinstance(lark, ParseError)
+    # Generated ids are never keywords, but may be spelled like a status, which this reader leaves to Lark.
+    words = re.sub(r"expect\s+\S+\s+(in|out|undec)\b", "", re.sub(r'"(?:[^"\\]|\\.)*"|#[^\n]*', "", generated.text))
+    if not re.search(r"\b(in|out|undec)\b", words):
+        assert fast is not None
+        assert attrs.asdict(fast) == lark
+
+
+def test_the_fast_reader_was_written_for_this_grammar() -> None:
+    """When the grammar changes, bring `argmap.fastread` up to date, then its GRAMMAR_FINGERPRINT."""
+    assert fastread.fingerprint(grammar_text()) == fastread.GRAMMAR_FINGERPRINT
+
+
+def test_another_grammar_sends_every_map_to_lark() -> None:
+    assert fastread.read('claim a: "x"', "a.arg", grammar_text() + "\n// changed") is None
+
+
+def test_argmap_reader_lark_sends_every_map_to_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("the fast reader was asked")
+
+    monkeypatch.setattr(fastread, "read", refuse)
+    monkeypatch.setenv("ARGMAP_READER", "lark")
+    assert [c.id for c in argmap.parse('claim a: "x"').claims] == ["a"]
