@@ -8,7 +8,6 @@ override what the file says.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,8 @@ class Settings:
 
 def _table(path: Path) -> Mapping[str, Any] | None:
     """The argmap settings table in a config file, or None when the file has none."""
+    import tomllib  # here, where there is a file to read: it is most of this module's import time
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:

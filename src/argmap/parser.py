@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
@@ -49,11 +48,11 @@ KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
 @functools.cache
 def grammar_text() -> str:
     """The grammar: from the installed package, or from `grammar/` in a source checkout."""
-    packaged = resources.files("argmap") / "grammar" / GRAMMAR_FILE
+    here = Path(__file__).resolve().parent
+    packaged = here / "grammar" / GRAMMAR_FILE  # where the wheel puts it
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    checkout = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
-    return checkout.read_text(encoding="utf-8")
+    return (here.parents[1] / "grammar" / GRAMMAR_FILE).read_text(encoding="utf-8")
 
 
 def parse(text: str, path: str | Path | None = None) -> ArgumentMap:

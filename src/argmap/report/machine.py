@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from argmap.checks.registry import fails
@@ -42,6 +41,8 @@ def json_report(report: CheckReport) -> str:
         "failed": report.failed,
         "diagnostics": [_diagnostic_json(d, report.strict) for d in report.diagnostics],
     }
+    import json  # only the machine-readable formats need it
+
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

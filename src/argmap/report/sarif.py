@@ -6,7 +6,6 @@ carries the analyst's reason, so a scanner shows them as dismissed, not gone.
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -98,4 +97,6 @@ def sarif(report: CheckReport) -> str:
             }
         ],
     }
+    import json  # only the machine-readable formats need it
+
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
