@@ -106,7 +106,7 @@ def measure(argv: Sequence[str], runs: int, timeout: float, ok_codes: Sequence[i
 _LIFTED = (
     "import sys, argmap.loader as l, argmap.parser as p; "
     "p.MAX_MAP_SIZE = l.MAX_MAP_SIZE = l.MAX_TOTAL_SIZE = 200_000_000; "
-    "from argmap.cli import main; sys.argv[0] = 'argmap'; main()"
+    "from argmap.cli import run; sys.argv[0] = 'argmap'; run()"
 )
 
 

@@ -1,5 +1,5 @@
 """`python -m argmap`: the same as the `argmap` command."""
 
-from argmap.cli import main
+from argmap.cli import run
 
-main(prog_name="argmap")
+run()
