@@ -53,25 +53,32 @@ class Framework:
     _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
     _attackers: tuple[tuple[int, ...], ...] = attrs.field(init=False, eq=False, repr=False)
     _targets: tuple[tuple[int, ...], ...] = attrs.field(init=False, eq=False, repr=False)
+    # The grounded labelling's codes, worked out the first time a semantics needs them.
+    _grounded: tuple[int, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         with paused_gc():
             self._build_indexes()
 
     def _build_indexes(self) -> None:
-        index = {name: number for number, name in enumerate(self.arguments)}
-        if len(index) != len(self.arguments):
+        arguments = self.arguments
+        index = dict(zip(arguments, range(len(arguments)), strict=True))
+        if len(index) != len(arguments):
             raise ValueError("argument names must be unique")
-        attackers: list[list[int]] = [[] for _ in self.arguments]
-        targets: list[list[int]] = [[] for _ in self.arguments]
-        for source, target in dict.fromkeys(self.attacks):
-            if source not in index or target not in index:
-                raise ValueError(f"attack {source} -> {target} names an argument the framework lacks")
-            attackers[index[target]].append(index[source])
-            targets[index[source]].append(index[target])
+        attacks = dict.fromkeys(self.attacks)
+        try:
+            pairs = [(index[source], index[target]) for source, target in attacks]
+        except KeyError:
+            source, target = next((s, t) for s, t in attacks if s not in index or t not in index)
+            raise ValueError(f"attack {source} -> {target} names an argument the framework lacks") from None
+        attackers: list[list[int]] = [[] for _ in arguments]
+        targets: list[list[int]] = [[] for _ in arguments]
+        for source_number, target_number in pairs:
+            attackers[target_number].append(source_number)
+            targets[source_number].append(target_number)
         object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_attackers", tuple(tuple(a) for a in attackers))
-        object.__setattr__(self, "_targets", tuple(tuple(t) for t in targets))
+        object.__setattr__(self, "_attackers", tuple(map(tuple, attackers)))
+        object.__setattr__(self, "_targets", tuple(map(tuple, targets)))
 
     @classmethod
     def of(cls, arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
@@ -115,9 +122,17 @@ class Extensions:
 _STATUS = {_IN: Status.IN, _OUT: Status.OUT, _UNDEC: Status.UNDEC}
 
 
-def _grounded_codes(framework: Framework) -> list[int]:
-    attackers, targets = framework._attackers, framework._targets
-    label = [_FREE] * len(framework.arguments)
+def _grounded_codes(framework: Framework) -> tuple[int, ...]:
+    """Each argument's grounded label as a code, computed once per framework."""
+    codes = framework._grounded
+    if codes is None:
+        codes = _label_grounded(framework._attackers, framework._targets)
+        object.__setattr__(framework, "_grounded", codes)
+    return codes
+
+
+def _label_grounded(attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]) -> tuple[int, ...]:
+    label = [_FREE] * len(attackers)
     # An argument is in once every attacker is out; count the attackers still standing.
     standing = [len(a) for a in attackers]
     worklist = [i for i, count in enumerate(standing) if count == 0]
@@ -134,12 +149,12 @@ def _grounded_codes(framework: Framework) -> list[int]:
                 if standing[freed] == 0 and label[freed] == _FREE:
                     label[freed] = _IN
                     worklist.append(freed)
-    return [code if code != _FREE else _UNDEC for code in label]
+    return tuple(code if code != _FREE else _UNDEC for code in label)
 
 
 def grounded(framework: Framework) -> dict[str, Status]:
     """The grounded labelling: in when every attacker is out, out when an attacker is in, else undecided."""
-    return {name: _STATUS[code] for name, code in zip(framework.arguments, _grounded_codes(framework), strict=True)}
+    return dict(zip(framework.arguments, map(_STATUS.__getitem__, _grounded_codes(framework)), strict=True))
 
 
 class _LimitReached(Exception):
@@ -246,7 +261,10 @@ def _complete(framework: Framework, limit: int) -> list[tuple[frozenset[str], bo
 
 
 def _sorted(extensions: Iterable[frozenset[str]], order: Mapping[str, int]) -> tuple[frozenset[str], ...]:
-    return tuple(sorted(set(extensions), key=lambda e: sorted(order[a] for a in e)))
+    distinct = set(extensions)
+    if len(distinct) < 2:
+        return tuple(distinct)  # nothing to order (a large map often has exactly one extension)
+    return tuple(sorted(distinct, key=lambda e: sorted(order[a] for a in e)))
 
 
 def complete(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
@@ -285,16 +303,33 @@ def stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
 
 def strongly_connected(framework: Framework, among: Sequence[str] | None = None) -> list[tuple[str, ...]]:
     """The strongly connected components of the attack graph (restricted to `among`), iteratively (Tarjan)."""
-    allowed = set(range(len(framework.arguments))) if among is None else {framework._index[a] for a in among}
-    targets = framework._targets
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
+    allowed = None if among is None else [framework._index[a] for a in among]
+    names = framework.arguments
+    return [tuple(names[m] for m in members) for members in _components(framework._targets, allowed)]
+
+
+def _components(targets: Sequence[Sequence[int]], among: Iterable[int] | None = None) -> list[list[int]]:
+    """`strongly_connected` over argument numbers: each component's members in ascending order.
+
+    Roots are taken in ascending order and edges in the order given, so the
+    components come out in the same order for the same graph.
+    """
+    count = len(targets)
+    allowed: list[bool] | None = None
+    roots: Iterable[int] = range(count)
+    if among is not None:
+        allowed = [False] * count
+        for member in among:
+            allowed[member] = True
+        roots = [i for i in range(count) if allowed[i]]
+    index = [-1] * count
+    low = [0] * count
+    on_stack = [False] * count
     stack: list[int] = []
-    components: list[tuple[str, ...]] = []
+    components: list[list[int]] = []
     counter = 0
-    for root in sorted(allowed):
-        if root in index:
+    for root in roots:
+        if index[root] >= 0:
             continue
         work: list[tuple[int, int]] = [(root, 0)]
         while work:
@@ -303,30 +338,33 @@ def strongly_connected(framework: Framework, among: Sequence[str] | None = None)
                 index[node] = low[node] = counter
                 counter += 1
                 stack.append(node)
-                on_stack.add(node)
+                on_stack[node] = True
             edges = targets[node]
-            while position < len(edges) and (edges[position] not in allowed):
-                position += 1
+            if allowed is not None:
+                while position < len(edges) and not allowed[edges[position]]:
+                    position += 1
             if position < len(edges):
                 nxt = edges[position]
                 work.append((node, position + 1))
-                if nxt not in index:
+                if index[nxt] < 0:
                     work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
+                elif on_stack[nxt] and index[nxt] < low[node]:
+                    low[node] = index[nxt]
                 continue
             if low[node] == index[node]:
                 members = []
                 while True:
                     member = stack.pop()
-                    on_stack.discard(member)
+                    on_stack[member] = False
                     members.append(member)
                     if member == node:
                         break
-                components.append(tuple(framework.arguments[m] for m in sorted(members)))
+                members.sort()
+                components.append(members)
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
     return components
 
 
