@@ -23,14 +23,19 @@ its worked example.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
 from argmap.framework import (
+    _IN,
+    _OUT,
+    _UNDEC,
     DEFAULT_LIMIT,
     Extensions,
     Framework,
+    _components,
+    _grounded_codes,
     grounded,
     has_odd_cycle,
     preferred_and_stable,
@@ -81,8 +86,8 @@ class Translation:
     steps: tuple[tuple[str, Support], ...]
 
 
-def _step_name(support: Support, taken: Mapping[str, object]) -> str:
-    base = f"step:{'+'.join(p.id for p in support.premises)}->{support.conclusion.id}"
+def _step_name(premises: list[str], conclusion: str, taken: Mapping[str, object]) -> str:
+    base = f"step:{'+'.join(premises)}->{conclusion}"
     name, n = base, 1
     while name in taken:
         n += 1
@@ -114,22 +119,27 @@ def _translate(argument_map: ArgumentMap) -> Translation:
     def link(source: str, target: str, reason: str) -> None:
         why.setdefault((source, target), reason)
 
+    # The loop below runs once per support and premise of a large map: written out, without helper calls.
+    is_claim = claims.__contains__
     for support in argument_map.supports:
-        if support.conclusion.id not in claims or not all(p.id in claims for p in support.premises):
-            continue
-        step = _step_name(support, nodes)
         conclusion = support.conclusion.id
+        premises = [p.id for p in support.premises]
+        if conclusion not in claims or not all(map(is_claim, premises)):
+            continue
+        step = _step_name(premises, conclusion, nodes)
         nodes[step] = Node(step, NodeKind.STEP, conclusion, support)
         steps.append((step, support))
         unsupported = f"unsupported:{conclusion}"
-        nodes.setdefault(unsupported, Node(unsupported, NodeKind.UNSUPPORTED, conclusion))
-        link(step, unsupported, "supports")
-        link(unsupported, conclusion, "unsupported")
-        for premise in dict.fromkeys(p.id for p in support.premises):
+        if unsupported not in nodes:
+            nodes[unsupported] = Node(unsupported, NodeKind.UNSUPPORTED, conclusion)
+        why.setdefault((step, unsupported), "supports")
+        why.setdefault((unsupported, conclusion), "unsupported")
+        for premise in dict.fromkeys(premises):
             denial = f"not:{premise}"
-            nodes.setdefault(denial, Node(denial, NodeKind.NOT, premise))
-            link(premise, denial, "holds")
-            link(denial, step, "premise")
+            if denial not in nodes:
+                nodes[denial] = Node(denial, NodeKind.NOT, premise)
+            why.setdefault((premise, denial), "holds")
+            why.setdefault((denial, step), "premise")
 
     into: dict[str, list[tuple[str, Support]]] = {}
     for step, support in steps:
@@ -236,118 +246,175 @@ def evaluate(argument_map: ArgumentMap, limit: int = DEFAULT_LIMIT) -> Evaluatio
     translation = translate(argument_map)
     framework = translation.framework
     labels = grounded(framework)
-    explainer = _Explainer(translation, labels)
+    explainer = _Explainer(translation)
     preferred_extensions, stable_extensions = preferred_and_stable(framework, limit)
+    credulous, skeptical = _credulous_and_skeptical(preferred_extensions)
+    reason = explainer.reason
     claims = tuple(
-        ClaimStatus(
-            node.name,
-            labels[node.name],
-            explainer.reason(node.name),
-            preferred_extensions.credulous(node.name),
-            preferred_extensions.skeptical(node.name),
-        )
-        for node in translation.nodes.values()
+        ClaimStatus(name, labels[name], reason(name), credulous(name), skeptical(name))
+        for name, node in translation.nodes.items()
         if node.kind is NodeKind.CLAIM
     )
-    steps = tuple(
-        StepStatus(name, support, labels[name], explainer.reason(name)) for name, support in translation.steps
-    )
+    steps = tuple(StepStatus(name, support, labels[name], reason(name)) for name, support in translation.steps)
     return Evaluation(translation, labels, claims, steps, preferred_extensions, stable_extensions)
 
 
+def _credulous_and_skeptical(
+    extensions: Extensions,
+) -> tuple[Callable[[str], bool | None], Callable[[str], bool | None]]:
+    """`extensions.credulous` and `.skeptical`, with the union and intersection taken once rather than per claim."""
+    found = extensions.extensions
+    if found is None:
+        return extensions.credulous, extensions.skeptical
+    union = frozenset[str]().union(*found)
+    common = frozenset.intersection(*found) if found else frozenset[str]()
+    return union.__contains__, common.__contains__
+
+
 def _listed(items: list[str], most: int = 3) -> str:
-    shown = items[:most]
+    return _listing(items[:most], len(items), most)
+
+
+def _listing(shown: list[str], count: int, most: int = 3) -> str:
+    """The first `most` of `count` items, then how many more there are."""
     words = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
-    return words + (f" and {len(items) - most} more" if len(items) > most else "")
+    return words + (f" and {count - most} more" if count > most else "")
+
+
+class _Cycle:
+    """An undecided strongly connected component that holds a cycle, as the explainer needs it."""
+
+    def __init__(self, members: list[int], claims: list[str]):
+        self.members = members
+        self.claims = claims  # the claims on it, in framework order
+        self.claim_set = set(claims)
+        self.odd: bool | None = None  # whether it holds an odd cycle, once asked
 
 
 class _Explainer:
-    """The reason behind each grounded label, in the analyst's words."""
+    """The reason behind each grounded label, in the analyst's words.
 
-    def __init__(self, translation: Translation, labels: Mapping[str, Status]):
+    Works on the framework's argument numbers: a large map asks for tens of
+    thousands of reasons, and each looks at the labels of a few neighbours.
+    """
+
+    def __init__(self, translation: Translation):
         self.translation = translation
-        self.framework = translation.framework
-        self.labels = labels
-        undecided = [a for a in self.framework.arguments if labels[a] is Status.UNDEC]
-        self.cycle: dict[str, tuple[str, ...]] = {}
-        for component in strongly_connected(self.framework, undecided):
-            if len(component) > 1 or component[0] in self.framework.attackers(component[0]):
+        framework = self.framework = translation.framework
+        self.names = framework.arguments
+        self.number = framework._index
+        self.attackers = framework._attackers
+        self.codes = _grounded_codes(framework)
+        nodes = translation.nodes
+        self.kinds = [nodes[name].kind for name in self.names]
+        self.cycle: dict[int, _Cycle] = {}
+        self.outs: dict[int, str] = {}
+        undecided = [i for i, code in enumerate(self.codes) if code == _UNDEC]
+        if not undecided:
+            return
+        for component in _components(framework._targets, undecided):
+            if len(component) > 1 or component[0] in self.attackers[component[0]]:
+                claims = [self.names[m] for m in component if self.kinds[m] is NodeKind.CLAIM]
+                cycle = _Cycle(component, claims)
                 for member in component:
-                    self.cycle[member] = component
+                    self.cycle[member] = cycle
 
     def reason(self, name: str) -> str:
-        status = self.labels[name]
-        if status is Status.IN:
-            return self._in(name)
-        if status is Status.OUT:
-            return self._out(name)
-        return self._undecided(name)
+        number = self.number[name]
+        code = self.codes[number]
+        if code == _IN:
+            return self._in(number)
+        if code == _OUT:
+            return self._out(number)
+        return self._undecided(number)
 
-    def _kind(self, name: str) -> NodeKind:
-        return self.translation.nodes[name].kind
-
-    def _in(self, name: str) -> str:
-        node = self.translation.nodes[name]
-        attackers = self.framework.attackers(name)
+    def _in(self, number: int) -> str:
+        attackers = self.attackers[number]
+        kinds = self.kinds
+        kind = kinds[number]
+        if not attackers and kind is not NodeKind.STEP:
+            return "not attacked"
         parts = []
-        if node.kind is NodeKind.STEP:
-            assert node.support is not None
-            premises = [p.id for p in node.support.premises]
+        if kind is NodeKind.STEP:
+            support = _support(self.translation, self.names[number])
+            premises = [p.id for p in support.premises]
             many = len(premises) > 1
             parts.append(f"its premise{'s' if many else ''} {_listed(premises)} stand{'' if many else 's'}")
-        supported = [a for a in attackers if self._kind(a) is NodeKind.UNSUPPORTED]
-        if supported:
-            standing = [s for s in self.framework.attackers(supported[0]) if self.labels[s] is Status.IN]
-            names = dict.fromkeys(p.id for s in standing for p in _support(self.translation, s).premises)
-            parts.append(f"supported by {_listed(list(names))}")
-        opponents = [a for a in attackers if self._kind(a) is NodeKind.CLAIM]
+        supported = next((a for a in attackers if kinds[a] is NodeKind.UNSUPPORTED), None)
+        if supported is not None:
+            codes, names = self.codes, self.names
+            standing = [names[s] for s in self.attackers[supported] if codes[s] == _IN]
+            held = dict.fromkeys(p.id for s in standing for p in _support(self.translation, s).premises)
+            parts.append(f"supported by {_listed(list(held))}")
+        opponents = [self.names[a] for a in attackers if kinds[a] is NodeKind.CLAIM]
         if opponents:
             one = len(opponents) == 1
-            who = "undercutter" if node.kind is NodeKind.STEP else "attacker"
+            who = "undercutter" if kind is NodeKind.STEP else "attacker"
             parts.append(f"its {who}{'' if one else 's'} {_listed(opponents)} {'is' if one else 'are'} out")
         return "; ".join(parts) or "not attacked"
 
-    def _out(self, name: str) -> str:
-        winner = next(a for a in self.framework.attackers(name) if self.labels[a] is Status.IN)
-        kind = self._kind(winner)
+    def _out(self, number: int) -> str:
+        # A step's reason is asked for itself and again for each conclusion it fails to support.
+        known = self.outs.get(number)
+        if known is None:
+            known = self.outs[number] = self._explain_out(number)
+        return known
+
+    def _explain_out(self, number: int) -> str:
+        codes = self.codes
+        winner = next(a for a in self.attackers[number] if codes[a] == _IN)
+        kind = self.kinds[winner]
         if kind is NodeKind.CLAIM:
-            verb = "undercut" if self._kind(name) is NodeKind.STEP else "attacked"
-            return f"{verb} by {winner}, which is in"
+            verb = "undercut" if self.kinds[number] is NodeKind.STEP else "attacked"
+            return f"{verb} by {self.names[winner]}, which is in"
         if kind is NodeKind.NOT:
-            return f"its premise {self.translation.nodes[winner].claim} is out"
+            return f"its premise {self.translation.nodes[self.names[winner]].claim} is out"
         # Every step into the conclusion has fallen.
-        fallen = self.framework.attackers(winner)
+        fallen = self.attackers[winner]
         reasons = list(dict.fromkeys(self._out(step) for step in fallen))
         if len(fallen) == 1:
             return f"its support falls: {reasons[0]}"
         return f"none of its {len(fallen)} supports stands: {'; '.join(reasons)}"
 
-    def _undecided(self, name: str) -> str:
-        nodes = self.translation.nodes
-        if name in self.cycle:
-            others = [m for m in self.cycle[name] if nodes[m].kind is NodeKind.CLAIM and m != nodes[name].claim]
+    def _undecided(self, number: int) -> str:
+        nodes, names, kinds = self.translation.nodes, self.names, self.kinds
+        own = nodes[names[number]].claim
+        cycle = self.cycle.get(number)
+        if cycle is not None:
+            others = _without(cycle, own)
             if others:
-                return f"in a cycle with {_listed(others)}"
-            if name in self.framework.attackers(name):
+                return f"in a cycle with {others}"
+            if number in self.attackers[number]:
                 return "attacks itself"
-            if has_odd_cycle(self.framework, self.cycle[name]):
+            if cycle.odd is None:
+                cycle.odd = has_odd_cycle(self.framework, [names[m] for m in cycle.members])
+            if cycle.odd:
                 return "in a cycle with itself: it attacks what it stands on"
             return "in a cycle with itself: it stands only on its own support"
         # Not on a cycle: it waits on an undecided claim upstream (a claim is at most three links away).
-        seen = {name}
-        frontier = [name]
+        codes = self.codes
+        seen = {number}
+        frontier = [number]
         while frontier:
             following = []
             for current in frontier:
-                for attacker in self.framework.attackers(current):
-                    if self.labels[attacker] is not Status.UNDEC or attacker in seen:
+                for attacker in self.attackers[current]:
+                    if codes[attacker] != _UNDEC or attacker in seen:
                         continue
-                    if nodes[attacker].kind is NodeKind.CLAIM and attacker != nodes[name].claim:
-                        return f"depends on {attacker}, which is undecided"
+                    if kinds[attacker] is NodeKind.CLAIM and names[attacker] != own:
+                        return f"depends on {names[attacker]}, which is undecided"
                     seen.add(attacker)
                     following.append(attacker)
             frontier = following
         return "undecided"  # pragma: no cover - an undecided argument always has an undecided attacker
+
+
+def _without(cycle: _Cycle, own: str, most: int = 3) -> str:
+    """`_listed` of the cycle's claims other than `own` ("" when there are none), in time independent of its length."""
+    shown = [c for c in cycle.claims[: most + 1] if c != own][:most]
+    if not shown:
+        return ""
+    return _listing(shown, len(cycle.claims) - (own in cycle.claim_set), most)
 
 
 def _support(translation: Translation, step: str) -> Support:
