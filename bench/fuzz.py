@@ -43,6 +43,10 @@ def _generated(generated: hostile.Generated) -> None:
     assert [c.id for c in argmap.parse(generated.text, "generated.arg").claims] == generated.claim_ids
 
 
+def _readers(text: str) -> None:
+    hostile.readers_agree(text)
+
+
 def _stages(text: str) -> None:
     parsed = hostile.parse_or_locate(text)
     if parsed is not None:
@@ -74,6 +78,7 @@ PROPERTIES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None], float
     "mutated seed maps": (hostile.seed_mutants(), _parses, 1.0),
     "seed maps with injected bytes": (hostile.seed_byte_mutants(), _decodes, 1.0),
     "maps generated from the grammar": (hostile.generated_maps(), _generated, 1.0),
+    "the fast reader builds Lark's map or declines": (_MAP_TEXTS, _readers, 1.0),
     "every stage after the parser": (_MAP_TEXTS, _stages, 0.5),
     "the CLI (export, check, eval, render dot)": (_FILES, _cli, 0.2),
 }

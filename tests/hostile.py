@@ -15,12 +15,14 @@ import attrs
 from hypothesis import strategies as st
 
 import argmap
+from argmap import fastread, larkparse
 from argmap.checks import run_checks
 from argmap.compile import compile_map
+from argmap.errors import ParseError
 from argmap.evaluate import evaluate
 from argmap.export import to_json
 from argmap.loader import decode
-from argmap.parser import KEYWORDS
+from argmap.parser import KEYWORDS, grammar_text
 
 __all__ = [
     "RESERVED_IN_GENERATED_MAPS",
@@ -30,6 +32,7 @@ __all__ = [
     "every_stage",
     "generated_maps",
     "parse_or_locate",
+    "readers_agree",
     "seed_byte_mutants",
     "seed_mutants",
     "token_soup",
@@ -43,6 +46,24 @@ _LARK_WORDS = re.compile(r"\b(?:_NL|__ANON\w*|[A-Z]+_?[A-Z]*BRACE|STRING|NUMBER|
 
 
 # --- the properties ---------------------------------------------------------------
+
+
+def readers_agree(text: str, name: str = "same.arg") -> argmap.ArgumentMap | None:
+    """The fast reader declines `text` (None), or builds the very map Lark builds, spans included.
+
+    `attrs.asdict` keeps the spans that equality leaves out. A map Lark
+    refuses must be declined.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    fast = fastread.read(text, name, grammar_text())
+    if fast is None:
+        return None
+    try:
+        lark = larkparse.parse_text(text, name)
+    except ParseError as error:
+        raise AssertionError(f"the fast reader read a map Lark refuses: {error}") from None
+    assert attrs.asdict(fast) == attrs.asdict(lark)
+    return fast
 
 
 def _assert_located(error: argmap.MapError, name: str) -> None:
