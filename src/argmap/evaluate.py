@@ -23,6 +23,7 @@ its worked example.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Mapping
 
 import attrs
@@ -47,6 +48,7 @@ from argmap.model import Argument, ArgumentMap, Attack, AttackKind, Status, Supp
 __all__ = [
     "ClaimStatus",
     "Evaluation",
+    "Labelling",
     "Node",
     "NodeKind",
     "StepStatus",
@@ -224,14 +226,7 @@ class Evaluation:
 
     def odd_cycles(self) -> list[tuple[str, ...]]:
         """The claims on each undecided cycle of odd length: what leaves a map without a stable extension."""
-        framework = self.translation.framework
-        undecided = [a for a in framework.arguments if self.labels[a] is Status.UNDEC]
-        found = []
-        for component in strongly_connected(framework, undecided):
-            if has_odd_cycle(framework, component):
-                claims = tuple(a for a in component if self.translation.nodes[a].kind is NodeKind.CLAIM)
-                found.append(claims or tuple(dict.fromkeys(self.translation.nodes[a].claim for a in component)))
-        return found
+        return _odd_cycles(self.translation, self.labels)
 
     def claim_extensions(self, extensions: Extensions) -> tuple[frozenset[str], ...] | None:
         """The extensions reduced to claims, helpers left out (None when not computed)."""
@@ -243,20 +238,83 @@ class Evaluation:
 
 def evaluate(argument_map: ArgumentMap, limit: int = DEFAULT_LIMIT) -> Evaluation:
     """Translate the map, label it (grounded), search preferred and stable within `limit` steps, explain each status."""
-    translation = translate(argument_map)
-    framework = translation.framework
-    labels = grounded(framework)
-    explainer = _Explainer(translation)
-    preferred_extensions, stable_extensions = preferred_and_stable(framework, limit)
-    credulous, skeptical = _credulous_and_skeptical(preferred_extensions)
-    reason = explainer.reason
-    claims = tuple(
-        ClaimStatus(name, labels[name], reason(name), credulous(name), skeptical(name))
-        for name, node in translation.nodes.items()
-        if node.kind is NodeKind.CLAIM
-    )
-    steps = tuple(StepStatus(name, support, labels[name], reason(name)) for name, support in translation.steps)
-    return Evaluation(translation, labels, claims, steps, preferred_extensions, stable_extensions)
+    return Labelling(translate(argument_map), limit).evaluation()
+
+
+class Labelling:
+    """The labels and extensions `evaluate` finds, with each reason worked out only when asked for.
+
+    `argmap check` reads a few reasons (those its findings quote) out of the
+    tens of thousands a large map has; `evaluation()` explains every claim and
+    step, with the same reasons.
+    """
+
+    def __init__(self, translation: Translation, limit: int = DEFAULT_LIMIT):
+        framework = translation.framework
+        self.translation = translation
+        self.labels = grounded(framework)
+        self._explainer = _Explainer(translation)
+        self.preferred, self.stable = preferred_and_stable(framework, limit)
+        self._credulous, self._skeptical = _credulous_and_skeptical(self.preferred)
+        self._claims: dict[str, ClaimStatus] = {}
+
+    @functools.cached_property
+    def claim_ids(self) -> tuple[str, ...]:
+        """The claims, in the order `Evaluation.claims` gives them."""
+        return tuple(name for name, node in self.translation.nodes.items() if node.kind is NodeKind.CLAIM)
+
+    @functools.cached_property
+    def statuses(self) -> dict[str, Status]:
+        """Each claim's grounded status, keyed by claim id (read-only: shared by every caller)."""
+        labels = self.labels
+        return {name: labels[name] for name in self.claim_ids}
+
+    def reason(self, name: str) -> str:
+        """Why a claim or step has its grounded status."""
+        return self._explainer.reason(name)
+
+    def credulous(self, claim_id: str) -> bool | None:
+        """In some preferred extension (None when they were not computed)."""
+        return self._credulous(claim_id)
+
+    def skeptical(self, claim_id: str) -> bool | None:
+        """In every preferred extension, and there is one (None when they were not computed)."""
+        return self._skeptical(claim_id)
+
+    def claim(self, claim_id: str) -> ClaimStatus | None:
+        """The result for one claim, as `Evaluation.claim` gives it; None for an id that is not a claim."""
+        found = self._claims.get(claim_id)
+        if found is None:
+            node = self.translation.nodes.get(claim_id)
+            if node is None or node.kind is not NodeKind.CLAIM:
+                return None
+            found = self._claims[claim_id] = self._claim_status(claim_id)
+        return found
+
+    def _claim_status(self, name: str) -> ClaimStatus:
+        return ClaimStatus(name, self.labels[name], self.reason(name), self._credulous(name), self._skeptical(name))
+
+    def odd_cycles(self) -> list[tuple[str, ...]]:
+        """As `Evaluation.odd_cycles`."""
+        return _odd_cycles(self.translation, self.labels)
+
+    def evaluation(self) -> Evaluation:
+        """Everything explained: every claim's and every step's status with its reason."""
+        labels, reason = self.labels, self.reason
+        claims = tuple(self._claim_status(name) for name in self.claim_ids)
+        steps = tuple(StepStatus(name, support, labels[name], reason(name)) for name, support in self.translation.steps)
+        return Evaluation(self.translation, labels, claims, steps, self.preferred, self.stable)
+
+
+def _odd_cycles(translation: Translation, labels: Mapping[str, Status]) -> list[tuple[str, ...]]:
+    framework, nodes = translation.framework, translation.nodes
+    undecided = [a for a in framework.arguments if labels[a] is Status.UNDEC]
+    found = []
+    for component in strongly_connected(framework, undecided):
+        if has_odd_cycle(framework, component):
+            claims = tuple(a for a in component if nodes[a].kind is NodeKind.CLAIM)
+            found.append(claims or tuple(dict.fromkeys(nodes[a].claim for a in component)))
+    return found
 
 
 def _credulous_and_skeptical(

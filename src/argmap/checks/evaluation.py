@@ -15,7 +15,7 @@ from argmap.checks.estimative import term_range
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
 from argmap.diagnostics import Category, Severity
-from argmap.evaluate import Evaluation, NodeKind, evaluate
+from argmap.evaluate import Labelling, NodeKind, translate
 from argmap.model import Claim, Status
 
 __all__ = [
@@ -28,11 +28,12 @@ __all__ = [
 ]
 
 
-def _evaluation(index: MapIndex) -> Evaluation:
-    return index.memo("evaluation", lambda: evaluate(index.map))
+def _evaluation(index: MapIndex) -> Labelling:
+    # Only the reasons a finding quotes are worked out: most claims of a large map need none.
+    return index.memo("evaluation", lambda: Labelling(translate(index.map)))
 
 
-def _known(index: MapIndex, evaluation: Evaluation) -> set[str]:
+def _known(index: MapIndex, evaluation: Labelling) -> set[str]:
     """Claims whose computed status an `expect` line already states."""
     statuses = evaluation.statuses
     return {e.claim.id for e in index.map.expectations if statuses.get(e.claim.id) is e.status}
@@ -68,22 +69,24 @@ def conclusion_on_defeated_premise(index: MapIndex) -> Iterator[Hit]:
     evaluation = _evaluation(index)
     statuses, known = evaluation.statuses, _known(index, evaluation)
     nodes, framework = evaluation.translation.nodes, evaluation.translation.framework
-    for step in evaluation.steps:
-        conclusion = step.support.conclusion.id
+    for _, support in evaluation.translation.steps:
+        # Most premises stand: look at the conclusion only for a step with one that is out.
+        defeated = [p for p in support.premises if statuses.get(p.id) is Status.OUT]
+        if not defeated:
+            continue
+        conclusion = support.conclusion.id
         if conclusion in known or any(
             nodes[a].kind is NodeKind.CLAIM and evaluation.labels[a] is Status.IN
             for a in framework.attackers(conclusion)
         ):
             continue  # known, or defeated head-on whatever its premises
-        for premise in step.support.premises:
-            if statuses.get(premise.id) is not Status.OUT:
-                continue
+        for premise in defeated:
             result = evaluation.claim(premise.id)
             why = f" ({result.reason})" if result is not None else ""
             fate = "falls with it" if statuses[conclusion] is Status.OUT else f"is {statuses[conclusion].value}"
             yield Hit(
                 f"'{conclusion}' stands on '{premise.id}', which is out{why}; the conclusion {fate}",
-                step.support.span,
+                support.span,
                 f"answer the attack on '{premise.id}', drop it from the support, or record the outcome "
                 f"with 'expect {conclusion} {statuses[conclusion].value}'",
                 subjects=(conclusion, premise.id),
@@ -152,15 +155,16 @@ def accepted_in_some_preferred(index: MapIndex) -> Iterator[Hit]:
     evaluation = _evaluation(index)
     known = _known(index, evaluation)
     sides = {c.left.id for c in index.map.contradictions} | {c.right.id for c in index.map.contradictions}
-    for result in evaluation.claims:
-        if result.claim in known or result.claim in sides or not result.credulous or result.skeptical:
+    for claim_id in evaluation.claim_ids:
+        if claim_id in known or claim_id in sides:
             continue
-        claim = index.claims[result.claim]
+        if not evaluation.credulous(claim_id) or evaluation.skeptical(claim_id):
+            continue
         yield Hit(
-            f"'{result.claim}' is accepted in some preferred extensions but not all ({result.reason})",
-            claim.span,
-            f"settle what it depends on, or record it with 'expect {result.claim} undec'",
-            subjects=(result.claim,),
+            f"'{claim_id}' is accepted in some preferred extensions but not all ({evaluation.reason(claim_id)})",
+            index.claims[claim_id].span,
+            f"settle what it depends on, or record it with 'expect {claim_id} undec'",
+            subjects=(claim_id,),
         )
 
 
