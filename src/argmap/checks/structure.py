@@ -42,6 +42,24 @@ def _cycle_through(start: str, graph: dict[str, list[str]], members: set[str]) -
     return [start, start]  # pragma: no cover - a component always has a cycle
 
 
+def _acyclic(graph: dict[str, list[str]]) -> bool:
+    """Whether a graph has no cycle: every node peels off once nothing left points to it (Kahn)."""
+    pointing: dict[str, int] = {}
+    for successors in graph.values():
+        for successor in successors:
+            pointing[successor] = pointing.get(successor, 0) + 1
+    ready = [node for node in graph if node not in pointing]
+    peeled = 0
+    while ready:
+        node = ready.pop()
+        peeled += 1
+        for successor in graph.get(node, ()):
+            pointing[successor] -= 1
+            if not pointing[successor]:
+                ready.append(successor)
+    return peeled == len(graph.keys() | pointing.keys())
+
+
 @rule("AM201", "circular-support")
 def circular_support(index: MapIndex) -> Iterator[Hit]:
     """Claims support each other in a circle: circular reasoning.
@@ -68,6 +86,8 @@ def circular_support(index: MapIndex) -> Iterator[Hit]:
                 continue  # self-support is AM202
             graph.setdefault(premise.id, []).append(support.conclusion.id)
             edge.setdefault((premise.id, support.conclusion.id), support)
+    if _acyclic(graph):
+        return  # the usual case, told apart in one pass without finding components
     nodes = dict.fromkeys(n for pair in edge for n in pair)
     # The support graph read as a framework only to borrow its strongly connected components.
     components = strongly_connected(Framework.of(nodes, edge))
