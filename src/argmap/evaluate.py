@@ -115,13 +115,25 @@ def _translate(argument_map: ArgumentMap) -> Translation:
         return [c.id for c in group.conclusions if c.id in claims] if group else []
 
     nodes: dict[str, Node] = {c: Node(c, NodeKind.CLAIM, c) for c in claims}
+    # Each argument's number in the framework (its place in `nodes`), and each attack by number, so the
+    # framework need not look every name up again.
+    number = dict(zip(nodes, range(len(nodes)), strict=True))
     why: dict[tuple[str, str], str] = {}
+    pairs: list[tuple[int, int]] = []
     steps: list[tuple[str, Support]] = []
 
-    def link(source: str, target: str, reason: str) -> None:
-        why.setdefault((source, target), reason)
+    def add(name: str, node: Node) -> int:
+        nodes[name] = node
+        found = number[name] = len(number)
+        return found
 
-    # The loop below runs once per support and premise of a large map: written out, without helper calls.
+    def link(source: str, target: str, reason: str) -> None:
+        key = (source, target)
+        if key not in why:
+            why[key] = reason
+            pairs.append((number[source], number[target]))
+
+    # The loop below runs once per support and premise of a large map: its links are written out.
     is_claim = claims.__contains__
     for support in argument_map.supports:
         conclusion = support.conclusion.id
@@ -129,19 +141,33 @@ def _translate(argument_map: ArgumentMap) -> Translation:
         if conclusion not in claims or not all(map(is_claim, premises)):
             continue
         step = _step_name(premises, conclusion, nodes)
-        nodes[step] = Node(step, NodeKind.STEP, conclusion, support)
+        step_number = add(step, Node(step, NodeKind.STEP, conclusion, support))
         steps.append((step, support))
         unsupported = f"unsupported:{conclusion}"
-        if unsupported not in nodes:
-            nodes[unsupported] = Node(unsupported, NodeKind.UNSUPPORTED, conclusion)
-        why.setdefault((step, unsupported), "supports")
-        why.setdefault((unsupported, conclusion), "unsupported")
+        unsupported_number = number.get(unsupported)
+        if unsupported_number is None:
+            unsupported_number = add(unsupported, Node(unsupported, NodeKind.UNSUPPORTED, conclusion))
+        key = (step, unsupported)
+        if key not in why:
+            why[key] = "supports"
+            pairs.append((step_number, unsupported_number))
+        key = (unsupported, conclusion)
+        if key not in why:
+            why[key] = "unsupported"
+            pairs.append((unsupported_number, number[conclusion]))
         for premise in dict.fromkeys(premises):
             denial = f"not:{premise}"
-            if denial not in nodes:
-                nodes[denial] = Node(denial, NodeKind.NOT, premise)
-            why.setdefault((premise, denial), "holds")
-            why.setdefault((denial, step), "premise")
+            denial_number = number.get(denial)
+            if denial_number is None:
+                denial_number = add(denial, Node(denial, NodeKind.NOT, premise))
+            key = (premise, denial)
+            if key not in why:
+                why[key] = "holds"
+                pairs.append((number[premise], denial_number))
+            key = (denial, step)
+            if key not in why:
+                why[key] = "premise"
+                pairs.append((denial_number, step_number))
 
     into: dict[str, list[tuple[str, Support]]] = {}
     for step, support in steps:
@@ -160,7 +186,7 @@ def _translate(argument_map: ArgumentMap) -> Translation:
                 link(left, right, "contradicts")
                 link(right, left, "contradicts")
 
-    framework = Framework(tuple(nodes), tuple(why))
+    framework = Framework._numbered(tuple(nodes), tuple(why), number, pairs)
     return Translation(framework, nodes, why, tuple(steps))
 
 

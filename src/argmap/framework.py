@@ -71,6 +71,31 @@ class Framework:
         except KeyError:
             source, target = next((s, t) for s, t in attacks if s not in index or t not in index)
             raise ValueError(f"attack {source} -> {target} names an argument the framework lacks") from None
+        self._link(index, pairs)
+
+    @classmethod
+    def _numbered(
+        cls,
+        arguments: tuple[str, ...],
+        attacks: tuple[tuple[str, str], ...],
+        index: dict[str, int],
+        pairs: Sequence[tuple[int, int]],
+    ) -> Framework:
+        """The framework of a caller that numbered its arguments as it made them (`argmap.evaluate`).
+
+        `index` numbers `arguments` in order and `pairs[k]` is `attacks[k]` by
+        number, the attacks distinct: what `_build_indexes` would work out.
+        """
+        framework = cls.__new__(cls)
+        object.__setattr__(framework, "arguments", arguments)
+        object.__setattr__(framework, "attacks", attacks)
+        object.__setattr__(framework, "_grounded", None)
+        with paused_gc():
+            framework._link(index, pairs)
+        return framework
+
+    def _link(self, index: dict[str, int], pairs: Iterable[tuple[int, int]]) -> None:
+        arguments = self.arguments
         attackers: list[list[int]] = [[] for _ in arguments]
         targets: list[list[int]] = [[] for _ in arguments]
         for source_number, target_number in pairs:
