@@ -19,6 +19,7 @@ import attrs
 
 from argmap.checks.index import MapIndex
 from argmap.diagnostics import Category, Diagnostic, Severity
+from argmap.gcpause import paused_gc
 from argmap.model import ArgumentMap, Span
 
 __all__ = [
@@ -137,16 +138,19 @@ def run_checks(
 
     Sorted by file, line, column and code.
     """
-    index = MapIndex(argument_map)
     rules = [r for r in selected_rules(select, ignore) if r.check is not None]
-    found: list[tuple[Rule, Hit]] = []
-    for current in rules:
-        if current.code in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED):
-            continue  # they judge the acknowledgements against everything else: run last
-        assert current.check is not None
-        found.extend((current, hit) for hit in current.check(index))
-    diagnostics = list(_acknowledge(index, rules, found))
-    return sorted(dict.fromkeys(diagnostics), key=_order)
+    # The index and the evaluation are many small objects without cycles, gone when the run ends:
+    # the cycle collector would walk them (and the whole map) again and again for nothing.
+    with paused_gc():
+        index = MapIndex(argument_map)
+        found: list[tuple[Rule, Hit]] = []
+        for current in rules:
+            if current.code in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED):
+                continue  # they judge the acknowledgements against everything else: run last
+            assert current.check is not None
+            found.extend((current, hit) for hit in current.check(index))
+        diagnostics = list(_acknowledge(index, rules, found))
+        return sorted(dict.fromkeys(diagnostics), key=_order)
 
 
 def _order(d: Diagnostic) -> tuple[str, int, int, str]:
