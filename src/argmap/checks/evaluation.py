@@ -249,13 +249,15 @@ def overconfident_conclusion(index: MapIndex) -> Iterator[Hit]:
         if not support.linked:
             continue
         conclusion = index.claims.get(support.conclusion.id)
+        claimed = None if conclusion is None else _range(conclusion)
+        if conclusion is None or claimed is None:
+            continue  # nothing to judge, whatever the premises say
         premises = [index.claims.get(p.id) for p in support.premises]
-        if conclusion is None or any(p is None for p in premises):
+        if any(p is None for p in premises):
             continue
         known = [p for p in premises if p is not None]
         ranges = [_range(p) for p in known]
-        claimed = _range(conclusion)
-        if claimed is None or any(r is None for r in ranges):
+        if any(r is None for r in ranges):
             continue
         bound = max(0.0, sum(r[0] for r in ranges if r is not None) - (len(ranges) - 1))
         if claimed[0] <= bound + 1e-9:

@@ -166,7 +166,8 @@ class MapIndex:
         for claim in self.map.claims:
             if claim.argument is not None and claim.argument in self.arguments:
                 table[claim.id].extend(self.arguments[claim.argument].actors)
-        return {k: list({r.id: r for r in v}.values()) for k, v in table.items()}
+        # One actor per id, the last named winning; most claims name one actor or none.
+        return {k: v if len(v) < 2 else list({r.id: r for r in v}.values()) for k, v in table.items()}
 
     # --- source texts ----------------------------------------------------
 

@@ -57,10 +57,10 @@ def undefined_reference(index: MapIndex) -> Iterator[Hit]:
         claim leverage: "The arms offer gave Iran leverage."
         leverage supports won
     """
-    claim_pool = list(index.claims)
-    undercut_pool = [*index.claims, *index.arguments]
+    claims, arguments = index.claims, index.arguments
+    pools: dict[bool, list[str]] = {}  # the ids to suggest from, made at the first undefined one
     for ref, argument_allowed in _claim_uses(index):
-        if ref.id in index.claims or (argument_allowed and ref.id in index.arguments):
+        if ref.id in claims or (argument_allowed and ref.id in arguments):
             continue
         what = "a claim or an argument" if argument_allowed else "a claim"
         other = index.kind_of(ref.id)
@@ -72,7 +72,9 @@ def undefined_reference(index: MapIndex) -> Iterator[Hit]:
                 subjects=(ref.id,),
             )
             continue
-        pool = undercut_pool if argument_allowed else claim_pool
+        pool = pools.get(argument_allowed)
+        if pool is None:
+            pool = pools[argument_allowed] = [*claims, *arguments] if argument_allowed else list(claims)
         yield Hit(
             f"'{ref.id}' is not defined: no {what.removeprefix('a ').removeprefix('an ')} has this id",
             ref.span,
@@ -133,8 +135,9 @@ def unknown_actor(index: MapIndex) -> Iterator[Hit]:
         actor felgenhauer "Pavel Felgenhauer"
         claim won: "Tehran outplayed Moscow." by felgenhauer
     """
-    uses = ((ref, node.id) for node in _claims_and_arguments(index) for ref in node.actors)
-    yield from _undeclared(index, uses, index.actors, "actor", '"Full name"')
+    actors = index.actors
+    uses = ((ref, node.id) for node in _claims_and_arguments(index) for ref in node.actors if ref.id not in actors)
+    yield from _undeclared(index, uses, actors, "actor", '"Full name"')
 
 
 @rule("AM104", "unknown-source")
@@ -148,12 +151,14 @@ def unknown_source(index: MapIndex) -> Iterator[Hit]:
         source segodnya "Segodnya, March 15"
         claim won: "Tehran outplayed Moscow." cite segodnya
     """
+    sources = index.sources
     uses = (
         (ref, node.id)
         for node in _claims_and_arguments(index)
         for ref in (*node.citations, *(q.source for q in (node.quotes if isinstance(node, Claim) else ())))
+        if ref.id not in sources
     )
-    yield from _undeclared(index, uses, index.sources, "source", '"Title"')
+    yield from _undeclared(index, uses, sources, "source", '"Title"')
 
 
 def _undeclared(

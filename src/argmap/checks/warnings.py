@@ -91,6 +91,8 @@ def unnamed_only_premise(index: MapIndex) -> Iterator[Hit]:
         claim revenue: "Russian arms makers will earn billions."
         deals supports revenue
     """
+    if not any(actor.unnamed for actor in index.actors.values()):
+        return  # only an unnamed actor can make a premise hearsay
     needed: dict[str, str] = {}
     for support in index.map.supports:
         only_reason = len(index.supports_into.get(support.conclusion.id, ())) == 1
