@@ -122,18 +122,14 @@ def _translate(argument_map: ArgumentMap) -> Translation:
     pairs: list[tuple[int, int]] = []
     steps: list[tuple[str, Support]] = []
 
-    def add(name: str, node: Node) -> int:
-        nodes[name] = node
-        found = number[name] = len(number)
-        return found
-
     def link(source: str, target: str, reason: str) -> None:
         key = (source, target)
         if key not in why:
             why[key] = reason
             pairs.append((number[source], number[target]))
 
-    # The loop below runs once per support and premise of a large map: its links are written out.
+    # The loop below runs once per support and premise of a large map, so its links are written out. A
+    # link to an argument made just now cannot be there already; any other is added only if it is new.
     is_claim = claims.__contains__
     for support in argument_map.supports:
         conclusion = support.conclusion.id
@@ -141,33 +137,33 @@ def _translate(argument_map: ArgumentMap) -> Translation:
         if conclusion not in claims or not all(map(is_claim, premises)):
             continue
         step = _step_name(premises, conclusion, nodes)
-        step_number = add(step, Node(step, NodeKind.STEP, conclusion, support))
+        nodes[step] = Node(step, NodeKind.STEP, conclusion, support)
+        step_number = number[step] = len(number)
         steps.append((step, support))
         unsupported = f"unsupported:{conclusion}"
         unsupported_number = number.get(unsupported)
         if unsupported_number is None:
-            unsupported_number = add(unsupported, Node(unsupported, NodeKind.UNSUPPORTED, conclusion))
-        key = (step, unsupported)
-        if key not in why:
-            why[key] = "supports"
+            nodes[unsupported] = Node(unsupported, NodeKind.UNSUPPORTED, conclusion)
+            unsupported_number = number[unsupported] = len(number)
+            why[(step, unsupported)] = "supports"
+            why[(unsupported, conclusion)] = "unsupported"
+            pairs += ((step_number, unsupported_number), (unsupported_number, number[conclusion]))
+        else:
+            why[(step, unsupported)] = "supports"
             pairs.append((step_number, unsupported_number))
-        key = (unsupported, conclusion)
-        if key not in why:
-            why[key] = "unsupported"
-            pairs.append((unsupported_number, number[conclusion]))
+            link(unsupported, conclusion, "unsupported")
         for premise in dict.fromkeys(premises):
             denial = f"not:{premise}"
             denial_number = number.get(denial)
             if denial_number is None:
-                denial_number = add(denial, Node(denial, NodeKind.NOT, premise))
-            key = (premise, denial)
-            if key not in why:
-                why[key] = "holds"
+                nodes[denial] = Node(denial, NodeKind.NOT, premise)
+                denial_number = number[denial] = len(number)
+                why[(premise, denial)] = "holds"
                 pairs.append((number[premise], denial_number))
-            key = (denial, step)
-            if key not in why:
-                why[key] = "premise"
-                pairs.append((denial_number, step_number))
+            else:
+                link(premise, denial, "holds")
+            why[(denial, step)] = "premise"
+            pairs.append((denial_number, step_number))
 
     into: dict[str, list[tuple[str, Support]]] = {}
     for step, support in steps:
