@@ -79,6 +79,10 @@ _ATTACK_KINDS = {
 _STATUSES = {status.value: status for status in Status}
 _CREDIBILITY = frozenset("123456")
 _LINK_ORDER = {Support: 0, Attack: 1, Contradiction: 2}
+_LINK_WORDS = frozenset({*_SUPPORT_VERBS, *_ATTACK_KINDS, "contradicts"})
+_CLAIM_DETAILS = frozenset(
+    {"by", "quote", "cite", "confidence", "probability", "credibility", "tags", "note", *_LINK_WORDS}
+)
 
 
 class _Decline(Exception):
@@ -374,38 +378,38 @@ class _Reader:
             return [], role
         self.at += 1
         text = self._text()
-        actors: list[Ref] = []
-        quotes: list[Quote] = []
-        citations: list[Ref] = []
+        # Most claims have a detail or two: the tuples stay shared and empty until one is written.
+        actors: tuple[Ref, ...] = ()
+        quotes: tuple[Quote, ...] = ()
+        citations: tuple[Ref, ...] = ()
         confidence: str | None = None
         probability: float | None = None
         credibility: int | None = None
-        tags: list[str] = []
-        notes: list[str] = []
+        tags: tuple[str, ...] = ()
+        notes: tuple[str, ...] = ()
         links: list[Any] = []  # supports, then attacks, then contradictions, as Lark's builder orders them
         while True:
             word = values[self.at]
-            if word == "by":
-                self.at += 1
-                actors.extend(self._ref(t) for t in self._id_list())
-            elif word == "cite":
-                self.at += 1
-                citations.extend(self._ref(t) for t in self._id_list())
-            elif word in _SUPPORT_VERBS or word in _ATTACK_KINDS or word == "contradicts":
+            if word not in _CLAIM_DETAILS:
+                break
+            self.at += 1
+            if word == "cite":
+                citations += tuple([self._ref(t) for t in self._id_list()])
+            elif word == "by":
+                actors += tuple([self._ref(t) for t in self._id_list()])
+            elif word in _LINK_WORDS:
+                self.at -= 1
                 links.append(self._link(claim_ref, argument))
             elif word == "quote":
-                self.at += 1
                 source = self._id()
                 at = self.at
                 quoted = self._text()
-                quotes.append(Quote(self._ref(source), quoted, self._span(source, at)))
+                quotes += (Quote(self._ref(source), quoted, self._span(source, at)),)
             elif word == "confidence":
-                self.at += 1
                 if confidence is not None:
                     raise _Decline
                 confidence = " ".join(self._text().split())
             elif word == "probability":
-                self.at += 1
                 if probability is not None:
                     raise _Decline
                 value = float(self._number())
@@ -416,23 +420,20 @@ class _Reader:
                     raise _Decline
                 probability = value
             elif word == "credibility":
-                self.at += 1
                 number = self._number()
                 if credibility is not None or number not in _CREDIBILITY:
                     raise _Decline
                 credibility = int(number)
             elif word == "tags":
-                self.at += 1
-                tags.extend(values[t] for t in self._id_list())
-            elif word == "note":
-                self.at += 1
-                notes.append(self._text())
-            else:
-                break
+                tags += tuple([values[t] for t in self._id_list()])
+            else:  # note
+                notes += (self._text(),)
         claim = Claim(
-            values[ident], text, kind, tuple(actors), tuple(quotes), tuple(citations), confidence, probability,
-            credibility, tuple(tags), tuple(notes), argument, span=claim_ref.span,
+            values[ident], text, kind, actors, quotes, citations, confidence, probability, credibility, tags, notes,
+            argument, span=claim_ref.span,
         )  # fmt: skip
+        if not links:
+            return [claim], role
         if len(links) > 1:
             links.sort(key=lambda link: _LINK_ORDER[type(link)])  # stable: written order within each kind
         return [claim, *links], role
