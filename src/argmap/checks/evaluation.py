@@ -39,7 +39,7 @@ def _known(index: MapIndex, evaluation: Labelling) -> set[str]:
     return {e.claim.id for e in index.map.expectations if statuses.get(e.claim.id) is e.status}
 
 
-@rule("AM610", "conclusion-on-defeated-premise", Severity.WARNING, Category.FINDING)
+@rule("AM610", "conclusion-on-defeated-premise", Severity.WARNING, Category.FINDING, group="evaluation")
 def conclusion_on_defeated_premise(index: MapIndex) -> Iterator[Hit]:
     """A conclusion stands on a premise that is defeated (out under grounded semantics).
 
@@ -93,7 +93,7 @@ def conclusion_on_defeated_premise(index: MapIndex) -> Iterator[Hit]:
             )
 
 
-@rule("AM611", "contradiction-both-accepted", Severity.WARNING, Category.FINDING)
+@rule("AM611", "contradiction-both-accepted", Severity.WARNING, Category.FINDING, group="evaluation")
 def contradiction_both_accepted(index: MapIndex) -> Iterator[Hit]:
     """Both sides of a contradiction are accepted in some preferred extension: nothing in the map settles it.
 
@@ -129,7 +129,7 @@ def contradiction_both_accepted(index: MapIndex) -> Iterator[Hit]:
             )
 
 
-@rule("AM612", "accepted-in-some-preferred", Severity.INFO, Category.FINDING)
+@rule("AM612", "accepted-in-some-preferred", Severity.INFO, Category.FINDING, group="evaluation")
 def accepted_in_some_preferred(index: MapIndex) -> Iterator[Hit]:
     """A claim is accepted in some preferred extension but not all: it depends on which side you believe.
 
@@ -168,7 +168,7 @@ def accepted_in_some_preferred(index: MapIndex) -> Iterator[Hit]:
         )
 
 
-@rule("AM613", "no-stable-extension", Severity.WARNING, Category.FINDING)
+@rule("AM613", "no-stable-extension", Severity.WARNING, Category.FINDING, group="evaluation")
 def no_stable_extension(index: MapIndex) -> Iterator[Hit]:
     """The map has no stable extension: an odd cycle of attacks admits no consistent verdict.
 
@@ -221,7 +221,7 @@ def _stated(claim: Claim) -> str:
     return f"'{claim.confidence}' ({low:.0%}-{high:.0%})"
 
 
-@rule("AM614", "overconfident-conclusion", Severity.WARNING, Category.FINDING)
+@rule("AM614", "overconfident-conclusion", Severity.WARNING, Category.FINDING, group="evaluation")
 def overconfident_conclusion(index: MapIndex) -> Iterator[Hit]:
     """A conclusion is stated more confidently than its linked premises together allow.
 
@@ -273,7 +273,7 @@ def overconfident_conclusion(index: MapIndex) -> Iterator[Hit]:
         )
 
 
-@rule("AM615", "expectation-mismatch", Severity.ERROR, Category.FINDING)
+@rule("AM615", "expectation-mismatch", Severity.ERROR, Category.FINDING, group="evaluation")
 def expectation_mismatch(index: MapIndex) -> Iterator[Hit]:
     """An `expect ID in|out|undec` line disagrees with the status the evaluation computes.
 

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import os
+import pickle
 import re
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
@@ -72,6 +76,9 @@ class Rule:
     category: Category
     doc: str
     check: RuleCheck | None = attrs.field(default=None, eq=False, repr=False)
+    # Rules of one group share costly work through the index (the evaluation's rules share the
+    # evaluation): a group may run in a process of its own, while the other rules run here.
+    group: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def summary(self) -> str:
@@ -83,7 +90,11 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, severity: Severity = Severity.ERROR, category: Category = Category.DEFECT
+    code: str,
+    name: str,
+    severity: Severity = Severity.ERROR,
+    category: Category = Category.DEFECT,
+    group: str | None = None,
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Register a check under `code` and `name`; a code or a name is never registered twice."""
     if not CODE.match(code):
@@ -97,7 +108,7 @@ def rule(
             raise ValueError(f"rule {code} has no docstring")
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {code} {name} is registered twice")
-        RULES[code] = Rule(code, name, severity, category, doc, check)
+        RULES[code] = Rule(code, name, severity, category, doc, check, group)
         return check
 
     return register
@@ -132,25 +143,97 @@ def selected_rules(select: Sequence[str] | None = None, ignore: Sequence[str] = 
 
 
 def run_checks(
-    argument_map: ArgumentMap, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
+    argument_map: ArgumentMap,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    *,
+    parallel: bool = False,
 ) -> list[Diagnostic]:
     """Every diagnostic the selected rules find in a map, acknowledged where the map says so.
 
-    Sorted by file, line, column and code.
+    Sorted by file, line, column and code. With `parallel`, on a map of at
+    least `PARALLEL_FROM` claims and where processes can fork, the evaluation's
+    rules run in a forked process while the others run here; the result is the
+    same either way.
     """
     rules = [r for r in selected_rules(select, ignore) if r.check is not None]
     # The index and the evaluation are many small objects without cycles, gone when the run ends:
     # the cycle collector would walk them (and the whole map) again and again for nothing.
     with paused_gc():
         index = MapIndex(argument_map)
-        found: list[tuple[Rule, Hit]] = []
-        for current in rules:
-            if current.code in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED):
-                continue  # they judge the acknowledgements against everything else: run last
-            assert current.check is not None
-            found.extend((current, hit) for hit in current.check(index))
+        # The acknowledgement rules judge the acknowledgements against everything else: run last.
+        ordered = [r for r in rules if r.code not in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED)]
+        aside: list[Rule] = []
+        if parallel and len(argument_map.claims) >= PARALLEL_FROM and _can_fork():
+            aside = [r for r in ordered if r.group == "evaluation"]
+        pending = _in_a_child(aside, index) if aside else None
+        hits = _hits([r for r in ordered if r not in aside], index)
+        if pending is not None:
+            hits.update(pending())
+        found = [(r, hit) for r in ordered for hit in hits[r.code]]
         diagnostics = list(_acknowledge(index, rules, found))
         return sorted(dict.fromkeys(diagnostics), key=_order)
+
+
+# Below this many claims the evaluation takes less time than starting a process for it.
+PARALLEL_FROM = 2_000
+
+
+def _hits(rules: Iterable[Rule], index: MapIndex) -> dict[str, list[Hit]]:
+    found: dict[str, list[Hit]] = {}
+    for current in rules:
+        assert current.check is not None
+        found[current.code] = list(current.check(index))
+    return found
+
+
+def _can_fork() -> bool:
+    """A second core to run on, and `fork` to get there with the map already in memory."""
+    if not hasattr(os, "fork") or not hasattr(os, "sched_getaffinity") or sys.platform == "darwin":
+        return False  # macOS: forking after system frameworks are loaded is unsafe
+    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
+
+
+def _in_a_child(rules: list[Rule], index: MapIndex) -> Callable[[], dict[str, list[Hit]]]:
+    """Run `rules` in a forked process; the function returned waits for their hits.
+
+    The child shares the map and the index as they are (no copy is sent), runs
+    the rules and sends their hits back through a pipe. Should the child fail in
+    any way, the rules run again here, where any error surfaces as it would have.
+    """
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return lambda: _hits(rules, index)
+    if pid == 0:  # the child: never returns, and leaves the parent's buffers and clean-up alone
+        status = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps(_hits(rules, index), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def collect() -> dict[str, list[Hit]]:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0:
+            try:
+                found: dict[str, list[Hit]] = pickle.loads(payload)  # written by our own child
+                if set(found) == {r.code for r in rules}:
+                    return found
+            except Exception:  # a broken answer is the same as none: run them here
+                pass
+        return _hits(rules, index)
+
+    return collect
 
 
 def _order(d: Diagnostic) -> tuple[str, int, int, str]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 from typing import Any
 
 import click
 
 from argmap import __version__
+from argmap.cli import common
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, handle_errors, load_map
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "fail", "handle_errors", "load_map", "main", "run"]
@@ -65,6 +67,10 @@ def run() -> None:
     the time of checking 20,000 arguments). Memory is still freed by reference
     counting. `main` itself, as tests and other programs call it, leaves the
     collector alone.
+
+    Here too, and only here, `check` may run the evaluation's rules in a
+    second process beside the others (ARGMAP_JOBS=1 keeps it to one).
     """
     gc.disable()
+    common.PARALLEL = os.environ.get("ARGMAP_JOBS", "").strip() != "1"
     main(prog_name="argmap")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from argmap.checks import UnknownSelector, run_checks, selected_rules
+from argmap.cli import common
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
 from argmap.config import load_settings
 from argmap.diagnostics import Diagnostic
@@ -30,7 +31,7 @@ def _check_each(
     unreadable: list[str] = []
     for path in maps:
         try:
-            diagnostics.extend(run_checks(load_map(path, allow_outside_root), select, ignore))
+            diagnostics.extend(run_checks(load_map(path, allow_outside_root), select, ignore, parallel=common.PARALLEL))
         except MapError as error:
             diagnostics.extend(error.diagnostics)
         except OSError as error:

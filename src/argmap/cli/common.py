@@ -19,6 +19,11 @@ from argmap.model import ArgumentMap
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "fail", "handle_errors", "load_map"]
 
 
+# Whether a command may use a second process (`argmap.checks.run_checks`). Only the
+# console script turns this on (`argmap.cli.run`): forking is for processes of our own,
+# not for programs that call `main`. ARGMAP_JOBS=1 keeps the command to one process.
+PARALLEL = False
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
