@@ -124,6 +124,19 @@ def test_settings_come_from_tool_argmap_in_pyproject(folder: Path) -> None:
     assert run("check", write(folder, "b.arg", WARNED)).exit_code == 1
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        'tool.argmap.ignore = ["AM101"]\n',
+        '[tool]\nargmap = { ignore = ["AM101"] }\n',
+        '[ tool . "argmap" ]\nignore = ["AM101"]\n',
+    ],
+)
+def test_tool_argmap_is_found_however_the_toml_writes_it(folder: Path, config: str) -> None:
+    (folder / "pyproject.toml").write_text(config, encoding="utf-8")
+    assert run("check", write(folder, "a.arg", BROKEN)).exit_code == 0
+
+
 def test_argmap_toml_sets_the_output_format(folder: Path) -> None:
     (folder / "argmap.toml").write_text('output-format = "json"\n', encoding="utf-8")
     json.loads(run("check", write(folder, "a.arg", CLEAN)).stdout)

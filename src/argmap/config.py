@@ -37,7 +37,10 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     import tomllib  # here, where there is a file to read: it is most of this module's import time
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if path.name != "argmap.toml" and "argmap" not in text:
+            return None  # however the table is written ([tool.argmap], dotted keys, quotes), its name is there
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
     except (OSError, UnicodeDecodeError) as error:

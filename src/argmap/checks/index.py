@@ -177,12 +177,19 @@ class MapIndex:
             return None
         return Path(source.span.file).parent / source.file
 
-    def source_text(self, source: Source) -> str | None:
-        """A source file's text, read once per run; None when it cannot be read."""
+    def resolved_source_path(self, source: Source) -> Path | None:
+        """`source_path` resolved, once a run for each place it is written from (a system call per folder)."""
         path = self.source_path(source)
         if path is None:
             return None
-        return self.memo(f"source-text:{path.resolve()}", lambda: _read_source(path))
+        return self.memo(f"source-path:{path}", path.resolve)
+
+    def source_text(self, source: Source) -> str | None:
+        """A source file's text, read once per run; None when it cannot be read."""
+        path = self.resolved_source_path(source)
+        if path is None:
+            return None
+        return self.memo(f"source-text:{path}", lambda: _read_source(path))
 
 
 def _first_by_id(nodes: Iterable[Any]) -> dict[str, Any]:

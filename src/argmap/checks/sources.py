@@ -73,11 +73,11 @@ def fold(text: str) -> str:
 
 def _folded_source(index: MapIndex, source: Source) -> str | None:
     """A source's text, folded once a run."""
-    path = index.source_path(source)
+    path = index.resolved_source_path(source)
     text = index.source_text(source) if path is not None else None
     if path is None or text is None:
         return None
-    return index.memo(f"folded-source:{path.resolve()}", lambda: fold(text))
+    return index.memo(f"folded-source:{path}", lambda: fold(text))
 
 
 def _closest(original: str, needle: str) -> str:
