@@ -9,9 +9,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from argmap import diagnostics
 from argmap.checks import run_checks
-from argmap.diagnostics import Category, Diagnostic, Severity
+from argmap.diagnostics import Category, Diagnostic, Severity, caret_excerpt
 from argmap.loader import load
 from argmap.model import Span
 from argmap.report import FORMATTERS, CheckReport, summary
@@ -122,3 +125,17 @@ def test_summary_of_a_clean_run() -> None:
 def test_strict_report_fails_on_an_unacknowledged_finding() -> None:
     d = Diagnostic("AM601", "m", Span("a.arg", 1, 1, 1, 2), Severity.WARNING, Category.FINDING)
     assert not CheckReport((d,)).failed and CheckReport((d,), strict=True).failed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from('\t abcXYZ019:"#{}é\x01字'), max_size=200), st.integers(1, 220), st.integers(0, 40)
+)
+def test_the_caret_under_a_plain_line_is_where_the_general_rule_puts_it(line: str, column: int, width: int) -> None:
+    general = pytest.MonkeyPatch()
+    fast = caret_excerpt(line, column, width)
+    general.setattr(diagnostics, "_TABS_AND_PRINTABLE", re.compile(r"(?!)"))  # every line takes the general path
+    try:
+        assert caret_excerpt(line, column, width) == fast
+    finally:
+        general.undo()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def _display_width(text: str) -> int:
 
 
 EXCERPT_WIDTH = 120
+_TABS_AND_PRINTABLE = re.compile(r"[\t\x20-\x7e]*")
+_NOT_TAB = re.compile(r"[^\t]")
 
 
 def caret_excerpt(line_text: str, column: int, width: int = 1) -> str:
@@ -91,6 +94,14 @@ def caret_excerpt(line_text: str, column: int, width: int = 1) -> str:
         line_text = head + line_text[start:end] + tail
         column += len(head) - start
         width = min(width, EXCERPT_WIDTH - (column - 1 - len(head)))
+    if line_text.isascii() and _TABS_AND_PRINTABLE.fullmatch(line_text):
+        # Each character one column wide: the usual line, worked out without a look-up per character.
+        shown = line_text
+        before = shown[: max(column - 1, 0)]
+        pad = _NOT_TAB.sub(" ", before)
+        marked = shown[max(column - 1, 0) : max(column - 1, 0) + max(width, 1)]
+        carets = "^" * max(len(marked), 1)
+        return f"    {shown}\n    {pad}{carets}"
     shown = "".join(ch if ch == "\t" or ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in line_text)
     before = shown[: max(column - 1, 0)]
     pad = "".join("\t" if ch == "\t" else " " * _display_width(ch) for ch in before)
