@@ -2,7 +2,9 @@
 
 Each command runs several times as its own process (start-up counts, as in
 CI); the table gives the median wall time and the largest peak memory (the
-child's maximum resident set size, from `wait4`). Synthetic maps come from
+child's maximum resident set size, from `wait4`). "check CPU" is the median
+CPU time of `argmap check` with the process it forks for the evaluation on
+large maps, so wall time and the work done can both be read. Synthetic maps come from
 `bench/generate.py` and are written, with their Argdown twins, to
 `bench/out/`; Argdown's CLI lives in `bench/.cache/` (`--install-argdown`).
 
@@ -266,13 +268,14 @@ def cpu_overhead(row: Row) -> str:
 
 def print_table(rows: list[Row]) -> None:
     print()
-    print("| map | arguments | argmap check | argdown json | argdown/argmap | check ms/argument |"
+    print("| map | arguments | argmap check | check CPU | argdown json | argdown/argmap | check ms/argument |"
           " render dot | render svg | bare dot | render overhead (wall, CPU) |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         found = ratio(row)
         cells = [
-            row.name, f"{row.arguments:,}", row.check.cell(), row.argdown.cell(),
+            row.name, f"{row.arguments:,}", row.check.cell(), f"{row.check.cpu:.3f} s" if row.check.cpu else "-",
+            row.argdown.cell(),
             f"{found:.1f}x" if found is not None else "-", per_argument_ms(row.check, row.arguments),
             row.render_dot.cell(), row.render_svg.cell(), row.bare_dot.cell(), f"{overhead(row)}, {cpu_overhead(row)}",
         ]  # fmt: skip
