@@ -24,23 +24,23 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
 from argmap.framework import (
     _IN,
     _OUT,
+    _STATUS,
     _UNDEC,
     DEFAULT_LIMIT,
     Extensions,
     Framework,
     _components,
-    _grounded_codes,
-    grounded,
-    has_odd_cycle,
-    preferred_and_stable,
-    strongly_connected,
+    _has_odd_cycle,
+    _label_grounded,
+    _named,
+    _preferred_and_stable_numbers,
 )
 from argmap.gcpause import paused_gc
 from argmap.model import Argument, ArgumentMap, Attack, AttackKind, Status, Support
@@ -77,19 +77,77 @@ class Node:
     support: Support | None = None
 
 
-@attrs.frozen
 class Translation:
-    """A map as a framework, with what each argument stands for and why each attack is there."""
+    """A map as a framework, with what each argument stands for and why each attack is there.
 
-    framework: Framework
-    nodes: Mapping[str, Node]
-    # Why each attack exists: rebuts, undermines, undercuts, contradicts, or one of the helper links.
-    why: Mapping[tuple[str, str], str]
-    steps: tuple[tuple[str, Support], ...]
+    `translate` numbers the arguments and links them as it goes (`_Graph`),
+    which is all `Labelling` reads; the names, the framework, `nodes` and
+    `why` are written out from the numbers the first time they are read.
+    """
+
+    def __init__(self, graph: _Graph):
+        self._graph = graph
+
+    @functools.cached_property
+    def framework(self) -> Framework:
+        """The framework: one argument per claim, step and helper, in the order they were made."""
+        graph, names = self._graph, self._names
+        with paused_gc():
+            attacks = tuple((names[source], names[target]) for source, target, _ in graph.attacks)
+            return Framework._numbered(names, attacks, self._index, graph.attackers, graph.targets, graph.codes)
+
+    @functools.cached_property
+    def nodes(self) -> Mapping[str, Node]:
+        """What each argument stands for, keyed by name, in framework order."""
+        graph = self._graph
+        supports: dict[int, Support] = dict(graph.steps)
+        with paused_gc():
+            return {
+                name: Node(name, kind, claim, supports.get(number))
+                for number, (name, kind, claim) in enumerate(zip(self._names, graph.kinds, graph.about, strict=True))
+            }
+
+    @functools.cached_property
+    def why(self) -> Mapping[tuple[str, str], str]:
+        """Why each attack exists: rebuts, undermines, undercuts, contradicts, or one of the helper links."""
+        names = self._names
+        with paused_gc():
+            return {(names[source], names[target]): reason for source, target, reason in self._graph.attacks}
+
+    @functools.cached_property
+    def steps(self) -> tuple[tuple[str, Support], ...]:
+        """Each step's name and the support it stands for, in the map's order."""
+        names = self._names
+        return tuple((names[number], support) for number, support in self._graph.steps)
+
+    @functools.cached_property
+    def _names(self) -> tuple[str, ...]:
+        graph = self._graph
+        names = dict.fromkeys(graph.about[: graph.claim_count])
+        supports = iter(graph.steps)
+        with paused_gc():
+            for kind, claim in zip(graph.kinds[graph.claim_count :], graph.about[graph.claim_count :], strict=True):
+                if kind is NodeKind.STEP:
+                    premises = [p.id for p in next(supports)[1].premises]
+                    base = f"step:{'+'.join(premises)}->{claim}"
+                else:
+                    base = f"{kind.value}:{claim}"
+                names[_fresh(base, names)] = None
+            return tuple(names)
+
+    @functools.cached_property
+    def _index(self) -> dict[str, int]:
+        names = self._names
+        return dict(zip(names, range(len(names)), strict=True))
+
+    def _number(self, name: str) -> int | None:
+        """An argument's number, from its name (None for a name the framework lacks)."""
+        number = self._graph.number.get(name)  # a claim's, without writing the names out
+        return number if number is not None else self._index.get(name)
 
 
-def _step_name(premises: list[str], conclusion: str, taken: Mapping[str, object]) -> str:
-    base = f"step:{'+'.join(premises)}->{conclusion}"
+def _fresh(base: str, taken: Mapping[str, object]) -> str:
+    """`base`, or with a count after it if that name is taken (two supports with the same premises and conclusion)."""
     name, n = base, 1
     while name in taken:
         n += 1
@@ -97,98 +155,128 @@ def _step_name(premises: list[str], conclusion: str, taken: Mapping[str, object]
     return name
 
 
+class _Graph:
+    """The framework by number, as `translate` makes it.
+
+    The claims come first (0 to `claim_count - 1`, in the map's order), then
+    each step followed by the helpers it is the first to need. Per number:
+    what the argument stands for (`kinds`), the claim it speaks of (`about`:
+    a claim's own id, a step's conclusion, a helper's claim), and its
+    attackers and targets in the order the attacks were made.
+    """
+
+    def __init__(self, claims: list[str]):
+        count = self.claim_count = len(claims)
+        self.number = dict(zip(claims, range(count), strict=True))  # each claim's number, by id
+        self.kinds = [NodeKind.CLAIM] * count
+        self.about = claims
+        self.attackers: list[list[int]] = [[] for _ in range(count)]
+        self.targets: list[list[int]] = [[] for _ in range(count)]
+        self.attacks: list[tuple[int, int, str]] = []  # (attacker, attacked, why), each attack once, in order
+        self.steps: list[tuple[int, Support]] = []  # each step's number and support, in order
+        self.codes: tuple[int, ...] | None = None  # the grounded labelling, once worked out
+
+    def add(self, kind: NodeKind, claim: str) -> int:
+        """A new argument's number."""
+        self.kinds.append(kind)
+        self.about.append(claim)
+        self.attackers.append([])
+        self.targets.append([])
+        return len(self.kinds) - 1
+
+    def link(self, source: int, target: int, reason: str) -> None:
+        """An attack (the caller knows it is new)."""
+        self.attacks.append((source, target, reason))
+        self.attackers[target].append(source)
+        self.targets[source].append(target)
+
+    def grounded(self) -> tuple[int, ...]:
+        """Each argument's grounded label as a code."""
+        if self.codes is None:
+            self.codes = _label_grounded(self.attackers, self.targets)
+        return self.codes
+
+
 def translate(argument_map: ArgumentMap) -> Translation:
     """The framework a map stands for. Links that name unknown ids are left out (`argmap check` reports them)."""
     with paused_gc():
-        return _translate(argument_map)
+        return Translation(_translate(argument_map))
 
 
-def _translate(argument_map: ArgumentMap) -> Translation:
-    claims = argument_map.claims_by_id()
-    groups = {a.id: a for a in argument_map.arguments}
+def _translate(argument_map: ArgumentMap) -> _Graph:
+    graph = _Graph(list(dict.fromkeys(c.id for c in argument_map.claims)))  # duplicate ids: the first counts
+    number, link = graph.number, graph.link
+    # The helpers made so far, by the number of the claim they speak of.
+    unsupported = [-1] * graph.claim_count
+    denial = [-1] * graph.claim_count
 
-    def named(ref_id: str) -> list[str]:
-        # An argument's name, where a claim is expected, stands for its conclusion.
-        if ref_id in claims:
-            return [ref_id]
-        group = groups.get(ref_id)
-        return [c.id for c in group.conclusions if c.id in claims] if group else []
-
-    nodes: dict[str, Node] = {c: Node(c, NodeKind.CLAIM, c) for c in claims}
-    # Each argument's number in the framework (its place in `nodes`), and each attack by number, so the
-    # framework need not look every name up again.
-    number = dict(zip(nodes, range(len(nodes)), strict=True))
-    why: dict[tuple[str, str], str] = {}
-    pairs: list[tuple[int, int]] = []
-    steps: list[tuple[str, Support]] = []
-
-    def link(source: str, target: str, reason: str) -> None:
-        key = (source, target)
-        if key not in why:
-            why[key] = reason
-            pairs.append((number[source], number[target]))
-
-    # The loop below runs once per support and premise of a large map, so its links are written out. A
-    # link to an argument made just now cannot be there already; any other is added only if it is new.
-    is_claim = claims.__contains__
+    # Once per support and premise of a large map. Each link made here is new: every one ends at, or
+    # starts from, a helper or a step made just now.
     for support in argument_map.supports:
-        conclusion = support.conclusion.id
-        premises = [p.id for p in support.premises]
-        if conclusion not in claims or not all(map(is_claim, premises)):
+        conclusion_id = support.conclusion.id
+        conclusion = number.get(conclusion_id)
+        if conclusion is None:
             continue
-        step = _step_name(premises, conclusion, nodes)
-        nodes[step] = Node(step, NodeKind.STEP, conclusion, support)
-        step_number = number[step] = len(number)
-        steps.append((step, support))
-        unsupported = f"unsupported:{conclusion}"
-        unsupported_number = number.get(unsupported)
-        if unsupported_number is None:
-            nodes[unsupported] = Node(unsupported, NodeKind.UNSUPPORTED, conclusion)
-            unsupported_number = number[unsupported] = len(number)
-            why[(step, unsupported)] = "supports"
-            why[(unsupported, conclusion)] = "unsupported"
-            pairs += ((step_number, unsupported_number), (unsupported_number, number[conclusion]))
+        try:
+            premises = [number[p.id] for p in support.premises]
+        except KeyError:
+            continue
+        step = graph.add(NodeKind.STEP, conclusion_id)
+        graph.steps.append((step, support))
+        helper = unsupported[conclusion]
+        if helper < 0:
+            helper = unsupported[conclusion] = graph.add(NodeKind.UNSUPPORTED, conclusion_id)
+            link(step, helper, "supports")
+            link(helper, conclusion, "unsupported")
         else:
-            why[(step, unsupported)] = "supports"
-            pairs.append((step_number, unsupported_number))
-            link(unsupported, conclusion, "unsupported")
-        for premise in dict.fromkeys(premises):
-            denial = f"not:{premise}"
-            denial_number = number.get(denial)
-            if denial_number is None:
-                nodes[denial] = Node(denial, NodeKind.NOT, premise)
-                denial_number = number[denial] = len(number)
-                why[(premise, denial)] = "holds"
-                pairs.append((number[premise], denial_number))
-            else:
-                link(premise, denial, "holds")
-            why[(denial, step)] = "premise"
-            pairs.append((denial_number, step_number))
+            link(step, helper, "supports")
+        for premise in premises if len(premises) == 1 else dict.fromkeys(premises):
+            helper = denial[premise]
+            if helper < 0:
+                helper = denial[premise] = graph.add(NodeKind.NOT, graph.about[premise])
+                link(premise, helper, "holds")
+            link(helper, step, "premise")
 
-    into: dict[str, list[tuple[str, Support]]] = {}
-    for step, support in steps:
+    # The map's own attacks run from a claim to a claim or a step, which no helper link does: they need
+    # only be told apart from each other.
+    groups = {a.id: a for a in argument_map.arguments}
+    made: set[tuple[int, int]] = set()
+
+    def named(ref_id: str) -> list[int]:
+        # An argument's name, where a claim is expected, stands for its conclusion.
+        found = number.get(ref_id)
+        if found is not None:
+            return [found]
+        group = groups.get(ref_id)
+        return [number[c.id] for c in group.conclusions if c.id in number] if group else []
+
+    def attack(source: int, target: int, reason: str) -> None:
+        if (source, target) not in made:
+            made.add((source, target))
+            link(source, target, reason)
+
+    into: dict[str, list[tuple[int, Support]]] = {}
+    for step, support in graph.steps:
         into.setdefault(support.conclusion.id, []).append((step, support))
-    for attack in argument_map.attacks:
-        for attacker in named(attack.attacker.id):
-            if attack.kind is AttackKind.UNDERCUT:
-                for step in _undercut_steps(attack, into, groups):
-                    link(attacker, step, "undercuts")
+    for an_attack in argument_map.attacks:
+        for attacker in named(an_attack.attacker.id):
+            if an_attack.kind is AttackKind.UNDERCUT:
+                for step in _undercut_steps(an_attack, into, groups):
+                    attack(attacker, step, "undercuts")
             else:
-                for target in named(attack.target.id):
-                    link(attacker, target, f"{attack.kind.value}s")
+                for target in named(an_attack.target.id):
+                    attack(attacker, target, f"{an_attack.kind.value}s")
     for contradiction in argument_map.contradictions:
         for left in named(contradiction.left.id):
             for right in named(contradiction.right.id):
-                link(left, right, "contradicts")
-                link(right, left, "contradicts")
-
-    framework = Framework._numbered(tuple(nodes), tuple(why), number, pairs)
-    return Translation(framework, nodes, why, tuple(steps))
+                attack(left, right, "contradicts")
+                attack(right, left, "contradicts")
+    return graph
 
 
 def _undercut_steps(
-    attack: Attack, into: Mapping[str, list[tuple[str, Support]]], groups: Mapping[str, Argument]
-) -> list[str]:
+    attack: Attack, into: Mapping[str, list[tuple[int, Support]]], groups: Mapping[str, Argument]
+) -> list[int]:
     """The steps an undercut hits: one step, an argument's step into its conclusion, or every step into a claim."""
     target = attack.target.id
     if attack.inference_to is not None:
@@ -248,7 +336,7 @@ class Evaluation:
 
     def odd_cycles(self) -> list[tuple[str, ...]]:
         """The claims on each undecided cycle of odd length: what leaves a map without a stable extension."""
-        return _odd_cycles(self.translation, self.labels)
+        return _odd_cycles(self.translation._graph)
 
     def claim_extensions(self, extensions: Extensions) -> tuple[frozenset[str], ...] | None:
         """The extensions reduced to claims, helpers left out (None when not computed)."""
@@ -268,87 +356,141 @@ class Labelling:
 
     `argmap check` reads a few reasons (those its findings quote) out of the
     tens of thousands a large map has; `evaluation()` explains every claim and
-    step, with the same reasons.
+    step, with the same reasons. Everything is worked out by argument number:
+    the labels and extensions by name only when they are read.
     """
 
     def __init__(self, translation: Translation, limit: int = DEFAULT_LIMIT):
-        framework = translation.framework
         self.translation = translation
-        self.labels = grounded(framework)
-        self._explainer = _Explainer(translation)
-        self.preferred, self.stable = preferred_and_stable(framework, limit)
-        self._credulous, self._skeptical = _credulous_and_skeptical(self.preferred)
+        graph = self._graph = translation._graph
+        self._codes = graph.grounded()
+        self._explainer = _Explainer(graph)
+        found = _preferred_and_stable_numbers(graph.attackers, graph.targets, self._codes, limit)
+        # By number; None when the search hit its limit.
+        self._preferred: tuple[frozenset[int], ...] | None = None if found is None else found[0]
+        self._stable: tuple[frozenset[int], ...] | None = None if found is None else found[1]
+        # The union and intersection of the preferred extensions, taken once rather than per claim.
+        self._in_some: frozenset[int] | None = None
+        self._in_every: frozenset[int] | None = None
+        if self._preferred is not None:
+            self._in_some = frozenset[int]().union(*self._preferred)
+            self._in_every = frozenset.intersection(*self._preferred) if self._preferred else frozenset[int]()
         self._claims: dict[str, ClaimStatus] = {}
+
+    @functools.cached_property
+    def labels(self) -> dict[str, Status]:
+        """Every argument's grounded label, keyed by name, in framework order."""
+        with paused_gc():
+            return dict(zip(self.translation._names, map(_STATUS.__getitem__, self._codes), strict=True))
+
+    @functools.cached_property
+    def preferred(self) -> Extensions:
+        """The preferred extensions (not computed when the search hit its limit)."""
+        return _named(self.translation._names, "preferred", self._preferred)
+
+    @functools.cached_property
+    def stable(self) -> Extensions:
+        """The stable extensions (not computed when the search hit its limit)."""
+        return _named(self.translation._names, "stable", self._stable)
+
+    @property
+    def no_stable_extension(self) -> bool:
+        """The search finished and found no stable extension: `stable.extensions == ()`."""
+        return self._stable == ()
 
     @functools.cached_property
     def claim_ids(self) -> tuple[str, ...]:
         """The claims, in the order `Evaluation.claims` gives them."""
-        return tuple(name for name, node in self.translation.nodes.items() if node.kind is NodeKind.CLAIM)
+        graph = self._graph
+        return tuple(graph.about[: graph.claim_count])
 
     @functools.cached_property
     def statuses(self) -> dict[str, Status]:
         """Each claim's grounded status, keyed by claim id (read-only: shared by every caller)."""
-        labels = self.labels
-        return {name: labels[name] for name in self.claim_ids}
+        return dict(zip(self.claim_ids, map(_STATUS.__getitem__, self._codes), strict=False))
 
     def reason(self, name: str) -> str:
         """Why a claim or step has its grounded status."""
-        return self._explainer.reason(name)
+        return self._explainer.reason(self._numbered(name))
 
     def credulous(self, claim_id: str) -> bool | None:
         """In some preferred extension (None when they were not computed)."""
-        return self._credulous(claim_id)
+        if self._in_some is None:
+            return None
+        return self._in(claim_id, self._in_some)
 
     def skeptical(self, claim_id: str) -> bool | None:
         """In every preferred extension, and there is one (None when they were not computed)."""
-        return self._skeptical(claim_id)
+        if self._in_every is None:
+            return None
+        return self._in(claim_id, self._in_every)
+
+    def _in(self, name: str, extension: frozenset[int]) -> bool:
+        number = self.translation._number(name)
+        return number is not None and number in extension
+
+    def _numbered(self, name: str) -> int:
+        number = self.translation._number(name)
+        if number is None:
+            raise KeyError(name)
+        return number
 
     def claim(self, claim_id: str) -> ClaimStatus | None:
         """The result for one claim, as `Evaluation.claim` gives it; None for an id that is not a claim."""
         found = self._claims.get(claim_id)
         if found is None:
-            node = self.translation.nodes.get(claim_id)
-            if node is None or node.kind is not NodeKind.CLAIM:
+            if claim_id not in self._graph.number:
                 return None
             found = self._claims[claim_id] = self._claim_status(claim_id)
         return found
 
+    def defeated_head_on(self, claim_id: str) -> bool:
+        """Whether a claim that attacks this claim is in (it is out whatever supports it)."""
+        graph, codes = self._graph, self._codes
+        kinds = graph.kinds
+        return any(kinds[a] is NodeKind.CLAIM and codes[a] == _IN for a in graph.attackers[graph.number[claim_id]])
+
+    def steps_on_a_defeated_premise(self) -> list[Support]:
+        """The supports, in the map's order, with a premise out under grounded semantics."""
+        graph, codes = self._graph, self._codes
+        # A premise is out exactly when its helper `not:` is in: its one attacker is the premise.
+        needing = {
+            step
+            for denial, kind in enumerate(graph.kinds)
+            if kind is NodeKind.NOT and codes[denial] == _IN
+            for step in graph.targets[denial]
+        }
+        return [support for step, support in graph.steps if step in needing]
+
     def _claim_status(self, name: str) -> ClaimStatus:
-        return ClaimStatus(name, self.labels[name], self.reason(name), self._credulous(name), self._skeptical(name))
+        number = self._graph.number[name]
+        status = _STATUS[self._codes[number]]
+        return ClaimStatus(name, status, self._explainer.reason(number), self.credulous(name), self.skeptical(name))
 
     def odd_cycles(self) -> list[tuple[str, ...]]:
         """As `Evaluation.odd_cycles`."""
-        return _odd_cycles(self.translation, self.labels)
+        return _odd_cycles(self._graph)
 
     def evaluation(self) -> Evaluation:
         """Everything explained: every claim's and every step's status with its reason."""
-        labels, reason = self.labels, self.reason
+        reason, codes = self._explainer.reason, self._codes
         claims = tuple(self._claim_status(name) for name in self.claim_ids)
-        steps = tuple(StepStatus(name, support, labels[name], reason(name)) for name, support in self.translation.steps)
-        return Evaluation(self.translation, labels, claims, steps, self.preferred, self.stable)
+        steps = tuple(
+            StepStatus(name, support, _STATUS[codes[number]], reason(number))
+            for (name, support), (number, _) in zip(self.translation.steps, self._graph.steps, strict=True)
+        )
+        return Evaluation(self.translation, self.labels, claims, steps, self.preferred, self.stable)
 
 
-def _odd_cycles(translation: Translation, labels: Mapping[str, Status]) -> list[tuple[str, ...]]:
-    framework, nodes = translation.framework, translation.nodes
-    undecided = [a for a in framework.arguments if labels[a] is Status.UNDEC]
+def _odd_cycles(graph: _Graph) -> list[tuple[str, ...]]:
+    codes, kinds, about = graph.grounded(), graph.kinds, graph.about
+    undecided = [i for i, code in enumerate(codes) if code == _UNDEC]
     found = []
-    for component in strongly_connected(framework, undecided):
-        if has_odd_cycle(framework, component):
-            claims = tuple(a for a in component if nodes[a].kind is NodeKind.CLAIM)
-            found.append(claims or tuple(dict.fromkeys(nodes[a].claim for a in component)))
+    for component in _components(graph.targets, undecided):
+        if _has_odd_cycle(graph.attackers, graph.targets, component):
+            claims = tuple(about[a] for a in component if kinds[a] is NodeKind.CLAIM)
+            found.append(claims or tuple(dict.fromkeys(about[a] for a in component)))
     return found
-
-
-def _credulous_and_skeptical(
-    extensions: Extensions,
-) -> tuple[Callable[[str], bool | None], Callable[[str], bool | None]]:
-    """`extensions.credulous` and `.skeptical`, with the union and intersection taken once rather than per claim."""
-    found = extensions.extensions
-    if found is None:
-        return extensions.credulous, extensions.skeptical
-    union = frozenset[str]().union(*found)
-    common = frozenset.intersection(*found) if found else frozenset[str]()
-    return union.__contains__, common.__contains__
 
 
 def _listed(items: list[str], most: int = 3) -> str:
@@ -374,33 +516,34 @@ class _Cycle:
 class _Explainer:
     """The reason behind each grounded label, in the analyst's words.
 
-    Works on the framework's argument numbers: a large map asks for tens of
-    thousands of reasons, and each looks at the labels of a few neighbours.
+    Works on argument numbers: a large map asks for tens of thousands of
+    reasons, and each looks at the labels of a few neighbours.
     """
 
-    def __init__(self, translation: Translation):
-        self.translation = translation
-        framework = self.framework = translation.framework
-        self.names = framework.arguments
-        self.number = framework._index
-        self.attackers = framework._attackers
-        self.codes = _grounded_codes(framework)
-        nodes = translation.nodes
-        self.kinds = [nodes[name].kind for name in self.names]
+    def __init__(self, graph: _Graph):
+        self.graph = graph
+        self.about = graph.about
+        self.kinds = graph.kinds
+        self.attackers = graph.attackers
+        self.codes = graph.grounded()
         self.cycle: dict[int, _Cycle] = {}
         self.outs: dict[int, str] = {}
         undecided = [i for i, code in enumerate(self.codes) if code == _UNDEC]
         if not undecided:
             return
-        for component in _components(framework._targets, undecided):
+        for component in _components(graph.targets, undecided):
             if len(component) > 1 or component[0] in self.attackers[component[0]]:
-                claims = [self.names[m] for m in component if self.kinds[m] is NodeKind.CLAIM]
+                claims = [self.about[m] for m in component if self.kinds[m] is NodeKind.CLAIM]
                 cycle = _Cycle(component, claims)
                 for member in component:
                     self.cycle[member] = cycle
 
-    def reason(self, name: str) -> str:
-        number = self.number[name]
+    @functools.cached_property
+    def supports(self) -> dict[int, Support]:
+        """Each step's support, by number."""
+        return dict(self.graph.steps)
+
+    def reason(self, number: int) -> str:
         code = self.codes[number]
         if code == _IN:
             return self._in(number)
@@ -416,17 +559,16 @@ class _Explainer:
             return "not attacked"
         parts = []
         if kind is NodeKind.STEP:
-            support = _support(self.translation, self.names[number])
-            premises = [p.id for p in support.premises]
+            premises = [p.id for p in self.supports[number].premises]
             many = len(premises) > 1
             parts.append(f"its premise{'s' if many else ''} {_listed(premises)} stand{'' if many else 's'}")
         supported = next((a for a in attackers if kinds[a] is NodeKind.UNSUPPORTED), None)
         if supported is not None:
-            codes, names = self.codes, self.names
-            standing = [names[s] for s in self.attackers[supported] if codes[s] == _IN]
-            held = dict.fromkeys(p.id for s in standing for p in _support(self.translation, s).premises)
+            codes, supports = self.codes, self.supports
+            standing = [s for s in self.attackers[supported] if codes[s] == _IN]
+            held = dict.fromkeys(p.id for s in standing for p in supports[s].premises)
             parts.append(f"supported by {_listed(list(held))}")
-        opponents = [self.names[a] for a in attackers if kinds[a] is NodeKind.CLAIM]
+        opponents = [self.about[a] for a in attackers if kinds[a] is NodeKind.CLAIM]
         if opponents:
             one = len(opponents) == 1
             who = "undercutter" if kind is NodeKind.STEP else "attacker"
@@ -446,9 +588,9 @@ class _Explainer:
         kind = self.kinds[winner]
         if kind is NodeKind.CLAIM:
             verb = "undercut" if self.kinds[number] is NodeKind.STEP else "attacked"
-            return f"{verb} by {self.names[winner]}, which is in"
+            return f"{verb} by {self.about[winner]}, which is in"
         if kind is NodeKind.NOT:
-            return f"its premise {self.translation.nodes[self.names[winner]].claim} is out"
+            return f"its premise {self.about[winner]} is out"
         # Every step into the conclusion has fallen.
         fallen = self.attackers[winner]
         reasons = list(dict.fromkeys(self._out(step) for step in fallen))
@@ -457,8 +599,8 @@ class _Explainer:
         return f"none of its {len(fallen)} supports stands: {'; '.join(reasons)}"
 
     def _undecided(self, number: int) -> str:
-        nodes, names, kinds = self.translation.nodes, self.names, self.kinds
-        own = nodes[names[number]].claim
+        about, kinds = self.about, self.kinds
+        own = about[number]
         cycle = self.cycle.get(number)
         if cycle is not None:
             others = _without(cycle, own)
@@ -467,7 +609,7 @@ class _Explainer:
             if number in self.attackers[number]:
                 return "attacks itself"
             if cycle.odd is None:
-                cycle.odd = has_odd_cycle(self.framework, [names[m] for m in cycle.members])
+                cycle.odd = _has_odd_cycle(self.attackers, self.graph.targets, cycle.members)
             if cycle.odd:
                 return "in a cycle with itself: it attacks what it stands on"
             return "in a cycle with itself: it stands only on its own support"
@@ -481,8 +623,8 @@ class _Explainer:
                 for attacker in self.attackers[current]:
                     if codes[attacker] != _UNDEC or attacker in seen:
                         continue
-                    if kinds[attacker] is NodeKind.CLAIM and names[attacker] != own:
-                        return f"depends on {names[attacker]}, which is undecided"
+                    if kinds[attacker] is NodeKind.CLAIM and about[attacker] != own:
+                        return f"depends on {about[attacker]}, which is undecided"
                     seen.add(attacker)
                     following.append(attacker)
             frontier = following
@@ -495,9 +637,3 @@ def _without(cycle: _Cycle, own: str, most: int = 3) -> str:
     if not shown:
         return ""
     return _listing(shown, len(cycle.claims) - (own in cycle.claim_set), most)
-
-
-def _support(translation: Translation, step: str) -> Support:
-    support = translation.nodes[step].support
-    assert support is not None
-    return support

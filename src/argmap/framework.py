@@ -16,7 +16,7 @@ undecided, or as a set of extensions:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -51,8 +51,9 @@ class Framework:
     arguments: tuple[str, ...]
     attacks: tuple[tuple[str, str], ...]
     _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
-    _attackers: tuple[tuple[int, ...], ...] = attrs.field(init=False, eq=False, repr=False)
-    _targets: tuple[tuple[int, ...], ...] = attrs.field(init=False, eq=False, repr=False)
+    # Each argument's attackers and targets by number, in the order the attacks were given (read-only).
+    _attackers: Sequence[Sequence[int]] = attrs.field(init=False, eq=False, repr=False)
+    _targets: Sequence[Sequence[int]] = attrs.field(init=False, eq=False, repr=False)
     # The grounded labelling's codes, worked out the first time a semantics needs them.
     _grounded: tuple[int, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
@@ -71,7 +72,12 @@ class Framework:
         except KeyError:
             source, target = next((s, t) for s, t in attacks if s not in index or t not in index)
             raise ValueError(f"attack {source} -> {target} names an argument the framework lacks") from None
-        self._link(index, pairs)
+        attackers: list[list[int]] = [[] for _ in arguments]
+        targets: list[list[int]] = [[] for _ in arguments]
+        for source_number, target_number in pairs:
+            attackers[target_number].append(source_number)
+            targets[source_number].append(target_number)
+        self._set_numbers(index, attackers, targets, None)
 
     @classmethod
     def _numbered(
@@ -79,31 +85,34 @@ class Framework:
         arguments: tuple[str, ...],
         attacks: tuple[tuple[str, str], ...],
         index: dict[str, int],
-        pairs: Sequence[tuple[int, int]],
+        attackers: Sequence[Sequence[int]],
+        targets: Sequence[Sequence[int]],
+        grounded_codes: tuple[int, ...] | None = None,
     ) -> Framework:
-        """The framework of a caller that numbered its arguments as it made them (`argmap.evaluate`).
+        """The framework of a caller that numbered its arguments and linked them as it made them (`argmap.evaluate`).
 
-        `index` numbers `arguments` in order and `pairs[k]` is `attacks[k]` by
-        number, the attacks distinct: what `_build_indexes` would work out.
+        `index` numbers `arguments` in order; `attackers` and `targets` list,
+        by number, what `attacks` (distinct) give, in their order: what
+        `_build_indexes` would work out. They are kept, not copied. The caller
+        may pass the grounded labelling's codes if it has worked them out.
         """
         framework = cls.__new__(cls)
         object.__setattr__(framework, "arguments", arguments)
         object.__setattr__(framework, "attacks", attacks)
-        object.__setattr__(framework, "_grounded", None)
-        with paused_gc():
-            framework._link(index, pairs)
+        framework._set_numbers(index, attackers, targets, grounded_codes)
         return framework
 
-    def _link(self, index: dict[str, int], pairs: Iterable[tuple[int, int]]) -> None:
-        arguments = self.arguments
-        attackers: list[list[int]] = [[] for _ in arguments]
-        targets: list[list[int]] = [[] for _ in arguments]
-        for source_number, target_number in pairs:
-            attackers[target_number].append(source_number)
-            targets[source_number].append(target_number)
+    def _set_numbers(
+        self,
+        index: dict[str, int],
+        attackers: Sequence[Sequence[int]],
+        targets: Sequence[Sequence[int]],
+        grounded_codes: tuple[int, ...] | None,
+    ) -> None:
         object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_attackers", tuple(map(tuple, attackers)))
-        object.__setattr__(self, "_targets", tuple(map(tuple, targets)))
+        object.__setattr__(self, "_attackers", attackers)
+        object.__setattr__(self, "_targets", targets)
+        object.__setattr__(self, "_grounded", grounded_codes)
 
     @classmethod
     def of(cls, arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
@@ -189,17 +198,16 @@ class _LimitReached(Exception):
 class _Search:
     """Backtracking over the undecided part of the grounded labelling, keeping every complete labelling."""
 
-    def __init__(self, framework: Framework, limit: int):
-        self.framework = framework
+    def __init__(
+        self, attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: Sequence[int], limit: int
+    ):
         self.limit = limit
         self.steps = 0
-        base = _grounded_codes(framework)
-        self.base = base
         self.region = [i for i, code in enumerate(base) if code == _UNDEC]
         # Within the region only undecided attackers matter: a grounded-out attacker is out in every
         # complete labelling, and no region argument has a grounded-in attacker.
-        self.attackers = {i: tuple(a for a in framework._attackers[i] if base[a] == _UNDEC) for i in self.region}
-        self.targets = {i: tuple(t for t in framework._targets[i] if base[t] == _UNDEC) for i in self.region}
+        self.attackers = {i: tuple(a for a in attackers[i] if base[a] == _UNDEC) for i in self.region}
+        self.targets = {i: tuple(t for t in targets[i] if base[t] == _UNDEC) for i in self.region}
         self.found: list[dict[int, int]] = []
 
     def run(self) -> list[dict[int, int]]:
@@ -269,34 +277,58 @@ class _Search:
         return []
 
 
-def _complete(framework: Framework, limit: int) -> list[tuple[frozenset[str], bool]] | None:
-    """Every complete labelling as (its in set, whether it leaves something undecided); None past the limit."""
-    search = _Search(framework, limit)
+def _complete(
+    attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: Sequence[int], limit: int
+) -> list[tuple[frozenset[int], bool]] | None:
+    """Every complete labelling as (its in set by number, whether it leaves something undecided); None past the limit.
+
+    `base` is the grounded labelling's codes.
+    """
     try:
-        found = search.run()
+        found = _Search(attackers, targets, base, limit).run()
     except _LimitReached:
         return None
-    names = framework.arguments
-    always_in = [i for i, code in enumerate(search.base) if code == _IN]
-    result = []
-    for labels in found:
-        ins = frozenset(names[i] for i in always_in) | frozenset(names[i] for i, c in labels.items() if c == _IN)
-        result.append((ins, any(c == _UNDEC for c in labels.values())))
-    return result
+    always_in = frozenset(i for i, code in enumerate(base) if code == _IN)
+    return [
+        (always_in | frozenset(i for i, c in labels.items() if c == _IN), any(c == _UNDEC for c in labels.values()))
+        for labels in found
+    ]
 
 
-def _sorted(extensions: Iterable[frozenset[str]], order: Mapping[str, int]) -> tuple[frozenset[str], ...]:
+def _preferred_and_stable_numbers(
+    attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: Sequence[int], limit: int
+) -> tuple[tuple[frozenset[int], ...], tuple[frozenset[int], ...]] | None:
+    """`preferred_and_stable` by number, each in the order `_sorted` gives; None past the limit."""
+    found = _complete(attackers, targets, base, limit)
+    if found is None:
+        return None
+    maximal: list[frozenset[int]] = []
+    # Largest first: a set is maximal unless a larger one already kept contains it.
+    for candidate in sorted({ins for ins, _ in found}, key=len, reverse=True):
+        if not any(candidate < kept for kept in maximal):
+            maximal.append(candidate)
+    return _sorted(maximal), _sorted(ins for ins, undecided in found if not undecided)
+
+
+def _sorted(extensions: Iterable[frozenset[int]]) -> tuple[frozenset[int], ...]:
+    """The distinct extensions, ordered by their arguments' numbers."""
     distinct = set(extensions)
     if len(distinct) < 2:
         return tuple(distinct)  # nothing to order (a large map often has exactly one extension)
-    return tuple(sorted(distinct, key=lambda e: sorted(order[a] for a in e)))
+    return tuple(sorted(distinct, key=sorted))
+
+
+def _named(names: Sequence[str], semantics: str, extensions: tuple[frozenset[int], ...] | None) -> Extensions:
+    """Extensions by number as `Extensions` of the arguments' names."""
+    if extensions is None:
+        return Extensions(semantics, None)
+    return Extensions(semantics, tuple(frozenset(names[i] for i in e) for e in extensions))
 
 
 def complete(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
     """The complete extensions: conflict-free sets that contain exactly the arguments they defend."""
-    found = _complete(framework, limit)
-    extensions = None if found is None else _sorted((ins for ins, _ in found), framework._index)
-    return Extensions("complete", extensions)
+    found = _complete(framework._attackers, framework._targets, _grounded_codes(framework), limit)
+    return _named(framework.arguments, "complete", None if found is None else _sorted(ins for ins, _ in found))
 
 
 def preferred(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
@@ -306,19 +338,10 @@ def preferred(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
 
 def preferred_and_stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> tuple[Extensions, Extensions]:
     """`preferred` and `stable` from one search (each is None-valued when the search hit `limit`)."""
-    found = _complete(framework, limit)
-    if found is None:
-        return Extensions("preferred", None), Extensions("stable", None)
-    maximal: list[frozenset[str]] = []
-    # Largest first: a set is maximal unless a larger one already kept contains it.
-    for candidate in sorted({ins for ins, _ in found}, key=len, reverse=True):
-        if not any(candidate < kept for kept in maximal):
-            maximal.append(candidate)
-    stable_ones = (ins for ins, undecided in found if not undecided)
-    return (
-        Extensions("preferred", _sorted(maximal, framework._index)),
-        Extensions("stable", _sorted(stable_ones, framework._index)),
-    )
+    found = _preferred_and_stable_numbers(framework._attackers, framework._targets, _grounded_codes(framework), limit)
+    preferred_ones, stable_ones = (None, None) if found is None else found
+    names = framework.arguments
+    return _named(names, "preferred", preferred_ones), _named(names, "stable", stable_ones)
 
 
 def stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
@@ -420,7 +443,14 @@ def has_odd_cycle(framework: Framework, component: Sequence[str]) -> bool:
     A strongly connected graph has an odd directed cycle exactly when its
     undirected shape cannot be coloured with two colours, so one sweep decides it.
     """
-    members = {framework._index[a] for a in component}
+    return _has_odd_cycle(framework._attackers, framework._targets, [framework._index[a] for a in component])
+
+
+def _has_odd_cycle(
+    attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], component: Iterable[int]
+) -> bool:
+    """`has_odd_cycle` by number."""
+    members = set(component)
     colour: dict[int, int] = {}
     for start in members:
         if start in colour:
@@ -429,7 +459,7 @@ def has_odd_cycle(framework: Framework, component: Sequence[str]) -> bool:
         stack = [start]
         while stack:
             node = stack.pop()
-            for other in (*framework._targets[node], *framework._attackers[node]):
+            for other in (*targets[node], *attackers[node]):
                 if other not in members:
                     continue
                 if other not in colour:

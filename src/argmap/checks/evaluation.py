@@ -15,7 +15,7 @@ from argmap.checks.estimative import term_range
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
 from argmap.diagnostics import Category, Severity
-from argmap.evaluate import Labelling, NodeKind, translate
+from argmap.evaluate import Labelling, translate
 from argmap.model import Claim, Status
 
 __all__ = [
@@ -68,17 +68,11 @@ def conclusion_on_defeated_premise(index: MapIndex) -> Iterator[Hit]:
     """
     evaluation = _evaluation(index)
     statuses, known = evaluation.statuses, _known(index, evaluation)
-    nodes, framework = evaluation.translation.nodes, evaluation.translation.framework
-    for _, support in evaluation.translation.steps:
-        # Most premises stand: look at the conclusion only for a step with one that is out.
+    # Most premises stand: look only at the steps with one that is out.
+    for support in evaluation.steps_on_a_defeated_premise():
         defeated = [p for p in support.premises if statuses.get(p.id) is Status.OUT]
-        if not defeated:
-            continue
         conclusion = support.conclusion.id
-        if conclusion in known or any(
-            nodes[a].kind is NodeKind.CLAIM and evaluation.labels[a] is Status.IN
-            for a in framework.attackers(conclusion)
-        ):
+        if conclusion in known or evaluation.defeated_head_on(conclusion):
             continue  # known, or defeated head-on whatever its premises
         for premise in defeated:
             result = evaluation.claim(premise.id)
@@ -194,7 +188,7 @@ def no_stable_extension(index: MapIndex) -> Iterator[Hit]:
         b rebuts c
     """
     evaluation = _evaluation(index)
-    if evaluation.stable.extensions != ():
+    if not evaluation.no_stable_extension:
         return  # at least one stable extension, or the search was cut short
     for claims in evaluation.odd_cycles():
         first = index.claims[claims[0]]
