@@ -174,15 +174,8 @@ class _Graph:
         self.targets: list[list[int]] = [[] for _ in range(count)]
         self.attacks: list[tuple[int, int, str]] = []  # (attacker, attacked, why), each attack once, in order
         self.steps: list[tuple[int, Support]] = []  # each step's number and support, in order
-        self.codes: tuple[int, ...] | None = None  # the grounded labelling, once worked out
-
-    def add(self, kind: NodeKind, claim: str) -> int:
-        """A new argument's number."""
-        self.kinds.append(kind)
-        self.about.append(claim)
-        self.attackers.append([])
-        self.targets.append([])
-        return len(self.kinds) - 1
+        self.codes: bytes | None = None  # the grounded labelling, once worked out
+        self.denials: list[int] = []  # the helpers `not:`, in order
 
     def link(self, source: int, target: int, reason: str) -> None:
         """An attack (the caller knows it is new)."""
@@ -190,7 +183,7 @@ class _Graph:
         self.attackers[target].append(source)
         self.targets[source].append(target)
 
-    def grounded(self) -> tuple[int, ...]:
+    def grounded(self) -> bytes:
         """Each argument's grounded label as a code."""
         if self.codes is None:
             self.codes = _label_grounded(self.attackers, self.targets)
@@ -205,13 +198,22 @@ def translate(argument_map: ArgumentMap) -> Translation:
 
 def _translate(argument_map: ArgumentMap) -> _Graph:
     graph = _Graph(list(dict.fromkeys(c.id for c in argument_map.claims)))  # duplicate ids: the first counts
-    number, link = graph.number, graph.link
+    number, kinds, about, attackers, targets, attacks = (
+        graph.number,
+        graph.kinds,
+        graph.about,
+        graph.attackers,
+        graph.targets,
+        graph.attacks,
+    )
+    step_kind, unsupported_kind, not_kind = NodeKind.STEP, NodeKind.UNSUPPORTED, NodeKind.NOT
     # The helpers made so far, by the number of the claim they speak of.
     unsupported = [-1] * graph.claim_count
     denial = [-1] * graph.claim_count
 
-    # Once per support and premise of a large map. Each link made here is new: every one ends at, or
-    # starts from, a helper or a step made just now.
+    # Once per support and premise of a large map, so its arguments and links are made in line (as
+    # `_Graph.link` would). Each link made here is new: every one ends at, or starts from, a helper or a
+    # step made just now.
     for support in argument_map.supports:
         conclusion_id = support.conclusion.id
         conclusion = number.get(conclusion_id)
@@ -221,21 +223,42 @@ def _translate(argument_map: ArgumentMap) -> _Graph:
             premises = [number[p.id] for p in support.premises]
         except KeyError:
             continue
-        step = graph.add(NodeKind.STEP, conclusion_id)
+        step = len(kinds)
+        needs: list[int] = []  # the step's attackers: the helper `not:` of each premise
+        supports: list[int] = []  # what the step attacks: the helper `unsupported:` of its conclusion
+        kinds.append(step_kind)
+        about.append(conclusion_id)
+        attackers.append(needs)
+        targets.append(supports)
         graph.steps.append((step, support))
         helper = unsupported[conclusion]
         if helper < 0:
-            helper = unsupported[conclusion] = graph.add(NodeKind.UNSUPPORTED, conclusion_id)
-            link(step, helper, "supports")
-            link(helper, conclusion, "unsupported")
+            helper = unsupported[conclusion] = len(kinds)
+            kinds.append(unsupported_kind)
+            about.append(conclusion_id)
+            attackers.append([step])
+            targets.append([conclusion])
+            attackers[conclusion].append(helper)
+            attacks += ((step, helper, "supports"), (helper, conclusion, "unsupported"))
         else:
-            link(step, helper, "supports")
+            attackers[helper].append(step)
+            attacks.append((step, helper, "supports"))
+        supports.append(helper)
         for premise in premises if len(premises) == 1 else dict.fromkeys(premises):
             helper = denial[premise]
             if helper < 0:
-                helper = denial[premise] = graph.add(NodeKind.NOT, graph.about[premise])
-                link(premise, helper, "holds")
-            link(helper, step, "premise")
+                helper = denial[premise] = len(kinds)
+                graph.denials.append(helper)
+                kinds.append(not_kind)
+                about.append(about[premise])
+                attackers.append([premise])
+                targets.append([step])
+                targets[premise].append(helper)
+                attacks += ((premise, helper, "holds"), (helper, step, "premise"))
+            else:
+                targets[helper].append(step)
+                attacks.append((helper, step, "premise"))
+            needs.append(helper)
 
     # The map's own attacks run from a claim to a claim or a step, which no helper link does: they need
     # only be told apart from each other.
@@ -253,7 +276,7 @@ def _translate(argument_map: ArgumentMap) -> _Graph:
     def attack(source: int, target: int, reason: str) -> None:
         if (source, target) not in made:
             made.add((source, target))
-            link(source, target, reason)
+            graph.link(source, target, reason)
 
     into: dict[str, list[tuple[int, Support]]] = {}
     for step, support in graph.steps:
@@ -452,15 +475,18 @@ class Labelling:
 
     def steps_on_a_defeated_premise(self) -> list[Support]:
         """The supports, in the map's order, with a premise out under grounded semantics."""
-        graph, codes = self._graph, self._codes
-        # A premise is out exactly when its helper `not:` is in: its one attacker is the premise.
-        needing = {
-            step
-            for denial, kind in enumerate(graph.kinds)
-            if kind is NodeKind.NOT and codes[denial] == _IN
-            for step in graph.targets[denial]
-        }
-        return [support for step, support in graph.steps if step in needing]
+        codes, targets, supports = self._codes, self._graph.targets, self._explainer.supports
+        # A premise is out exactly when its helper `not:` is in (the premise is its one attacker); the
+        # helper attacks each step that needs the premise. Steps are numbered in the map's order.
+        needing = {step for denial in self._graph.denials if codes[denial] == _IN for step in targets[denial]}
+        return [supports[step] for step in sorted(needing)]
+
+    def accepted_in_some_preferred_only(self) -> list[str]:
+        """The claims in some preferred extension but not in all, in claim order (none when not computed)."""
+        if self._in_some is None or self._in_every is None:
+            return []
+        claims = self._graph.claim_count
+        return [self._graph.about[n] for n in sorted(self._in_some - self._in_every) if n < claims]
 
     def _claim_status(self, name: str) -> ClaimStatus:
         number = self._graph.number[name]

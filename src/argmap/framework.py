@@ -55,7 +55,7 @@ class Framework:
     _attackers: Sequence[Sequence[int]] = attrs.field(init=False, eq=False, repr=False)
     _targets: Sequence[Sequence[int]] = attrs.field(init=False, eq=False, repr=False)
     # The grounded labelling's codes, worked out the first time a semantics needs them.
-    _grounded: tuple[int, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    _grounded: bytes | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         with paused_gc():
@@ -87,7 +87,7 @@ class Framework:
         index: dict[str, int],
         attackers: Sequence[Sequence[int]],
         targets: Sequence[Sequence[int]],
-        grounded_codes: tuple[int, ...] | None = None,
+        grounded_codes: bytes | None = None,
     ) -> Framework:
         """The framework of a caller that numbered its arguments and linked them as it made them (`argmap.evaluate`).
 
@@ -107,7 +107,7 @@ class Framework:
         index: dict[str, int],
         attackers: Sequence[Sequence[int]],
         targets: Sequence[Sequence[int]],
-        grounded_codes: tuple[int, ...] | None,
+        grounded_codes: bytes | None,
     ) -> None:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_attackers", attackers)
@@ -156,8 +156,8 @@ class Extensions:
 _STATUS = {_IN: Status.IN, _OUT: Status.OUT, _UNDEC: Status.UNDEC}
 
 
-def _grounded_codes(framework: Framework) -> tuple[int, ...]:
-    """Each argument's grounded label as a code, computed once per framework."""
+def _grounded_codes(framework: Framework) -> bytes:
+    """Each argument's grounded label as a code (a byte), computed once per framework."""
     codes = framework._grounded
     if codes is None:
         codes = _label_grounded(framework._attackers, framework._targets)
@@ -165,11 +165,11 @@ def _grounded_codes(framework: Framework) -> tuple[int, ...]:
     return codes
 
 
-def _label_grounded(attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]) -> tuple[int, ...]:
-    label = [_FREE] * len(attackers)
+def _label_grounded(attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]]) -> bytes:
+    label = bytearray(len(attackers))  # every argument _FREE
     # An argument is in once every attacker is out; count the attackers still standing.
-    standing = [len(a) for a in attackers]
-    worklist = [i for i, count in enumerate(standing) if count == 0]
+    standing = list(map(len, attackers))
+    worklist = [i for i, count in enumerate(standing) if not count]
     for i in worklist:
         label[i] = _IN
     while worklist:
@@ -183,7 +183,7 @@ def _label_grounded(attackers: Sequence[Sequence[int]], targets: Sequence[Sequen
                 if standing[freed] == 0 and label[freed] == _FREE:
                     label[freed] = _IN
                     worklist.append(freed)
-    return tuple(code if code != _FREE else _UNDEC for code in label)
+    return bytes(label.replace(bytes([_FREE]), bytes([_UNDEC])))
 
 
 def grounded(framework: Framework) -> dict[str, Status]:

@@ -149,10 +149,8 @@ def accepted_in_some_preferred(index: MapIndex) -> Iterator[Hit]:
     evaluation = _evaluation(index)
     known = _known(index, evaluation)
     sides = {c.left.id for c in index.map.contradictions} | {c.right.id for c in index.map.contradictions}
-    for claim_id in evaluation.claim_ids:
+    for claim_id in evaluation.accepted_in_some_preferred_only():
         if claim_id in known or claim_id in sides:
-            continue
-        if not evaluation.credulous(claim_id) or evaluation.skeptical(claim_id):
             continue
         yield Hit(
             f"'{claim_id}' is accepted in some preferred extensions but not all ({evaluation.reason(claim_id)})",
