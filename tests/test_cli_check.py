@@ -130,6 +130,8 @@ def test_settings_come_from_tool_argmap_in_pyproject(folder: Path) -> None:
         'tool.argmap.ignore = ["AM101"]\n',
         '[tool]\nargmap = { ignore = ["AM101"] }\n',
         '[ tool . "argmap" ]\nignore = ["AM101"]\n',
+        '[tool]\nargmap.ignore = ["AM101"]\n',
+        "[tool.'argmap']\nignore = ['AM101']\n",
     ],
 )
 def test_tool_argmap_is_found_however_the_toml_writes_it(folder: Path, config: str) -> None:

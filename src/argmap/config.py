@@ -8,6 +8,7 @@ override what the file says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,25 @@ class Settings:
     source: Path | None = None
 
 
+# `[tool.argmap]`, `[tool . "argmap"]`, `tool.argmap.x = ...`, or a `[tool]` table with an
+# `argmap = ...` or `argmap.x = ...` key: a file with none of these has no argmap settings.
+_TOOL_DOT_ARGMAP = re.compile(r"""tool["']?\s*\.\s*["']?argmap\b""")
+_TOOL_TABLE = re.compile(r"""^\s*\[\s*["']?tool["']?\s*\]""", re.MULTILINE)
+_ARGMAP_KEY = re.compile(r"""^\s*["']?argmap["']?\s*[.=]""", re.MULTILINE)
+
+
+def _may_have_argmap_settings(text: str) -> bool:
+    return bool(_TOOL_DOT_ARGMAP.search(text) or (_TOOL_TABLE.search(text) and _ARGMAP_KEY.search(text)))
+
+
 def _table(path: Path) -> Mapping[str, Any] | None:
     """The argmap settings table in a config file, or None when the file has none."""
     import tomllib  # here, where there is a file to read: it is most of this module's import time
 
     try:
         text = path.read_text(encoding="utf-8")
-        if path.name != "argmap.toml" and "argmap" not in text:
-            return None  # however the table is written ([tool.argmap], dotted keys, quotes), its name is there
+        if path.name != "argmap.toml" and not _may_have_argmap_settings(text):
+            return None  # no [tool.argmap] however it is written: the TOML need not be parsed
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
