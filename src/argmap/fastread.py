@@ -51,7 +51,7 @@ from argmap.model import (
     Support,
 )
 
-__all__ = ["GRAMMAR_FINGERPRINT", "fingerprint", "read", "reserved_words"]
+__all__ = ["GRAMMAR_FINGERPRINT", "fingerprint", "read", "reserved_words", "unquote"]
 
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
@@ -148,7 +148,7 @@ def _blank_comment(found: re.Match[str]) -> str:
     return text if text is not None else " " * len(found.group())
 
 
-def _unquote(value: str) -> str:
+def unquote(value: str) -> str:
     """A text token's words: escapes undone, a line break and its indentation folded to a space."""
     body = value[1:-1]
     if "\\" in body:
@@ -199,7 +199,7 @@ class _Reader:
         if value[:1] != '"':
             raise _Decline
         self.at += 1
-        return _unquote(value)
+        return unquote(value)
 
     def _number(self) -> str:
         value = self.values[self.at]
