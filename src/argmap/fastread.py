@@ -24,6 +24,7 @@ change to the language cannot be misread here unnoticed (a test says so).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import sys
@@ -94,6 +95,7 @@ def fingerprint(grammar: str) -> str:
     return f"{zlib.crc32(grammar.encode('utf-8')):08x}"
 
 
+@functools.cache
 def reserved_words(grammar: str) -> frozenset[str]:
     """Every word the grammar spells as a literal: its keywords, `and`, and the statuses."""
     rules = re.sub(r"//[^\n]*", "", grammar)
