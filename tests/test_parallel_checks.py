@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_a_child_that_fails_leaves_the_rules_to_this_process(monkeypatch: pytest
             raise RuntimeError("the child cannot send its hits")
         raise AssertionError("only the child sends hits")
 
-    monkeypatch.setattr(registry.pickle, "dumps", dumps_only_here)
+    monkeypatch.setattr(pickle, "dumps", dumps_only_here)
     assert run_checks(argument_map, parallel=True) == alone
 
 

@@ -46,17 +46,18 @@ def _may_have_argmap_settings(text: str) -> bool:
 
 def _table(path: Path) -> Mapping[str, Any] | None:
     """The argmap settings table in a config file, or None when the file has none."""
-    import tomllib  # here, where there is a file to read: it is most of this module's import time
-
     try:
         text = path.read_text(encoding="utf-8")
-        if path.name != "argmap.toml" and not _may_have_argmap_settings(text):
-            return None  # no [tool.argmap] however it is written: the TOML need not be parsed
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    if path.name != "argmap.toml" and not _may_have_argmap_settings(text):
+        return None  # no [tool.argmap] however it is written: the TOML need not be parsed
+    import tomllib  # only for a file to parse: importing it is most of this module's start-up
+
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
     if path.name == "argmap.toml":
         tool = data.get("tool", {})
         nested = tool.get("argmap") if isinstance(tool, dict) else None

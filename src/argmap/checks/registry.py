@@ -13,7 +13,6 @@ from __future__ import annotations
 import inspect
 import itertools
 import os
-import pickle
 import re
 import sys
 import threading
@@ -201,6 +200,8 @@ def _in_a_child(rules: list[Rule], index: MapIndex) -> Callable[[], dict[str, li
     the rules and sends their hits back through a pipe. Should the child fail in
     any way, the rules run again here, where any error surfaces as it would have.
     """
+    import pickle  # only a run that forks needs it
+
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
