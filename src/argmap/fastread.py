@@ -303,6 +303,18 @@ class _Reader:
 
     # who and from where
 
+    def _tags_or_note(self, word: str, tags: list[str], notes: list[str]) -> bool:
+        """Read `tags a, b` or `note "..."`, which sources and actors both take; False for any other word."""
+        if word == "tags":
+            self.at += 1
+            tags.extend(self.values[t] for t in self._id_list())
+        elif word == "note":
+            self.at += 1
+            notes.append(self._text())
+        else:
+            return False
+        return True
+
     def _source(self) -> Source:
         self.at += 1
         ident = self._id()
@@ -324,13 +336,7 @@ class _Reader:
                 if reliability is not None:
                     raise _Decline
                 reliability = values[self._id()]
-            elif word == "tags":
-                self.at += 1
-                tags.extend(values[t] for t in self._id_list())
-            elif word == "note":
-                self.at += 1
-                notes.append(self._text())
-            else:
+            elif not self._tags_or_note(word, tags, notes):
                 break
         return Source(values[ident], title, file, reliability, tuple(tags), tuple(notes), span=self._span(ident))
 
@@ -353,13 +359,7 @@ class _Reader:
             elif word == "unnamed":
                 self.at += 1
                 unnamed = True
-            elif word == "tags":
-                self.at += 1
-                tags.extend(values[t] for t in self._id_list())
-            elif word == "note":
-                self.at += 1
-                notes.append(self._text())
-            else:
+            elif not self._tags_or_note(word, tags, notes):
                 break
         return Actor(values[ident], name, role, unnamed, tuple(tags), tuple(notes), span=self._span(ident))
 
