@@ -195,6 +195,10 @@ class _Reader:
             found.append(self._id())
         return found
 
+    def _ref_list(self) -> list[Ref]:
+        """`a, b and c` after `by` or `cite`: a reference to each."""
+        return [self._ref(t) for t in self._id_list()]
+
     def _text(self) -> str:
         """The words of the text token next."""
         value = self.values[self.at]
@@ -304,7 +308,7 @@ class _Reader:
     # who and from where
 
     def _tags_or_note(self, word: str, tags: list[str], notes: list[str]) -> bool:
-        """Read `tags a, b` or `note "..."`, which sources and actors both take; False for any other word."""
+        """Read `tags a, b` or `note "..."`, which sources, actors and arguments take; False for any other word."""
         if word == "tags":
             self.at += 1
             tags.extend(self.values[t] for t in self._id_list())
@@ -396,9 +400,9 @@ class _Reader:
                 break
             self.at += 1
             if word == "cite":
-                citations += tuple([self._ref(t) for t in self._id_list()])
+                citations += tuple(self._ref_list())
             elif word == "by":
-                actors += tuple([self._ref(t) for t in self._id_list()])
+                actors += tuple(self._ref_list())
             elif word in _LINK_WORDS:
                 self.at -= 1
                 links.append(self._link(claim_ref, argument))
@@ -480,18 +484,16 @@ class _Reader:
         notes: list[str] = []
         while True:
             word = values[self.at]
-            self.at += 1
             if word == "{":
+                self.at += 1
                 break
             if word == "by":
-                actors.extend(self._ref(t) for t in self._id_list())
+                self.at += 1
+                actors += self._ref_list()
             elif word == "cite":
-                citations.extend(self._ref(t) for t in self._id_list())
-            elif word == "tags":
-                tags.extend(values[t] for t in self._id_list())
-            elif word == "note":
-                notes.append(self._text())
-            else:
+                self.at += 1
+                citations += self._ref_list()
+            elif not self._tags_or_note(word, tags, notes):
                 raise _Decline
         premises: list[Ref] = []
         conclusions: list[Ref] = []
