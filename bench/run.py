@@ -4,12 +4,14 @@ Each command runs several times as its own process (start-up counts, as in
 CI); the table gives the median wall time and the largest peak memory (the
 child's maximum resident set size, from `wait4`). "check CPU" is the median
 CPU time of `argmap check` with the process it forks for the evaluation on
-large maps, so wall time and the work done can both be read. Synthetic maps come from
+large maps, so wall time and the work done can both be read. The two sides
+of each comparison (check and Argdown; render and bare `dot`) run in turn,
+round after round. Synthetic maps come from
 `bench/generate.py` and are written, with their Argdown twins, to
 `bench/out/`; Argdown's CLI lives in `bench/.cache/` (`--install-argdown`).
 
     python bench/run.py                       # the full table (takes a while)
-    python bench/run.py --sizes 100,1000 --runs 3 --no-svg    # a quick look
+    python bench/run.py --sizes 100,1000 --runs 3 --no-render  # a quick look
 """
 
 from __future__ import annotations
@@ -89,18 +91,42 @@ def run_once(argv: Sequence[str], timeout: float) -> tuple[float, float, float, 
 
 def measure(argv: Sequence[str], runs: int, timeout: float, ok_codes: Sequence[int] = (0, 1)) -> Timing:
     """Run a command `runs` times; a failure on the first run is reported, not raised."""
-    times: list[float] = []
-    cpus: list[float] = []
-    peaks: list[float] = []
-    while len(times) < runs and sum(times) < BUDGET:
-        seconds, cpu, peak, code, tail = run_once(argv, timeout)
-        if code not in ok_codes:
-            last = tail.splitlines()[-1] if tail else f"exit {code}"
-            return Timing(problem=f"failed: {last[:60]}")
-        times.append(seconds)
-        cpus.append(cpu)
-        peaks.append(peak)
-    return Timing(statistics.median(times), max(peaks), len(times), runs, cpu=statistics.median(cpus))
+    return measure_in_turn([argv], runs, timeout, ok_codes)[0]
+
+
+def measure_in_turn(
+    commands: Sequence[Sequence[str]], runs: int, timeout: float, ok_codes: Sequence[int] = (0, 1)
+) -> list[Timing]:
+    """Run commands that are compared with each other in turn, round after round.
+
+    A machine's speed drifts over seconds (other tenants, frequency, caches);
+    run one after the other, the commands of a comparison meet the same
+    drift, and their ratio is steadier than when each runs all its rounds
+    in a block. A command that fails is reported and left out of later rounds.
+    """
+    times: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    peaks: list[list[float]] = [[] for _ in commands]
+    problems: list[str | None] = [None for _ in commands]
+    for _ in range(runs):
+        live = [i for i, problem in enumerate(problems) if problem is None]
+        if not live or (times[live[0]] and max(sum(times[i]) for i in live) >= BUDGET):
+            break
+        for i in live:
+            seconds, cpu, peak, code, tail = run_once(commands[i], timeout)
+            if code not in ok_codes:
+                last = tail.splitlines()[-1] if tail else f"exit {code}"
+                problems[i] = f"failed: {last[:60]}"
+                continue
+            times[i].append(seconds)
+            cpus[i].append(cpu)
+            peaks[i].append(peak)
+    return [
+        Timing(problem=problem)
+        if problem is not None
+        else Timing(statistics.median(t), max(p), len(t), runs, cpu=statistics.median(c))
+        for problem, t, c, p in zip(problems, times, cpus, peaks, strict=True)
+    ]
 
 
 # argmap refuses maps past its size limits (argmap.loader); beyond them the same
@@ -213,26 +239,36 @@ def time_map(name: str, arguments: int, arg: Path, argdown: Path | None, options
     render_cmd = argmap_command("render", lifted)
     if lifted:
         name += " (size limits lifted)"
-    check = measure([*check_cmd, str(arg)], runs, timeout) if check_cmd else Timing(problem="missing")
+    argdown_argv: list[str] | None = None
     argdown_timing = skipped
     if argdown is not None and ARGDOWN_BIN.exists() and size <= options.argdown_max:
-        argdown_timing = measure([str(ARGDOWN_BIN), "json", str(argdown), str(OUT / "argdown-json")], runs, timeout)
+        argdown_argv = [str(ARGDOWN_BIN), "json", str(argdown), str(OUT / "argdown-json")]
     elif argdown is not None and not ARGDOWN_BIN.exists():
         argdown_timing = Timing(problem="not installed")
+    if check_cmd is None:
+        check = Timing(problem="missing")
+        if argdown_argv is not None:
+            argdown_timing = measure(argdown_argv, runs, timeout)
+    elif argdown_argv is not None:  # the ratio's two sides, in turn
+        check, argdown_timing = measure_in_turn([[*check_cmd, str(arg)], argdown_argv], runs, timeout)
+    else:
+        check = measure([*check_cmd, str(arg)], runs, timeout)
     render_dot = render_svg = bare_dot = Timing(problem="missing") if render_cmd is None else skipped
     if render_cmd is not None and not options.no_render:
         dot_file = OUT / f"{arg.stem}.dot"
         render_dot = measure([*render_cmd, "--format", "dot", "-o", str(dot_file), str(arg)], runs, timeout)
         if size <= options.svg_max and render_dot.problem is None and shutil.which("dot"):
             svg_file = OUT / f"{arg.stem}.svg"
-            render_svg = measure([*render_cmd, "--format", "svg", "-o", str(svg_file), str(arg)], runs, timeout)
+            render_svg_argv = [*render_cmd, "--format", "svg", "-o", str(svg_file), str(arg)]
             bare = graphviz_input(arg)
             if bare is None:
+                render_svg = measure(render_svg_argv, runs, timeout)
                 bare_dot = Timing(problem="n/a")
-            else:
+            else:  # the overhead's two sides, in turn
                 engine, source = bare
                 bare_svg = str(OUT / f"{arg.stem}.bare.svg")
-                bare_dot = measure(["dot", f"-K{engine}", "-Tsvg", "-o", bare_svg, str(source)], runs, timeout)
+                bare_argv = ["dot", f"-K{engine}", "-Tsvg", "-o", bare_svg, str(source)]
+                render_svg, bare_dot = measure_in_turn([render_svg_argv, bare_argv], runs, timeout)
     return Row(name, arguments, check, argdown_timing, render_dot, render_svg, bare_dot)
 
 
