@@ -23,7 +23,7 @@ import math
 import re
 from collections import deque
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -206,16 +206,46 @@ def _dom_id(prefix: str, ident: str) -> str:
     return f"{prefix}-{_ID_SAFE.sub('_', ident)}"
 
 
-def _statement(graph: graphviz.Digraph, head: str, attributes: Mapping[str, str]) -> None:
+class _Body(Protocol):
+    """Where statements go: a `graphviz.Digraph` or an argument's `_Panel`."""
+
+    body: list[str]
+
+
+def _statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
     """Add a node or edge statement; the hot path of large maps, so attribute lists are quoted once per look.
 
     Only for generated names and values, and for labels that are already
-    escaped HTML-like labels (which the graphviz package passes through as is).
-    The output is what `graph.node` and `graph.edge` would write.
+    escaped HTML-like labels (which the graphviz package passes through as is)
+    or plain words. The output is what `graph.node` and `graph.edge` would write.
     """
     label = attributes.get("label")
-    rest = " ".join(_quoted(key, value) for key, value in sorted(attributes.items()) if key != "label")
-    graph.body.append(f"\t{head} [label={label} {rest}]\n" if label is not None else f"\t{head} [{rest}]\n")
+    rest = _attribute_list(attributes, label=False)
+    graph.body.append(f"\t{head} [{_label(label)} {rest}]\n" if label is not None else f"\t{head} [{rest}]\n")
+
+
+def _label(label: str) -> str:
+    # An HTML-like label goes through the graphviz package's quoting as it is; others are quoted.
+    return f"label={label}" if label.startswith("<") else _quoted("label", label)
+
+
+def _attribute_list(attributes: Mapping[str, str], label: bool = True) -> str:
+    """`key=value` pairs sorted by key, quoted as the graphviz package quotes them; with or without the label.
+
+    Every node's `id` is its own, so ids do not go through the cache of
+    quoted pairs: one from `_dom_id` has a hyphen, so it is never a bare DOT
+    id, and no quote or backslash, so the package would only put it in quotes.
+    """
+    pairs = []
+    for key, value in sorted(attributes.items()):
+        if key == "label":
+            if label:
+                pairs.append(_label(value))
+        elif key == "id" and "-" in value and _ID_SAFE.search(value) is None:
+            pairs.append(f'id="{value}"')
+        else:
+            pairs.append(_quoted(key, value))
+    return " ".join(pairs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -223,6 +253,22 @@ def _quoted(key: str, value: str) -> str:
     from graphviz import quoting
 
     return f"{quoting.quote(key)}={quoting.quote(value)}"
+
+
+class _Panel:
+    """An argument's cluster as DOT lines, and the statements inside it.
+
+    The lines are what a `graphviz.Digraph` with a `graph [...]` line would
+    give `graph.subgraph`; a map of a thousand arguments would otherwise build
+    a thousand Digraphs, slower than all its boxes together.
+    """
+
+    def __init__(self, name: str, attributes: Mapping[str, str]) -> None:
+        self.name = name
+        self.body = [f"\tgraph [{_attribute_list(attributes)}]\n"]
+
+    def lines(self) -> list[str]:
+        return [f"\tsubgraph {self.name} {{\n", *(f"\t{line}" for line in self.body), "\t}\n"]
 
 
 def _digraph(name: str | None = None) -> graphviz.Digraph:
@@ -313,7 +359,7 @@ class _Compiler:
 
     # --- nodes ----------------------------------------------------------------
 
-    def claim_node(self, graph: graphviz.Digraph, claim: Claim) -> None:
+    def claim_node(self, graph: _Body, claim: Claim) -> None:
         name = f"c{len(self.names) + 1}"
         self.names[claim.id] = name
         look = dict(NODE_LOOKS[claim.kind])
@@ -349,9 +395,9 @@ class _Compiler:
             marks.append(f"credibility {claim.credibility}")
         return _wrapped(" · ".join(marks), WRAP_WIDTH + 10) if marks else ""
 
-    def junction(self, graph: graphviz.Digraph, index: int) -> str:
+    def junction(self, graph: _Body, index: int) -> str:
         name = f"j{index + 1}"
-        graph.node(name, id=f"step-{index + 1}", **JUNCTION_LOOK)
+        _statement(graph, name, {"id": f"step-{index + 1}", **JUNCTION_LOOK})
         return name
 
     # --- the whole graph ------------------------------------------------------
@@ -374,13 +420,13 @@ class _Compiler:
         undercut = _undercut_steps(amap)
         undercut_steps = {i for steps in undercut.values() for i in steps}
         junctions = {i for i, s in enumerate(amap.supports) if len(s.premises) > 1 or i in undercut_steps}
-        clusters = self.clusters(graph) if options.clusters else {}
+        clusters = self.clusters() if options.clusters else {}
         for claim in shown_claims:
             self.claim_node(clusters.get(claim.argument or "", graph), claim)
         drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn(s)]
         step_names = {i: self.junction(clusters.get(s.argument or "", graph), i) for i, s in drawn if i in junctions}
         for cluster in clusters.values():
-            graph.subgraph(cluster)
+            graph.body.extend(cluster.lines())
         for index, support in drawn:
             self.support(graph, support, step_names.get(index))
         for index, attack in enumerate(amap.attacks):
@@ -395,21 +441,22 @@ class _Compiler:
             graph.subgraph(_legend(options.statuses is not None, options.direction))
         return graph
 
-    def clusters(self, graph: graphviz.Digraph) -> dict[str, graphviz.Digraph]:
-        made: dict[str, graphviz.Digraph] = {}
+    def clusters(self) -> dict[str, _Panel]:
+        made: dict[str, _Panel] = {}
         members = {c.argument for c in self.claims.values() if self.shown(c.id) and c.argument}
         for number, argument in enumerate(self.amap.arguments, start=1):
             if argument.id not in members or argument.id in made:
                 continue
-            cluster = _digraph(name=f"cluster_a{number}")
             title = f"<B>{_wrapped(argument.title, TITLE_WIDTH)}</B>"
             lines = [_small("ARGUMENT · " + _esc(argument.id)), title]
             if argument.actors:
                 names = ", ".join(self.actors.get(r.id, r.id) for r in argument.actors)
                 lines.append(_small("— " + _esc(names), italic=True))
-            cluster.attr("graph", label=_html_label(*lines), id=_dom_id("argument", argument.id),
-                         style="rounded,filled", fillcolor="#f7f7f7", color="#969696",
-                         fontsize="12", labeljust="l", labelloc=_top(self.options.direction))  # fmt: skip
+            cluster = _Panel(f"cluster_a{number}", {
+                "label": _html_label(*lines), "id": _dom_id("argument", argument.id), "style": "rounded,filled",
+                "fillcolor": "#f7f7f7", "color": "#969696", "fontsize": "12", "labeljust": "l",
+                "labelloc": _top(self.options.direction),
+            })  # fmt: skip
             made[argument.id] = cluster
         return made
 
