@@ -7,15 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.compile import (
     EDGE_LOOKS,
     LARGE_MAP,
     NODE_LOOKS,
+    TITLE_WIDTH,
     WRAP_WIDTH,
     Options,
     _wrap,
+    _wrap_cutting,
     compile_map,
     drawn_boxes,
     safe_text,
@@ -113,7 +117,9 @@ def test_undercut_of_a_claim_points_at_every_step_into_it() -> None:
 
 
 def test_contradiction_is_one_edge_with_both_ends_alike() -> None:
-    amap = ArgumentMap(claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),))
+    amap = ArgumentMap(
+        claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
+    )
     source = compile_map(amap, Options(legend=False)).source
     assert source.count("->") == 1
     edge = attributes_of(source, "c1 -> c2")
@@ -142,6 +148,19 @@ def test_wrap_fills_lines_and_cuts_words_longer_than_a_line() -> None:
     assert _wrap("aa bb cc", 5) == ["aa bb", "cc"]
     assert _wrap("a " + "x" * 12, 5) == ["a xxx", "xxxxx", "xxxx"]
     assert _wrap("", 5) == [""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet='ab\u00e9<&\\" \u00a0\n', max_size=14), max_size=20),
+    st.sampled_from([1, 2, 5, WRAP_WIDTH, TITLE_WIDTH]),
+)
+def test_wrap_finds_the_lines_the_greedy_loop_finds(words: list[str], width: int) -> None:
+    text = safe_text(" ".join(words))
+    lines = _wrap(text, width)
+    assert lines == _wrap_cutting(text, width)
+    assert " ".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(len(line) <= width for line in lines)
 
 
 def test_wrap_of_a_megabyte_word_is_quick() -> None:

@@ -161,7 +161,25 @@ def _esc(text: str) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap of single-spaced text; words longer than a line are cut (textwrap is slower)."""
+    """Greedy word wrap of single-spaced text; words longer than a line are cut (textwrap is slower).
+
+    Lines are found in C by one regular expression: the longest run of at
+    most `width` characters that ends before a space or at the end. A word
+    longer than a line takes the slower way, which cuts it.
+    """
+    fits, longest_word = _wrap_patterns(width)
+    if longest_word.search(text) is None:
+        return fits.findall(text) or [""]
+    return _wrap_cutting(text, width)
+
+
+@functools.cache
+def _wrap_patterns(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(rf"[^ ].{{0,{width - 1}}}(?= |$)", re.DOTALL), re.compile(rf"[^ ]{{{width + 1}}}")
+
+
+def _wrap_cutting(text: str, width: int) -> list[str]:
+    """Greedy word wrap that also cuts the words longer than a line."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
@@ -219,9 +237,14 @@ def _statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
     escaped HTML-like labels (which the graphviz package passes through as is)
     or plain words. The output is what `graph.node` and `graph.edge` would write.
     """
+    graph.body.append(f"\t{head} {_bracketed(attributes)}\n")
+
+
+def _bracketed(attributes: Mapping[str, str]) -> str:
+    """A statement's attribute list, label first, as `graph.node` and `graph.edge` write it."""
     label = attributes.get("label")
     rest = _attribute_list(attributes, label=False)
-    graph.body.append(f"\t{head} [{_label(label)} {rest}]\n" if label is not None else f"\t{head} [{rest}]\n")
+    return f"[{_label(label)} {rest}]" if label is not None else f"[{rest}]"
 
 
 def _label(label: str) -> str:
@@ -337,11 +360,15 @@ class _Compiler:
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions: they join threads but rank nothing
+        self.edge_attributes: dict[str, str] = {}
 
     def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str) -> None:
         """An edge that ranks its ends (every link but a contradiction)."""
         self.links.append((tail, head))
-        _statement(graph, f"{tail} -> {head}", EDGE_LOOKS[kind])
+        text = self.edge_attributes.get(kind)
+        if text is None:  # each kind of edge is quoted once a compilation
+            text = self.edge_attributes[kind] = _bracketed(EDGE_LOOKS[kind])
+        graph.body.append(f"\t{tail} -> {head} {text}\n")
 
     def side_by_side(self, graph: graphviz.Digraph) -> None:
         """Two claims joined only by a contradiction sit side by side, not wherever `dot` drops them."""
