@@ -1,4 +1,5 @@
-"""Pausing Python's cycle collector while a stage builds many long-lived objects."""
+"""Pausing Python's cycle collector while a stage builds many long-lived objects,
+and keeping them, in a process of our own, until it exits."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["paused_gc"]
+__all__ = ["keep_until_exit", "kept", "paused_gc"]
 
 
 @contextlib.contextmanager
@@ -25,3 +26,28 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+# What a command keeps until its process exits; None (the default) keeps nothing.
+_kept: list[object] | None = None
+
+
+def keep_until_exit(value: object) -> None:
+    """Hold on to `value` until the process exits, when the console script has asked for it.
+
+    A map and its index are millions of small objects. Freed one by one
+    when a command is done with them, they take a tenth of a large check;
+    the console script (`argmap.cli.run`) instead keeps them and ends the
+    process with `os._exit`, which frees them all at once. A program that
+    calls argmap keeps nothing: its objects are freed as usual.
+    """
+    if _kept is not None:
+        _kept.append(value)
+
+
+def kept() -> list[object]:
+    """Start keeping: from now on `keep_until_exit` holds what it is given, in the list returned."""
+    global _kept
+    if _kept is None:
+        _kept = []
+    return _kept

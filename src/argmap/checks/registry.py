@@ -22,7 +22,7 @@ import attrs
 
 from argmap.checks.index import MapIndex
 from argmap.diagnostics import Category, Diagnostic, Severity
-from argmap.gcpause import paused_gc
+from argmap.gcpause import keep_until_exit, paused_gc
 from argmap.model import ArgumentMap, Span
 
 __all__ = [
@@ -160,6 +160,7 @@ def run_checks(
     # the cycle collector would walk them (and the whole map) again and again for nothing.
     with paused_gc():
         index = MapIndex(argument_map)
+        keep_until_exit(index)  # in the console script: freed with the process, not one object at a time
         # The acknowledgement rules judge the acknowledgements against everything else: run last.
         ordered = [r for r in rules if r.code not in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED)]
         aside: list[Rule] = []

@@ -1,0 +1,80 @@
+"""`argmap.cli.run`, the console script: the same output and exit codes as `main`, though it exits with `os._exit`."""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import subprocess
+import sys
+import weakref
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import gcpause
+from argmap.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CONSOLE_SCRIPT = "from argmap.cli import run; run()"
+
+
+def console(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", CONSOLE_SCRIPT, *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate  # bench/generate.py
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    out = tmp_path_factory.mktemp("console") / "g.arg"
+    generate.main(["--arguments", "700", "-o", str(out)])
+    return out
+
+
+def test_a_long_report_reaches_a_pipe_whole(generated: Path) -> None:
+    done = console("check", "--output-format", "json", str(generated))
+    in_process = CliRunner().invoke(main, ["check", "--output-format", "json", str(generated)])
+    assert done.returncode == in_process.exit_code
+    report = json.loads(done.stdout)  # all of it was flushed before the process ended
+    assert report == json.loads(in_process.stdout)
+    assert report["diagnostics"] and len(done.stdout) > 3 * io.DEFAULT_BUFFER_SIZE  # more than one buffer's worth
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["check", "maps"], 0),
+        (["check", "tests/rules/AM101/fail.arg"], 1),
+        (["check", "no-such-file.arg"], 2),
+        (["--version"], 0),
+    ],
+)
+def test_exit_codes_are_those_of_main(args: list[str], code: int) -> None:
+    done = console(*args)
+    assert done.returncode == code == CliRunner().invoke(main, args).exit_code
+    assert done.stdout or done.stderr
+
+
+def test_a_report_on_stderr_is_flushed_too() -> None:
+    done = console("check", "tests/rules/AM101/fail.arg")
+    assert "AM101" in done.stdout + done.stderr
+    assert "Found" in done.stderr
+
+
+def test_a_program_calling_argmap_keeps_nothing_until_exit() -> None:
+    class Big:
+        pass
+
+    value = Big()
+    gone = weakref.ref(value)
+    gcpause.keep_until_exit(value)
+    del value
+    gc.collect()
+    assert gone() is None
