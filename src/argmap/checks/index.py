@@ -7,7 +7,6 @@ size of the map.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -88,6 +87,8 @@ class MapIndex:
         pool = list(candidates) if candidates is not None else self.all_ids
         if len(pool) > _SUGGEST_ALL_BELOW:
             pool = [c for c in pool if c[:1].lower() == wrong[:1].lower()][:_SUGGEST_ALL_BELOW]
+        import difflib  # only a map with a mistake needs it: kept out of every check's start-up
+
         near = difflib.get_close_matches(wrong, pool, n=1, cutoff=0.6)
         return near[0] if near else None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -83,6 +82,8 @@ def _folded_source(index: MapIndex, source: Source) -> str | None:
 def _closest(original: str, needle: str) -> str:
     """The passage of the source most like `needle`, as the source writes it, cut at word boundaries."""
     haystack, origin = _fold_mapped(original)
+    import difflib  # only a misquote needs it: kept out of every check's start-up
+
     matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
     start = max(block.a - block.b, 0)
