@@ -163,6 +163,14 @@ def test_wrap_finds_the_lines_the_greedy_loop_finds(words: list[str], width: int
     assert all(len(line) <= width for line in lines)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x0b\x1c\x85\xa0\u2028\u3000\x00\x7f\x9f\ufffe<&\\", max_size=12))
+def test_safe_text_leaves_safe_text_alone_and_cleans_the_rest(text: str) -> None:
+    unsafe = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+    assert safe_text(text) == re.sub(unsafe, "\ufffd", re.sub(r"\s+", " ", text)).strip()
+    assert safe_text(safe_text(text)) == safe_text(text)
+
+
 def test_wrap_of_a_megabyte_word_is_quick() -> None:
     lines = _wrap("x" * 1_000_000, WRAP_WIDTH)
     assert len(lines) == -(-1_000_000 // WRAP_WIDTH) and max(map(len, lines)) == WRAP_WIDTH
