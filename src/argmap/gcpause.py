@@ -1,5 +1,4 @@
-"""Pausing Python's cycle collector while a stage builds many long-lived objects,
-and keeping them, in a process of our own, until it exits."""
+"""Memory for stages that build millions of small objects: the cycle collector paused, objects kept until exit."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["keep_until_exit", "kept", "paused_gc"]
+__all__ = ["keep_until_exit", "paused_gc", "start_keeping"]
 
 
 @contextlib.contextmanager
@@ -45,9 +44,8 @@ def keep_until_exit(value: object) -> None:
         _kept.append(value)
 
 
-def kept() -> list[object]:
-    """Start keeping: from now on `keep_until_exit` holds what it is given, in the list returned."""
+def start_keeping() -> None:
+    """From now on, `keep_until_exit` holds what it is given: for a process that ends with `os._exit`."""
     global _kept
     if _kept is None:
         _kept = []
-    return _kept

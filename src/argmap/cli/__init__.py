@@ -77,7 +77,7 @@ def run() -> None:
     """
     gc.disable()
     common.PARALLEL = os.environ.get("ARGMAP_JOBS", "").strip() != "1"
-    gcpause.kept()
+    gcpause.start_keeping()
     try:
         main(prog_name="argmap")
         status: object = 0
