@@ -26,21 +26,9 @@ def console(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate  # bench/generate.py
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    out = tmp_path_factory.mktemp("console") / "g.arg"
-    generate.main(["--arguments", "700", "-o", str(out)])
-    return out
-
-
-def test_a_long_report_reaches_a_pipe_whole(generated: Path) -> None:
-    done = console("check", "--output-format", "json", str(generated))
-    in_process = CliRunner().invoke(main, ["check", "--output-format", "json", str(generated)])
+def test_a_long_report_reaches_a_pipe_whole(generated_map: Path) -> None:
+    done = console("check", "--output-format", "json", str(generated_map))
+    in_process = CliRunner().invoke(main, ["check", "--output-format", "json", str(generated_map)])
     assert done.returncode == in_process.exit_code
     report = json.loads(done.stdout)  # all of it was flushed before the process ended
     assert report == json.loads(in_process.stdout)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not registry._can_fork(), reason="needs fork and a second core")
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate  # bench/generate.py
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    out = tmp_path_factory.mktemp("parallel") / "g.arg"
-    generate.main(["--arguments", "700", "-o", str(out)])
-    return out
-
-
 def test_a_large_map_gives_the_same_diagnostics_in_two_processes(
-    generated: Path, monkeypatch: pytest.MonkeyPatch
+    generated_map: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    argument_map = load(generated)
+    argument_map = load(generated_map)
     assert len(argument_map.claims) >= registry.PARALLEL_FROM
     alone = run_checks(argument_map)
     assert any(d.code.startswith("AM61") for d in alone)  # the evaluation's rules find something here
