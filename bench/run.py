@@ -6,8 +6,9 @@ child's maximum resident set size, from `wait4`). "check CPU" is the median
 CPU time of `argmap check` with the process it forks for the evaluation on
 large maps, so wall time and the work done can both be read. The two sides
 of each comparison (check and Argdown; render and bare `dot`) run in turn,
-round after round; render's overhead is the median of its rounds, each
-render against the bare `dot` run right after it, with their range. Synthetic maps come from
+round after round. Render's overhead is its own time, timed with a stand-in
+for Graphviz (`stand_in_graphviz`), over bare `dot`'s; the table also gives
+the median of render against bare `dot` side by side. Synthetic maps come from
 `bench/generate.py` and are written, with their Argdown twins, to
 `bench/out/`; Argdown's CLI lives in `bench/.cache/` (`--install-argdown`).
 
@@ -279,14 +280,12 @@ def time_map(name: str, arguments: int, arg: Path, argdown: Path | None, options
         argdown_argv = [str(ARGDOWN_BIN), "json", str(argdown), str(OUT / "argdown-json")]
     elif argdown is not None and not ARGDOWN_BIN.exists():
         argdown_timing = Timing(problem="not installed")
-    if check_cmd is None:
-        check = Timing(problem="missing")
-        if argdown_argv is not None:
-            argdown_timing = measure(argdown_argv, runs, timeout)
-    elif argdown_argv is not None:  # the ratio's two sides, in turn
-        check, argdown_timing = measure_in_turn([[*check_cmd, str(arg)], argdown_argv], runs, timeout)
-    else:
-        check = measure([*check_cmd, str(arg)], runs, timeout)
+    # The ratio's two sides, in turn (either may be missing).
+    sides = [argv for argv in ([*check_cmd, str(arg)] if check_cmd else None, argdown_argv) if argv is not None]
+    timings = iter(measure_in_turn(sides, runs, timeout))
+    check = next(timings) if check_cmd else Timing(problem="missing")
+    if argdown_argv is not None:
+        argdown_timing = next(timings)
     render_dot = render_svg = bare_dot = Timing(problem="missing") if render_cmd is None else skipped
     render_alone = skipped
     if render_cmd is not None and not options.no_render:
