@@ -140,10 +140,10 @@ def measure_in_turn(
     ]
 
 
-# argmap refuses maps past its size limits (argmap.loader); beyond them the same
+# argmap refuses maps past its size limits (argmap.read.loader); beyond them the same
 # CLI runs with the limits lifted, and the table says so.
 _LIFTED = (
-    "import sys, argmap.loader as l, argmap.parser as p; "
+    "import sys, argmap.read.loader as l, argmap.read.parser as p; "
     "p.MAX_MAP_SIZE = l.MAX_MAP_SIZE = l.MAX_TOTAL_SIZE = 200_000_000; "
     "from argmap.cli import run; sys.argv[0] = 'argmap'; run()"
 )
@@ -161,7 +161,7 @@ def argmap_command(subcommand: str, lift_limits: bool = False) -> list[str] | No
 
 def past_limits(arg: Path) -> bool:
     """Whether the map with its parts is larger than argmap reads in one go."""
-    from argmap import loader
+    from argmap.read import loader
 
     parts = arg.parent / (arg.stem + ".parts")
     total = arg.stat().st_size + sum(p.stat().st_size for p in parts.glob("*.arg"))
@@ -343,8 +343,8 @@ def graphviz_input(arg: Path) -> tuple[str, Path] | None:
         import attrs
 
         import argmap
-        from argmap.compile import Options, compile_map, drawn_boxes
-        from argmap.render import layouts
+        from argmap.draw.compile import Options, compile_map, drawn_boxes
+        from argmap.draw.render import layouts
 
         amap = argmap.load(arg)
         layout = layouts(None, boxes=drawn_boxes(amap, Options()))[0]

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import argmap
-from argmap.render import render_map, write_atomic
+from argmap.draw.render import render_map, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,14 +15,14 @@ import attrs
 from hypothesis import strategies as st
 
 import argmap
-from argmap import fastread, larkparse
 from argmap.checks import run_checks
-from argmap.compile import compile_map
+from argmap.draw.compile import compile_map
 from argmap.errors import ParseError
 from argmap.evaluate import evaluate
-from argmap.export import to_json
-from argmap.loader import decode
-from argmap.parser import KEYWORDS, grammar_text
+from argmap.formats.export import to_json
+from argmap.read import fastread, larkparse
+from argmap.read.loader import decode
+from argmap.read.vocabulary import KEYWORDS, grammar_text
 
 __all__ = [
     "RESERVED_IN_GENERATED_MAPS",

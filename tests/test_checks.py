@@ -11,9 +11,9 @@ from argmap.checks import RULES, UnknownSelector, fails, run_checks, selected_ru
 from argmap.checks.sources import fold
 from argmap.diagnostics import Category, Diagnostic, Severity
 from argmap.errors import MapError
-from argmap.loader import load
 from argmap.model import ArgumentMap, Claim, Ref, Span, Support
-from argmap.parser import parse
+from argmap.read.loader import load
+from argmap.read.parser import parse
 
 RULE_FIXTURES = Path(__file__).parent / "rules"
 EXPECT = re.compile(r"#\s*expect:\s*((?:AM\d{3}[,\s]*)+)")
@@ -50,7 +50,7 @@ def test_every_fixture_folder_belongs_to_a_registered_rule() -> None:
 
 
 # Limits shrunk so that a small fixture can pass them.
-SHRUNK = {"AM004": ("argmap.loader.MAX_MAP_SIZE", 200)}
+SHRUNK = {"AM004": ("argmap.read.loader.MAX_MAP_SIZE", 200)}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

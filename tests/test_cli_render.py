@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap import render as render_module
 from argmap.cli import main
+from argmap.draw import render as render_module
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SMALL = str(FIXTURES / "small.arg")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.compile import (
+from argmap.draw.compile import (
     EDGE_LOOKS,
     LARGE_MAP,
     NODE_LOOKS,

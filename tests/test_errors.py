@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import larkparse
+from argmap.read import larkparse
 
 ERRORS = Path(__file__).parent / "errors"
 FIXTURES = sorted(ERRORS.glob("*.arg"))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from argmap.evaluate import NodeKind, evaluate, translate
-from argmap.export import FORMATS
-from argmap.framework import grounded
-from argmap.loader import load
+from argmap.evaluate.framework import grounded
+from argmap.formats.export import FORMATS
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, Ref, Status, Support
-from argmap.parser import parse
+from argmap.read.loader import load
+from argmap.read.parser import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 IN, OUT, UNDEC = Status.IN, Status.OUT, Status.UNDEC

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import argmap
 import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
-from argmap import fastread, larkparse
 from argmap.errors import ParseError
-from argmap.parser import grammar_text
+from argmap.read import fastread, larkparse
+from argmap.read.vocabulary import grammar_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EVERY_MAP = sorted([*ROOT.glob("tests/**/*.arg"), *ROOT.glob("maps/*.arg")])
@@ -44,7 +44,7 @@ assert_same_or_declined = hostile.readers_agree
 @pytest.mark.parametrize("path", EVERY_MAP, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_map_in_the_repository_reads_the_same_or_is_declined(path: Path) -> None:
     try:
-        text = argmap.loader.read_text(path)
+        text = argmap.read.loader.read_text(path)
     except ParseError:
         pytest.skip("not a readable text (a test of decoding)")
     assert_same_or_declined(text)
@@ -140,7 +140,7 @@ def test_maps_generated_from_the_grammar_are_mostly_read_by_the_fast_reader(gene
 
 
 def test_the_fast_reader_was_written_for_this_grammar() -> None:
-    """When the grammar changes, bring `argmap.fastread` up to date, then its GRAMMAR_FINGERPRINT."""
+    """When the grammar changes, bring `argmap.read.fastread` up to date, then its GRAMMAR_FINGERPRINT."""
     assert fastread.fingerprint(grammar_text()) == fastread.GRAMMAR_FINGERPRINT
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from argmap.framework import (
+from argmap.evaluate.framework import (
     Framework,
     complete,
     grounded,

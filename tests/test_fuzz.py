@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import argmap
 import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
-from argmap import larkparse
 from argmap.cli import main
-from argmap.export import to_json
+from argmap.formats.export import to_json
+from argmap.read import larkparse
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, deadline=None,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import loader
-from argmap.loader import decode, find_maps, load, read_text
+from argmap.read import loader
+from argmap.read.loader import decode, find_maps, load, read_text
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from argmap.checks import registry, run_checks
-from argmap.loader import load
+from argmap.read.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not registry._can_fork(), reason="needs fork and a second core")

@@ -20,7 +20,7 @@ from argmap.model import (
     Status,
     Support,
 )
-from argmap.parser import MAX_MAP_SIZE, grammar_text
+from argmap.read.vocabulary import MAX_MAP_SIZE, grammar_text
 
 ALL_CONSTRUCTS = Path(__file__).parent / "parser" / "all_constructs.arg"
 

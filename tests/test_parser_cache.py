@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import argmap
-from argmap import larkparse as parser
+from argmap.read import larkparse as parser
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid"), reason="the cache needs POSIX ownership")
 

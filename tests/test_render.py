@@ -17,10 +17,9 @@ from xml.etree import ElementTree
 import pytest
 
 import argmap
-from argmap import render as render_module
-from argmap.compile import Options, compile_map
-from argmap.model import ArgumentMap
-from argmap.render import (
+from argmap.draw import render as render_module
+from argmap.draw.compile import Options, compile_map
+from argmap.draw.render import (
     DOT_LIMIT,
     GraphvizFailed,
     GraphvizNotFound,
@@ -30,6 +29,7 @@ from argmap.render import (
     render_map,
     write_atomic,
 )
+from argmap.model import ArgumentMap
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SEED_INDEX = Path(__file__).parent.parent / "maps" / "khatami.arg"
@@ -271,7 +271,7 @@ def test_killed_write_leaves_the_earlier_file(tmp_path: Path) -> None:
     writer = textwrap.dedent(
         f"""
         import os, sys, time
-        from argmap.render import write_atomic
+        from argmap.draw.render import write_atomic
         def stall(fd):
             print("writing", flush=True)
             time.sleep(60)

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from argmap import diagnostics
 from argmap.checks import run_checks
 from argmap.diagnostics import Category, Diagnostic, Severity, caret_excerpt
-from argmap.loader import load
 from argmap.model import Span
+from argmap.read.loader import load
 from argmap.report import FORMATTERS, CheckReport, summary
 
 HERE = Path(__file__).parent

@@ -5,9 +5,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from argmap.errors import ArgmapError, IncludeError, MapError, ParseError, UsageError
-from argmap.loader import load
 from argmap.model import ArgumentMap
-from argmap.parser import parse
+from argmap.read.loader import load
+from argmap.read.parser import parse
 
 __all__ = [
     "ArgmapError",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
-from argmap.framework import Framework, strongly_connected
+from argmap.evaluate.framework import Framework, strongly_connected
 from argmap.model import Attack, AttackKind, Support
 
 __all__ = [

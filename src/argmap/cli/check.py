@@ -9,10 +9,10 @@ import click
 from argmap.checks import UnknownSelector, run_checks, selected_rules
 from argmap.cli import common
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
-from argmap.config import load_settings
 from argmap.diagnostics import Diagnostic
 from argmap.errors import MapError, UsageError
-from argmap.loader import find_maps
+from argmap.read.config import load_settings
+from argmap.read.loader import find_maps
 from argmap.report import FORMATTERS, CheckReport, summary
 
 __all__ = ["check"]

@@ -14,8 +14,8 @@ import click
 
 from argmap.errors import MapError, UsageError
 from argmap.gcpause import keep_until_exit
-from argmap.loader import load
 from argmap.model import ArgumentMap
+from argmap.read.loader import load
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "fail", "handle_errors", "load_map"]
 

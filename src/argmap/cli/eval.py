@@ -10,7 +10,7 @@ import click
 
 from argmap.cli.common import handle_errors, load_map
 from argmap.evaluate import Evaluation, evaluate
-from argmap.framework import DEFAULT_LIMIT, Extensions
+from argmap.evaluate.framework import DEFAULT_LIMIT, Extensions
 
 __all__ = ["EVAL_FORMATS", "eval_command", "to_data"]
 

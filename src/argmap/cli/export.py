@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from argmap.cli.common import handle_errors, load_map
-from argmap.export import FORMATS
+from argmap.formats.export import FORMATS
 
 __all__ = ["export"]
 

@@ -11,11 +11,19 @@ import attrs
 import click
 
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
-from argmap.compile import DIRECTIONS, Options
+from argmap.draw.compile import DIRECTIONS, Options
+from argmap.draw.render import (
+    DEFAULT_TIMEOUT,
+    ENGINES,
+    FORMATS,
+    GraphvizNotFound,
+    RenderError,
+    render_map,
+    write_atomic,
+)
 from argmap.errors import MapError, UsageError
 from argmap.evaluate import evaluate
-from argmap.loader import find_maps
-from argmap.render import DEFAULT_TIMEOUT, ENGINES, FORMATS, GraphvizNotFound, RenderError, render_map, write_atomic
+from argmap.read.loader import find_maps
 
 __all__ = ["render"]
 

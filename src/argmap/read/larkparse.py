@@ -1,7 +1,7 @@
 """The Lark parser: the only module that knows Lark exists.
 
 `grammar/argmap.lark` defines the language, and this parser reads it. It
-reads every map the fast reader (`argmap.fastread`) declines, so every
+reads every map the fast reader (`argmap.read.fastread`) declines, so every
 mistake is reported from here. The model is built while the LALR parser runs
 (a Lark transformer given to the parser), so no parse tree is ever held in
 memory. Every Lark error is turned here into a `ParseError` whose message
@@ -28,7 +28,6 @@ import lark
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from argmap.fastread import unquote
 from argmap.gcpause import paused_gc
 from argmap.model import (
     Acknowledgement,
@@ -48,13 +47,16 @@ from argmap.model import (
     Status,
     Support,
 )
-from argmap.parser import (
+from argmap.read.fastread import unquote
+from argmap.read.vocabulary import (
     DETAIL_KEYWORDS,
     KEYWORDS,
     RELATION_KEYWORDS,
     STATEMENT_KEYWORDS,
-    _fail,
     grammar_text,
+)
+from argmap.read.vocabulary import (
+    syntax_error as _fail,
 )
 
 __all__ = ["parse_text"]
@@ -103,7 +105,7 @@ class _Include:
 
 
 def _unquote(token: Token) -> str:
-    """A STRING token's text, as both readers take it (`argmap.fastread.unquote`)."""
+    """A STRING token's text, as both readers take it (`argmap.read.fastread.unquote`)."""
     return unquote(token.value)
 
 
@@ -664,7 +666,7 @@ def _private(path: Path, directory: bool) -> bool:
 
 
 def parse_text(text: str, name: str) -> ArgumentMap:
-    """Parse normalised `.arg` text (see `argmap.parser.parse`) with Lark; mistakes raise a located `ParseError`."""
+    """Parse normalised `.arg` text (see `argmap.parse`) with Lark; mistakes raise a located `ParseError`."""
     with _lock:
         _builder().path = name
         fast = _fast_parser()

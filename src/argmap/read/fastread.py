@@ -1,6 +1,6 @@
 """The fast reader: a well-formed map read in one pass, without Lark's per-token machinery.
 
-`argmap.parse` tries this reader first. The Lark parser (`argmap.larkparse`,
+`argmap.parse` tries this reader first. The Lark parser (`argmap.read.larkparse`,
 built from `grammar/argmap.lark`, which defines the language) reads whatever
 this reader declines: every map with a mistake, so that every error message
 comes from one place, and the rare well-formed map this reader does not read

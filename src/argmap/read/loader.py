@@ -11,7 +11,8 @@ from typing import NoReturn
 from argmap.diagnostics import Diagnostic
 from argmap.errors import IncludeError, ParseError
 from argmap.model import ArgumentMap, Ref, Span
-from argmap.parser import MAX_MAP_SIZE, SIZE_ERROR, parse, too_large
+from argmap.read.parser import parse, too_large
+from argmap.read.vocabulary import MAX_MAP_SIZE, SIZE_ERROR
 
 __all__ = [
     "ENCODING_ERROR",

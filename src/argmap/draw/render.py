@@ -23,7 +23,7 @@ from pathlib import Path
 
 import attrs
 
-from argmap.compile import Options, compile_map, drawn_boxes
+from argmap.draw.compile import Options, compile_map, drawn_boxes
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap
 

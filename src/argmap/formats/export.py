@@ -12,7 +12,8 @@ from typing import Any
 
 import attrs
 
-from argmap import __version__, evaluate, framework
+from argmap import __version__, evaluate
+from argmap.evaluate import framework
 from argmap.model import ArgumentMap, Ref, Span
 
 __all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "to_apx", "to_data", "to_iccma", "to_json"]

@@ -1,0 +1,1 @@
+"""Drawing maps: a model compiled to DOT (`compile`), laid out and written by Graphviz (`render`)."""

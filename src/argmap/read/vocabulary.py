@@ -1,0 +1,80 @@
+"""What both readers of the language share: its keywords, its grammar and the syntax error they raise.
+
+`argmap.read.parser` dispatches a text to the fast reader or to Lark; both, and
+the Lark error explainers, take their vocabulary from here, so neither reader
+imports the other's dispatcher.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import NoReturn
+
+from argmap.diagnostics import Diagnostic
+from argmap.errors import ParseError
+from argmap.model import Span
+
+__all__ = [
+    "DETAIL_KEYWORDS",
+    "GRAMMAR_FILE",
+    "KEYWORDS",
+    "MAX_MAP_SIZE",
+    "RELATION_KEYWORDS",
+    "SIZE_ERROR",
+    "STATEMENT_KEYWORDS",
+    "SYNTAX_ERROR",
+    "grammar_text",
+    "syntax_error",
+]
+
+GRAMMAR_FILE = "argmap.lark"
+SYNTAX_ERROR = "AM001"
+SIZE_ERROR = "AM004"
+# Hand-written maps run to tens of kilobytes. The limit keeps one parse (which
+# holds the Lark parser's lock) to seconds and a few hundred megabytes at worst.
+MAX_MAP_SIZE = 10_000_000
+
+STATEMENT_KEYWORDS = (
+    "title", "include", "source", "actor", "claim", "premise", "conclusion",
+    "objection", "rebuttal", "argument", "acknowledge", "expect",
+)  # fmt: skip
+DETAIL_KEYWORDS = (
+    "file", "reliability", "role", "unnamed", "by", "quote", "cite", "confidence",
+    "probability", "credibility", "tags", "note", "acknowledged",
+)  # fmt: skip
+RELATION_KEYWORDS = (
+    "supports", "support", "together", "rebuts", "rebut", "undermines", "undermine",
+    "undercuts", "undercut", "contradicts", "to", "on",
+)  # fmt: skip
+KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
+
+
+@functools.cache
+def grammar_text() -> str:
+    """The grammar: from the installed package, or from `grammar/` in a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "grammar" / GRAMMAR_FILE  # where the wheel puts it
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (package.parents[1] / "grammar" / GRAMMAR_FILE).read_text(encoding="utf-8")
+
+
+def _line_of(text: str, line: int) -> str | None:
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def syntax_error(
+    text: str, name: str, line: int, column: int, message: str, hint: str | None = None, width: int = 1
+) -> NoReturn:
+    """Raise the located AM001 error for a mistake at `line`:`column` of `text`."""
+    span = Span(name, line, column, line, column + max(width, 1))
+    raise ParseError(
+        Diagnostic(SYNTAX_ERROR, message, span, name="syntax-error", hint=hint, line_text=_line_of(text, line))
+    ) from None
