@@ -10,8 +10,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "argmap"
 
 # Each stage may import its own modules and those of the stages listed for it;
-# the shared data (model, diagnostics, errors, gcpause) sits below them all.
-SHARED = {"argmap", "argmap.model", "argmap.diagnostics", "argmap.errors", "argmap.gcpause"}
+# the shared data (model, diagnostics, errors, gcpause) and the safe file writer sit below them all.
+SHARED = {"argmap", "argmap.model", "argmap.diagnostics", "argmap.errors", "argmap.gcpause", "argmap.files"}
 MAY_IMPORT = {
     "read": set(),
     "evaluate": set(),

@@ -11,20 +11,18 @@ failed or killed render leaves any earlier file untouched.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
-from pathlib import Path
 
 import attrs
 
 from argmap.draw.compile import Options, compile_map, drawn_boxes
 from argmap.errors import UsageError
+from argmap.files import write_atomic  # re-exported: callers have long imported it from here
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -230,33 +228,3 @@ def render_map(
             "draw part of the map with --focus ID --depth N, try --engine sfdp, or allow more time with --timeout"
         )
     raise first_error
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename it into place.
-
-    A failure or a kill at any moment leaves either the old file or the new
-    one, never a part of either.
-    """
-    target = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _file_mode(target))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file gets (the umask applied), or the mode of the file being replaced."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
