@@ -17,16 +17,27 @@ that reads files.
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 import math
-import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from argmap.draw.text import (
+    ID_SAFE,
+    dom_id,
+    esc,
+    escape,
+    html_label,
+    safe_text,
+    small,
+    wrap,
+    wrap_cutting,
+    wrapped,
+)
+from argmap.draw.text import SMALL as SMALL
 from argmap.errors import UsageError
 from argmap.model import (
     ArgumentMap,
@@ -71,7 +82,6 @@ LARGE_MAP = 800
 ROWS_PER_THREADS = 1.0
 
 FONT = "Helvetica"
-SMALL = 9
 
 # How each kind of claim looks. Shapes and line styles differ as well as
 # fills, so the kinds stay apart in greyscale print.
@@ -125,14 +135,16 @@ _EDGE_WORDS = {
     "acknowledged-contradiction": "contradicts (acknowledged)",
 }
 
-# Characters that must not reach Graphviz or the SVG it writes: C0 and C1
-# controls (NUL ends a C string; XML forbids most of them), lone surrogates
-# and the two non-characters XML rejects.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPACE = re.compile(r"\s+")
-# What `safe_text` would change: a run of white space, white space other than a space, at either end, or unsafe.
-_NOT_SAFE_YET = re.compile(r"\s\s|[^\S ]|^\s|\s$|" + _UNSAFE.pattern)
-_ID_SAFE = re.compile(r"[^\w\-]")
+# The text helpers' names from before they had a module of their own (`argmap.draw.text`).
+_escape, _esc, _wrap, _wrap_cutting, _html_label, _dom_id = escape, esc, wrap, wrap_cutting, html_label, dom_id
+
+
+def _wrapped(text: str, width: int) -> str:
+    return wrapped(text, width)
+
+
+def _small(content: str, italic: bool = False) -> str:
+    return small(content, italic)
 
 
 @attrs.frozen
@@ -145,89 +157,6 @@ class Options:
     focus: str | None = None
     depth: int = 2
     statuses: Mapping[str, Status] | None = None
-
-
-def safe_text(text: str) -> str:
-    """Text with runs of white space made one space and unsafe characters replaced by U+FFFD."""
-    if _NOT_SAFE_YET.search(text) is None:  # most texts: one search instead of two substitutions
-        return text
-    return _UNSAFE.sub("\ufffd", _SPACE.sub(" ", text)).strip()
-
-
-def _escape(line: str) -> str:
-    # Graphviz expands \N, \G, \L and friends even inside HTML-like labels, after
-    # entities are decoded; a doubled backslash is its escape for a literal one.
-    return html.escape(line, quote=True).replace("\\", "\\\\")
-
-
-def _esc(text: str) -> str:
-    return _escape(safe_text(text))
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap of single-spaced text; words longer than a line are cut (textwrap is slower).
-
-    Lines are found in C by one regular expression: the longest run of at
-    most `width` characters that ends before a space or at the end. A word
-    longer than a line takes the slower way, which cuts it.
-    """
-    fits, longest_word = _wrap_patterns(width)
-    if longest_word.search(text) is None:
-        return fits.findall(text) or [""]
-    return _wrap_cutting(text, width)
-
-
-@functools.cache
-def _wrap_patterns(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(rf"[^ ].{{0,{width - 1}}}(?= |$)", re.DOTALL), re.compile(rf"[^ ]{{{width + 1}}}")
-
-
-def _wrap_cutting(text: str, width: int) -> list[str]:
-    """Greedy word wrap that also cuts the words longer than a line."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        if len(word) > width:
-            # Fill the current line, then cut the rest into whole lines (by offset: a 1 MB word stays linear).
-            room = width - len(line) - 1 if line else width
-            if room <= 0:
-                lines.append(line)
-                line, room = "", width
-            lines.append(f"{line} {word[:room]}" if line else word[:room])
-            cuts = range(room, len(word), width)
-            lines.extend(word[start : start + width] for start in cuts)
-            line = lines.pop()  # the last piece may share its line with the next words
-            continue
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def _wrapped(text: str, width: int) -> str:
-    # Escaping maps each character on its own, so the lines are escaped in one go, joined
-    # by a line break (which safe text never holds) that then becomes <BR/>.
-    return _escape("\n".join(_wrap(safe_text(text), width))).replace("\n", "<BR/>")
-
-
-def _small(content: str, italic: bool = False) -> str:
-    inner = f"<I>{content}</I>" if italic else content
-    return f'<FONT POINT-SIZE="{SMALL}">{inner}</FONT>'
-
-
-def _html_label(*lines: str) -> str:
-    return "<" + "<BR/>".join(lines) + ">"
-
-
-def _dom_id(prefix: str, ident: str) -> str:
-    # Ids are `\w` and `-` by the grammar; anything else (a map built in code) is replaced.
-    return f"{prefix}-{_ID_SAFE.sub('_', ident)}"
 
 
 class _Body(Protocol):
@@ -270,7 +199,7 @@ def _attribute_list(attributes: Mapping[str, str], label: bool = True) -> str:
         if key == "label":
             if label:
                 pairs.append(_label(value))
-        elif key == "id" and "-" in value and _ID_SAFE.search(value) is None:
+        elif key == "id" and "-" in value and ID_SAFE.search(value) is None:
             pairs.append(f'id="{value}"')
         else:
             pairs.append(_quoted(key, value))
