@@ -24,6 +24,7 @@ from argmap.draw.compile import (
     drawn_boxes,
     safe_text,
 )
+from argmap.draw.text import node_name
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
 
@@ -65,11 +66,20 @@ def test_same_map_gives_byte_identical_dot() -> None:
     assert dot_of(FIXTURES / "small.arg") == dot_of(FIXTURES / "small.arg")
 
 
-def test_node_names_are_generated_not_claim_ids() -> None:
+def test_node_names_are_the_claim_ids_quoted() -> None:
     source = dot_of(FIXTURES / "small.arg")
-    names = re.findall(r"^\s*(\w+) \[", source, re.MULTILINE)
-    assert "won" not in names and "leverage" not in names
+    names = re.findall(r'^\s*"([^"]+)" \[', source, re.MULTILINE)
+    assert {"won", "leverage", "lobby", "step:leverage:lobby:won"} <= set(names)
     assert 'id="claim-won"' in source
+
+
+@pytest.mark.parametrize(
+    "ident, name",
+    [("won", '"won"'), ("caf\u00e9-2", '"caf\u00e9-2"'), ('a"b', '"%a%22.b"'), ("x\\", '"%x%5c."'),
+     ("a:b", '"%a%3a.b"')],
+)
+def test_a_node_name_is_the_id_or_an_encoding_no_quote_or_backslash_can_end(ident: str, name: str) -> None:
+    assert node_name(ident) == name
 
 
 def test_every_kind_of_claim_has_its_own_shape_or_line_style() -> None:
@@ -85,25 +95,24 @@ def test_support_and_attack_differ_in_colour_line_style_and_arrowhead() -> None:
 
 def test_linked_premises_meet_in_one_junction_before_the_conclusion() -> None:
     source = dot_of(FIXTURES / "small.arg")
-    assert re.search(r"^\s*c2 -> j1 ", source, re.MULTILINE)
-    assert re.search(r"^\s*c3 -> j1 ", source, re.MULTILINE)
-    assert re.search(r"^\s*j1 -> c1 ", source, re.MULTILINE)
-    assert "c2 -> c1" not in source
+    step = '"step:leverage:lobby:won"'
+    assert re.search(rf'^\s*"leverage" -> {step} ', source, re.MULTILINE)
+    assert re.search(rf'^\s*"lobby" -> {step} ', source, re.MULTILINE)
+    assert re.search(rf'^\s*{step} -> "won" ', source, re.MULTILINE)
+    assert '"leverage" -> "won"' not in source
 
 
 def test_undercut_of_an_argument_points_at_its_inference() -> None:
     source = dot_of(FIXTURES / "small.arg")
-    assert "style=dotted" in attributes_of(source, "c6 -> j1")
+    assert "style=dotted" in attributes_of(source, '"speculation" -> "step:leverage:lobby:won"')
 
 
 def test_undercut_of_one_step_gets_a_junction_on_that_step() -> None:
     source = dot_of(FIXTURES / "split" / "index.arg")
-    names = {n: i for i, n in re.findall(r'^\s*(c\d+) \[.*id="claim-(\w+)"', source, re.MULTILINE)}
-    money, doubt, ahead = names["money"], names["doubt"], names["ahead"]
-    junction = re.search(rf"^\s*{money} -> (j\d+) ", source, re.MULTILINE)
+    junction = re.search(r'^\s*"money" -> ("step:[^"]+") ', source, re.MULTILINE)
     assert junction
-    assert f"{doubt} -> {junction.group(1)} " in source
-    assert f"{junction.group(1)} -> {ahead} " in source
+    assert f'"doubt" -> {junction.group(1)} ' in source
+    assert f'{junction.group(1)} -> "ahead" ' in source
 
 
 def test_undercut_of_a_claim_points_at_every_step_into_it() -> None:
@@ -113,7 +122,7 @@ def test_undercut_of_a_claim_points_at_every_step_into_it() -> None:
         attacks=(Attack(Ref("x"), AttackKind.UNDERCUT, Ref("c")),),
     )
     source = compile_map(amap, Options(legend=False)).source
-    assert "c4 -> j1 " in source and "c4 -> j2 " in source and "c4 -> c3" not in source
+    assert '"x" -> "step:p:c" ' in source and '"x" -> "step:q:c" ' in source and '"x" -> "c"' not in source
 
 
 def test_contradiction_is_one_edge_with_both_ends_alike() -> None:
@@ -122,26 +131,26 @@ def test_contradiction_is_one_edge_with_both_ends_alike() -> None:
     )
     source = compile_map(amap, Options(legend=False)).source
     assert source.count("->") == 1
-    edge = attributes_of(source, "c1 -> c2")
+    edge = attributes_of(source, '"a" -> "b"')
     assert "dir=both" in edge and "arrowhead=tee" in edge and "arrowtail=tee" in edge
 
 
 def test_acknowledged_contradiction_is_marked_with_its_reason() -> None:
-    edge = attributes_of(dot_of(FIXTURES / "small.arg"), "c7 -> c8")
+    edge = attributes_of(dot_of(FIXTURES / "small.arg"), '"fight_terror" -> "befriend"')
     assert "acknowledged: The piece calls this" in edge and "style=dashed" in edge
 
 
 def test_argument_is_a_cluster_titled_with_its_title_and_actor() -> None:
     source = dot_of(FIXTURES / "small.arg")
-    cluster = source[source.index("subgraph cluster_a1") :]
+    cluster = source[source.index('subgraph "cluster_argument:outplayed"') :]
     assert "Tehran outplayed Moscow</B>" in cluster and "Pavel Felgenhauer" in cluster
     assert 'id="claim-won"' in cluster
 
 
 def test_claim_shows_its_actor_quote_mark_and_sources() -> None:
-    won = attributes_of(dot_of(FIXTURES / "small.arg"), "c1")
+    won = attributes_of(dot_of(FIXTURES / "small.arg"), '"won"')
     assert "“quoted”" in won and "sources: monitor, segodnya" in won
-    assert "The Kremlin" in attributes_of(dot_of(FIXTURES / "small.arg"), "c4")
+    assert "The Kremlin" in attributes_of(dot_of(FIXTURES / "small.arg"), '"defensive"')
 
 
 def test_wrap_fills_lines_and_cuts_words_longer_than_a_line() -> None:
@@ -177,7 +186,7 @@ def test_wrap_of_a_megabyte_word_is_quick() -> None:
 
 
 def test_long_text_is_wrapped() -> None:
-    label = attributes_of(dot_of(FIXTURES / "small.arg"), "c3")
+    label = attributes_of(dot_of(FIXTURES / "small.arg"), '"lobby"')
     assert label.count("<BR/>") >= 3
 
 
@@ -199,8 +208,8 @@ def test_legend_is_drawn_unless_turned_off() -> None:
 def test_statuses_colour_claims_and_join_the_legend() -> None:
     amap = argmap.load(FIXTURES / "small.arg")
     source = compile_map(amap, Options(statuses={"won": Status.OUT, "leverage": Status.IN})).source
-    assert "DEFEATED" in attributes_of(source, "c1") and "#d9d9d9" in attributes_of(source, "c1")
-    assert "ACCEPTED" in attributes_of(source, "c2")
+    assert "DEFEATED" in attributes_of(source, '"won"') and "#d9d9d9" in attributes_of(source, '"won"')
+    assert "ACCEPTED" in attributes_of(source, '"leverage"')
     assert "legend_out" in source and "legend_out" not in dot_of(FIXTURES / "small.arg")
 
 
@@ -223,16 +232,16 @@ def test_drawn_boxes_counts_claims_and_junctions_within_the_focus() -> None:
 
 def test_many_separate_threads_are_stacked_in_rows_top_to_bottom() -> None:
     amap = ArgumentMap(claims=tuple(Claim(f"k{i}", "Text.") for i in range(9)))
-    assert "row1 [" in compile_map(amap, Options(direction="BT")).source
-    assert "row1" not in compile_map(amap, Options(direction="LR")).source
-    assert "row1" not in compile_map(ArgumentMap(claims=amap.claims[:3])).source
+    assert '"row:1" [' in compile_map(amap, Options(direction="BT")).source
+    assert "row:1" not in compile_map(amap, Options(direction="LR")).source
+    assert "row:1" not in compile_map(ArgumentMap(claims=amap.claims[:3])).source
 
 
 def test_claims_joined_only_by_a_contradiction_share_a_rank() -> None:
     amap = ArgumentMap(
         claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
     )
-    assert re.search(r"\{\s*graph \[rank=same\]\s*c1\s*c2\s*\}", compile_map(amap, Options(legend=False)).source)
+    assert re.search(r'\{\s*rank=same\s*"a"\s*"b"\s*\}', compile_map(amap, Options(legend=False)).source)
 
 
 def test_large_map_gets_layout_limits() -> None:

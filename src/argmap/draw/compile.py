@@ -5,8 +5,14 @@ without Graphviz. Every look (shape, colour, line style) comes from the
 tables `NODE_LOOKS`, `EDGE_LOOKS` and `STATUS_LOOKS`; the legend is drawn
 from the same tables, so the key can never disagree with the picture.
 
-Safety: node and cluster names are generated (`c1`, `j1`, `cluster_a1`),
-never taken from the map. Every piece of the analyst's text reaches DOT only
+Names: a claim's node is named by its id, in quotes (an id is letters,
+digits, `_` and `-` by the grammar; any other is encoded, see
+`argmap.draw.text.node_name`); an inference's dot by its premises and
+conclusion (`"step:a:b:c"`), a panel by its argument
+(`"cluster_argument:id"`). Adding a claim changes only the lines about it
+and its links, and no map id can meet a generated name, as those hold a `:`.
+
+Safety: every piece of the analyst's text reaches DOT only
 inside an HTML-like label, after control characters are replaced, `&`, `<`,
 `>` and quotes are escaped and backslashes doubled, so no text can add
 statements, attributes or markup, nor expand Graphviz's `\\N`-style escapes.
@@ -20,7 +26,7 @@ import functools
 import itertools
 import math
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
@@ -31,6 +37,7 @@ from argmap.draw.text import (
     esc,
     escape,
     html_label,
+    node_name,
     safe_text,
     small,
     wrap,
@@ -310,11 +317,7 @@ class _Compiler:
         linked = {name for link in self.links for name in link}
         for left, right in self.ties:
             if left not in linked and right not in linked:
-                pair = _digraph()
-                pair.attr("graph", rank="same")
-                pair.node(left)
-                pair.node(right)
-                graph.subgraph(pair)
+                _same_rank(graph, "same", [left, right])
 
     def shown(self, claim_id: str) -> bool:
         return claim_id in self.claims and (self.keep is None or claim_id in self.keep)
@@ -322,7 +325,7 @@ class _Compiler:
     # --- nodes ----------------------------------------------------------------
 
     def claim_node(self, graph: _Body, claim: Claim) -> None:
-        name = f"c{len(self.names) + 1}"
+        name = node_name(claim.id)
         self.names[claim.id] = name
         look = dict(NODE_LOOKS[claim.kind])
         status = self.options.statuses.get(claim.id) if self.options.statuses is not None else None
@@ -357,9 +360,16 @@ class _Compiler:
             marks.append(f"credibility {claim.credibility}")
         return _wrapped(" · ".join(marks), WRAP_WIDTH + 10) if marks else ""
 
-    def junction(self, graph: _Body, index: int) -> str:
-        name = f"j{index + 1}"
-        _statement(graph, name, {"id": f"step-{index + 1}", **JUNCTION_LOOK})
+    def junction(self, graph: _Body, support: Support, taken: set[str]) -> str:
+        """The dot where a step's premises meet, named by its premises and conclusion (and a number, when repeated)."""
+        ends = [*(p.id for p in support.premises), support.conclusion.id]
+        name, number = node_name(*ends, prefix="step"), 1
+        while name in taken:
+            number += 1
+            name = node_name(*ends, str(number), prefix="step")
+        taken.add(name)
+        ident = "+".join(ends[:-1]) + "-" + ends[-1] + ("" if number == 1 else f"-{number}")
+        _statement(graph, name, {"id": dom_id("step", ident), **JUNCTION_LOOK})
         return name
 
     # --- the whole graph ------------------------------------------------------
@@ -386,7 +396,10 @@ class _Compiler:
         for claim in shown_claims:
             self.claim_node(clusters.get(claim.argument or "", graph), claim)
         drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn(s)]
-        step_names = {i: self.junction(clusters.get(s.argument or "", graph), i) for i, s in drawn if i in junctions}
+        taken: set[str] = set()
+        step_names = {
+            i: self.junction(clusters.get(s.argument or "", graph), s, taken) for i, s in drawn if i in junctions
+        }
         for cluster in clusters.values():
             graph.body.extend(cluster.lines())
         for index, support in drawn:
@@ -406,7 +419,7 @@ class _Compiler:
     def clusters(self) -> dict[str, _Panel]:
         made: dict[str, _Panel] = {}
         members = {c.argument for c in self.claims.values() if self.shown(c.id) and c.argument}
-        for number, argument in enumerate(self.amap.arguments, start=1):
+        for argument in self.amap.arguments:
             if argument.id not in members or argument.id in made:
                 continue
             title = f"<B>{_wrapped(argument.title, TITLE_WIDTH)}</B>"
@@ -414,7 +427,7 @@ class _Compiler:
             if argument.actors:
                 names = ", ".join(self.actors.get(r.id, r.id) for r in argument.actors)
                 lines.append(_small("— " + _esc(names), italic=True))
-            cluster = _Panel(f"cluster_a{number}", {
+            cluster = _Panel(node_name(argument.id, prefix="cluster_argument"), {
                 "label": _html_label(*lines), "id": _dom_id("argument", argument.id), "style": "rounded,filled",
                 "fillcolor": "#f7f7f7", "color": "#969696", "fontsize": "12", "labeljust": "l",
                 "labelloc": _top(self.options.direction),
@@ -454,12 +467,13 @@ class _Compiler:
         if not (self.shown(left) and self.shown(right)):
             return
         self.ties.append((self.names[left], self.names[right]))
+        head = f"{self.names[left]} -> {self.names[right]}"
         if contradiction.acknowledged is None:
-            graph.edge(self.names[left], self.names[right], **EDGE_LOOKS["contradiction"])
+            _statement(graph, head, EDGE_LOOKS["contradiction"])
             return
         # An xlabel: placed after layout and kept inside the picture (a flat edge's label can fall outside it).
         label = _html_label(_small("acknowledged: " + _wrapped(contradiction.acknowledged, WRAP_WIDTH), italic=True))
-        graph.edge(self.names[left], self.names[right], xlabel=label, **EDGE_LOOKS["acknowledged-contradiction"])
+        _statement(graph, head, {"xlabel": label, **EDGE_LOOKS["acknowledged-contradiction"]})
 
 
 # Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
@@ -467,8 +481,13 @@ class _Compiler:
 _LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
 
 
+def _same_rank(graph: _Body, rank: str, names: Sequence[str]) -> None:
+    """A group of nodes given one rank: `same`, or `max`, the rank furthest along the links."""
+    graph.body.extend(["\t{\n", f"\t\trank={rank}\n", *(f"\t\t{name}\n" for name in names), "\t}\n"])
+
+
 def _stack_threads(
-    graph: graphviz.Digraph, nodes: list[str], links: list[tuple[str, str]], ties: list[tuple[str, str]]
+    graph: _Body, nodes: list[str], links: list[tuple[str, str]], ties: list[tuple[str, str]]
 ) -> None:
     """Lay the map's separate threads out in rows rather than one long strip.
 
@@ -506,12 +525,12 @@ def _stack_threads(
     rows = _rows(threads, ROWS_PER_THREADS * math.sqrt(len(threads)))
     hidden = {"style": "invis"}
     for number, (upper, lower) in enumerate(itertools.pairwise(rows), start=1):
-        boundary = f"row{number}"
-        graph.node(boundary, shape="point", width="0", label="", **hidden)
+        boundary = f'"row:{number}"'
+        _statement(graph, boundary, {"shape": "point", "width": "0", "label": "", **hidden})
         for thread in upper:
-            graph.edge(_deepest(thread, after, has_before), boundary, **hidden)
+            _statement(graph, f"{_deepest(thread, after, has_before)} -> {boundary}", hidden)
         for thread in lower:
-            graph.edge(boundary, _first_source(thread, has_before), **hidden)
+            _statement(graph, f"{boundary} -> {_first_source(thread, has_before)}", hidden)
 
 
 def _rows(threads: list[list[str]], count: float) -> list[list[list[str]]]:

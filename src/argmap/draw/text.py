@@ -18,6 +18,7 @@ __all__ = [
     "esc",
     "escape",
     "html_label",
+    "node_name",
     "safe_text",
     "small",
     "wrap",
@@ -33,6 +34,8 @@ _SPACE = re.compile(r"\s+")
 # What `safe_text` would change: a run of white space, white space other than a space, at either end, or unsafe.
 _NOT_SAFE_YET = re.compile(r"\s\s|[^\S ]|^\s|\s$|" + _UNSAFE.pattern)
 ID_SAFE = re.compile(r"[^\w\-]")
+# An id as the grammar writes it (grammar/argmap.lark, ID): a letter or `_`, then letters, digits, `_` and `-`.
+_GRAMMAR_ID = re.compile(r"[^\W\d][\w\-]*")
 
 SMALL = 9
 
@@ -124,3 +127,22 @@ def html_label(*lines: str) -> str:
 def dom_id(prefix: str, ident: str) -> str:
     """An SVG id: `prefix-ident`, with anything but `\\w` and `-` (only in a map built in code) replaced."""
     return f"{prefix}-{ID_SAFE.sub('_', ident)}"
+
+
+def node_name(ident: str, *more: str, prefix: str | None = None) -> str:
+    """A map id (or several, after `prefix:`, for a generated name) as a quoted DOT name.
+
+    An id is written as it is when the grammar allows it: letters, digits,
+    `_` and `-`, so no quote or backslash can end the quoted name, and no
+    `:`, which every generated name holds, so a map's names never meet them.
+    An id made in code that the grammar would refuse is written `%` and its
+    characters, all but ASCII letters, digits, `_` and `-` as code points.
+    """
+    parts = [_encoded(i) for i in (ident, *more)]
+    return '"' + ":".join([prefix, *parts] if prefix else parts) + '"'
+
+
+def _encoded(ident: str) -> str:
+    if _GRAMMAR_ID.fullmatch(ident):
+        return ident
+    return "%" + "".join(c if c.isascii() and (c.isalnum() or c in "_-") else f"%{ord(c):x}." for c in ident)
