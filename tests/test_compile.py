@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ from argmap.draw.compile import (
     EDGE_LOOKS,
     LARGE_MAP,
     NODE_LOOKS,
+    REASON_LENGTH,
     TITLE_WIDTH,
     WRAP_WIDTH,
     Options,
@@ -23,6 +26,7 @@ from argmap.draw.compile import (
     compile_map,
     drawn_boxes,
     safe_text,
+    top_conclusions,
 )
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
@@ -82,15 +86,36 @@ def test_a_node_name_is_the_id_or_an_encoding_no_quote_or_backslash_can_end(iden
     assert node_name(ident) == name
 
 
+def test_adding_a_claim_changes_only_the_lines_about_it_and_its_links() -> None:
+    seed = argmap.load(SEED_INDEX)
+    extra = Claim("caveat", "Arms talks stall.", kind=ClaimKind.OBJECTION, actors=(Ref("analysts"),))
+    grown = attrs.evolve(
+        seed,
+        claims=(*seed.claims, extra),
+        attacks=(*seed.attacks, Attack(Ref("caveat"), AttackKind.REBUT, Ref("policy_dangerous"))),
+    )
+    before = compile_map(seed).source.splitlines()
+    after = compile_map(grown).source.splitlines()
+    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]  # fmt: skip
+    assert changed and all("caveat" in line for line in changed), changed
+
+
 def test_every_kind_of_claim_has_its_own_shape_or_line_style() -> None:
     looks = {(look["shape"], look["style"], look.get("peripheries")) for look in NODE_LOOKS.values()}
     assert len(looks) == len(ClaimKind)
 
 
-def test_support_and_attack_differ_in_colour_line_style_and_arrowhead() -> None:
-    support, attack = EDGE_LOOKS["support"], EDGE_LOOKS["rebut"]
-    for key in ("color", "style", "arrowhead"):
-        assert support[key] != attack[key]
+def test_support_and_each_attack_differ_in_colour_and_arrowhead() -> None:
+    support = EDGE_LOOKS["support"]
+    for kind in AttackKind:
+        assert EDGE_LOOKS[kind.value]["color"] != support["color"]
+        assert EDGE_LOOKS[kind.value]["arrowhead"] != support["arrowhead"]
+
+
+def test_each_kind_of_attack_has_its_own_line_style_and_arrowhead() -> None:
+    looks = [EDGE_LOOKS[kind.value] for kind in AttackKind]
+    assert len({look["style"] for look in looks}) == len({look["arrowhead"] for look in looks}) == len(AttackKind)
 
 
 def test_linked_premises_meet_in_one_junction_before_the_conclusion() -> None:
@@ -137,7 +162,44 @@ def test_contradiction_is_one_edge_with_both_ends_alike() -> None:
 
 def test_acknowledged_contradiction_is_marked_with_its_reason() -> None:
     edge = attributes_of(dot_of(FIXTURES / "small.arg"), '"fight_terror" -> "befriend"')
-    assert "acknowledged: The piece calls this" in edge and "style=dashed" in edge
+    assert "acknowledged: The piece calls<BR/>this a major contradiction" in edge and "style=dashed" in edge
+
+
+def test_contradiction_is_labelled_with_a_label_the_layout_makes_room_for() -> None:
+    edge = attributes_of(dot_of(FIXTURES / "small.arg"), '"fight_terror" -> "befriend"')
+    assert "label=<" in edge and "<B>contradicts</B>" in edge
+    assert "xlabel" not in edge and "constraint" not in edge
+
+
+def test_a_long_acknowledged_reason_is_cut_short_at_a_word() -> None:
+    reason = "The piece itself calls this one of the major contradictions " * 5
+    amap = ArgumentMap(
+        claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b"), reason),)
+    )
+    edge = attributes_of(compile_map(amap, Options(legend=False)).source, '"a" -> "b"')
+    shown = re.sub(r"<[^>]*>", " ", edge.split("<I>", 1)[1].split("</I>")[0])
+    assert shown.rstrip().endswith("…") and len(" ".join(shown.split())) <= len("acknowledged: ") + REASON_LENGTH
+
+
+def test_top_conclusions_are_the_supported_claims_that_support_nothing() -> None:
+    amap = argmap.load(FIXTURES / "small.arg")
+    assert top_conclusions(amap) == ["won"]
+    seed = argmap.load(SEED_INDEX)
+    assert "policy_dangerous" in top_conclusions(seed) and "turned_against" not in top_conclusions(seed)
+
+
+def test_top_conclusions_share_the_top_rank_in_every_direction() -> None:
+    seed = argmap.load(SEED_INDEX)
+    for direction in ("BT", "TB", "LR", "RL"):
+        source = compile_map(seed, Options(direction=direction)).source
+        group = re.search(r"\{\s*rank=max\s*((?:\"[^\"]+\"\s*)+)\}", source)
+        assert group and re.findall(r'"([^"]+)"', group.group(1)) == top_conclusions(seed)
+
+
+def test_top_conclusions_get_a_heavier_frame_and_larger_text() -> None:
+    won = attributes_of(dot_of(FIXTURES / "small.arg"), '"won"')
+    assert "penwidth=3.2" in won and "fontsize=13" in won
+    assert "fontsize" not in attributes_of(dot_of(FIXTURES / "small.arg"), '"lobby"')
 
 
 def test_argument_is_a_cluster_titled_with_its_title_and_actor() -> None:

@@ -31,6 +31,12 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from argmap.draw.style import EDGE_LOOKS as EDGE_LOOKS
+from argmap.draw.style import EDGE_WORDS, JUNCTION_LOOK, TOP_LOOK, with_status
+from argmap.draw.style import FONT as FONT
+from argmap.draw.style import NODE_LOOKS as NODE_LOOKS
+from argmap.draw.style import STATUS_LOOKS as STATUS_LOOKS
+from argmap.draw.style import STATUS_WORDS as STATUS_WORDS
 from argmap.draw.text import (
     ID_SAFE,
     dom_id,
@@ -66,19 +72,27 @@ __all__ = [
     "LARGE_MAP",
     "NODE_LOOKS",
     "STATUS_LOOKS",
+    "TOP_RANK_LIMIT",
     "Options",
     "compile_map",
     "drawn_boxes",
     "neighbourhood",
     "safe_text",
+    "top_conclusions",
 ]
 
 DIRECTIONS = ("TB", "BT", "LR", "RL")
 
 # Wrap claim texts at this many characters: about six words a line keeps boxes
 # near the 3:2 shape `dot` packs best, and stays legible when printed.
-WRAP_WIDTH = 36
+WRAP_WIDTH = 28
 TITLE_WIDTH = 60
+# What the map concludes is set larger, so wrapped shorter to keep its box about as wide as the others;
+# an octagon is half as wide again as the text it holds, so its text is wrapped shorter too.
+TOP_WIDTH = 24
+OCTAGON_WIDTH = 22
+# An argument's title, on its panel: a panel is as wide as its title, so titles wrap about as boxes do.
+PANEL_TITLE_WIDTH = 32
 
 # From this many boxes on, `dot` gets layout settings that trade some crossing
 # reduction for time: the network-simplex and mincross passes are what stall it.
@@ -88,62 +102,16 @@ LARGE_MAP = 800
 # the number of threads: boxes are wide and threads short, so rows are cheap.
 ROWS_PER_THREADS = 1.0
 
-FONT = "Helvetica"
-
-# How each kind of claim looks. Shapes and line styles differ as well as
-# fills, so the kinds stay apart in greyscale print.
-NODE_LOOKS: dict[ClaimKind, dict[str, str]] = {
-    ClaimKind.CLAIM: {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#4d4d4d"},
-    ClaimKind.PREMISE: {"shape": "box", "style": "filled", "fillcolor": "#eef3fa", "color": "#2c5a8c"},
-    ClaimKind.CONCLUSION: {
-        "shape": "box", "style": "rounded,filled,bold", "fillcolor": "#d4e4f4", "color": "#08306b",
-        "peripheries": "2",
-    },
-    ClaimKind.OBJECTION: {"shape": "octagon", "style": "filled", "fillcolor": "#fbe3df", "color": "#99000d"},
-    ClaimKind.REBUTTAL: {"shape": "box", "style": "filled,diagonals", "fillcolor": "#e5f5e0", "color": "#00441b"},
-}  # fmt: skip
-
-# How each kind of link looks: support is green, solid, with an arrow; every
-# attack is red, broken and ends in a bar; a contradiction is a purple double
-# line with bars at both ends.
-_SUPPORT = {"color": "#1b7837", "style": "solid", "penwidth": "1.4", "arrowhead": "normal"}
-_ATTACK = {"color": "#b2182b", "style": "dashed", "penwidth": "1.4", "arrowhead": "tee"}
-_CONTRADICTION = {
-    "color": "#762a83:#ffffff:#762a83", "style": "solid", "penwidth": "1.2", "dir": "both",
-    "arrowhead": "tee", "arrowtail": "tee", "constraint": "false",
-}  # fmt: skip
-EDGE_LOOKS: dict[str, dict[str, str]] = {
-    "support": _SUPPORT,
-    "linked-premise": {**_SUPPORT, "arrowhead": "none"},
-    "rebut": _ATTACK,
-    "undermine": _ATTACK,
-    "undercut": {**_ATTACK, "style": "dotted", "penwidth": "2"},
-    "contradiction": _CONTRADICTION,
-    "acknowledged-contradiction": {**_CONTRADICTION, "style": "dashed", "color": "#9e7fa6:#ffffff:#9e7fa6"},
-}
-JUNCTION_LOOK = {"shape": "circle", "style": "filled", "fillcolor": "#1b7837", "color": "#1b7837",
-                 "width": "0.14", "height": "0.14", "fixedsize": "true", "label": ""}  # fmt: skip
-
-# Evaluation results, laid over the kind's look: the fill says the status,
-# and the border style says it again for greyscale print.
-STATUS_LOOKS: dict[Status, dict[str, str]] = {
-    Status.IN: {"fillcolor": "#c7e9c0", "penwidth": "2"},
-    Status.OUT: {"fillcolor": "#d9d9d9", "fontcolor": "#636363", "style_add": "dashed"},
-    Status.UNDEC: {"fillcolor": "#fee8a0", "style_add": "dotted", "penwidth": "2"},
-}
-STATUS_WORDS = {Status.IN: "accepted", Status.OUT: "defeated", Status.UNDEC: "undecided"}
-
-_EDGE_WORDS = {
-    "support": "supports",
-    "linked-premise": "linked premises: only together",
-    "rebut": "rebuts / undermines",
-    "undercut": "undercuts the inference",
-    "contradiction": "contradicts",
-    "acknowledged-contradiction": "contradicts (acknowledged)",
-}
+# Up to this many conclusions share the top rank; a map with more would be one
+# picture yards wide, so its separate threads are laid out in rows instead.
+TOP_RANK_LIMIT = 30
+# An acknowledged contradiction's reason: this many characters at most, in lines this wide.
+REASON_LENGTH = 100
+REASON_WIDTH = 30
 
 # The text helpers' names from before they had a module of their own (`argmap.draw.text`).
 _escape, _esc, _wrap, _wrap_cutting, _html_label, _dom_id = escape, esc, wrap, wrap_cutting, html_label, dom_id
+_with_status = with_status
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -288,8 +256,18 @@ def drawn_boxes(amap: ArgumentMap, options: Options | None = None) -> int:
     return sum(1 for c in claims if c in keep) + junctions
 
 
+def top_conclusions(amap: ArgumentMap) -> list[str]:
+    """What the map concludes: the claims something supports (or written `conclusion`) that support nothing further."""
+    supported = {s.conclusion.id for s in amap.supports}
+    supporting = {p.id for s in amap.supports for p in s.premises}
+    return [
+        c.id for c in amap.claims_by_id().values()
+        if (c.id in supported or c.kind is ClaimKind.CONCLUSION) and c.id not in supporting
+    ]  # fmt: skip
+
+
 class _Compiler:
-    """One compilation: generated names, and the graph being built."""
+    """One compilation: the graph being built, and what it has drawn so far."""
 
     def __init__(self, amap: ArgumentMap, options: Options):
         self.amap = amap
@@ -299,9 +277,10 @@ class _Compiler:
         self.keep: set[str] | None = (
             neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
         )
+        self.top = {c for c in top_conclusions(amap) if self.shown(c)}
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
-        self.ties: list[tuple[str, str]] = []  # contradictions: they join threads but rank nothing
+        self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
         self.edge_attributes: dict[str, str] = {}
 
     def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str) -> None:
@@ -311,13 +290,6 @@ class _Compiler:
         if text is None:  # each kind of edge is quoted once a compilation
             text = self.edge_attributes[kind] = _bracketed(EDGE_LOOKS[kind])
         graph.body.append(f"\t{tail} -> {head} {text}\n")
-
-    def side_by_side(self, graph: graphviz.Digraph) -> None:
-        """Two claims joined only by a contradiction sit side by side, not wherever `dot` drops them."""
-        linked = {name for link in self.links for name in link}
-        for left, right in self.ties:
-            if left not in linked and right not in linked:
-                _same_rank(graph, "same", [left, right])
 
     def shown(self, claim_id: str) -> bool:
         return claim_id in self.claims and (self.keep is None or claim_id in self.keep)
@@ -333,9 +305,13 @@ class _Compiler:
         if status is not None:
             header += f" · {STATUS_WORDS[status].upper()}"
             look = _with_status(look, status)
+        top = claim.id in self.top
+        if top:
+            look.update(TOP_LOOK)
         if claim.id == self.options.focus:
-            look["penwidth"] = "3"
-        lines = [_small(header), _wrapped(claim.text, WRAP_WIDTH)]
+            look["penwidth"] = "4"
+        width = TOP_WIDTH if top else OCTAGON_WIDTH if look["shape"] == "octagon" else WRAP_WIDTH
+        lines = [_small(header), _wrapped(claim.text, width)]
         if claim.actors:
             names = ", ".join(self.actors.get(r.id, r.id) for r in claim.actors)
             lines.append(_small("— " + _wrapped(names, WRAP_WIDTH), italic=True))
@@ -406,12 +382,19 @@ class _Compiler:
             self.support(graph, support, step_names.get(index))
         for index, attack in enumerate(amap.attacks):
             self.attack(graph, attack, undercut.get(index, ()), step_names)
+        linked = {name for link in self.links for name in link}
         for contradiction in amap.contradictions:
-            self.contradiction(graph, contradiction)
+            self.contradiction(graph, contradiction, linked)
+        top = [self.names[c] for c in self.claims if c in self.top]
+        ranked_top = 0 < len(top) <= TOP_RANK_LIMIT and not large
+        if ranked_top:
+            _same_rank(graph, "max", top)
         if not large:
-            self.side_by_side(graph)
+            for pair in self.ties:
+                _same_rank(graph, "same", pair)
             if options.direction in ("TB", "BT"):  # left to right, `dot` already stacks the threads
-                _stack_threads(graph, [*self.names.values(), *step_names.values()], self.links, self.ties)
+                nodes = [*self.names.values(), *step_names.values()]
+                _stack_threads(graph, nodes, self.links, self.ties, set(top) if ranked_top else set())
         if options.legend:
             graph.subgraph(_legend(options.statuses is not None, options.direction))
         return graph
@@ -422,7 +405,7 @@ class _Compiler:
         for argument in self.amap.arguments:
             if argument.id not in members or argument.id in made:
                 continue
-            title = f"<B>{_wrapped(argument.title, TITLE_WIDTH)}</B>"
+            title = f"<B>{_wrapped(argument.title, PANEL_TITLE_WIDTH)}</B>"
             lines = [_small("ARGUMENT · " + _esc(argument.id)), title]
             if argument.actors:
                 names = ", ".join(self.actors.get(r.id, r.id) for r in argument.actors)
@@ -462,18 +445,36 @@ class _Compiler:
         if self.shown(attack.target.id):
             self.link(graph, source, self.names[attack.target.id], attack.kind.value)
 
-    def contradiction(self, graph: graphviz.Digraph, contradiction: Contradiction) -> None:
+    def contradiction(self, graph: graphviz.Digraph, contradiction: Contradiction, linked: set[str]) -> None:
+        """A heavy double line labelled "contradicts" and, when acknowledged, with its reason, short.
+
+        The label is an edge's own label, so the layout makes room for it. Two
+        claims that no other link places sit side by side, the label between them.
+        """
         left, right = contradiction.left.id, contradiction.right.id
         if not (self.shown(left) and self.shown(right)):
             return
-        self.ties.append((self.names[left], self.names[right]))
-        head = f"{self.names[left]} -> {self.names[right]}"
-        if contradiction.acknowledged is None:
-            _statement(graph, head, EDGE_LOOKS["contradiction"])
-            return
-        # An xlabel: placed after layout and kept inside the picture (a flat edge's label can fall outside it).
-        label = _html_label(_small("acknowledged: " + _wrapped(contradiction.acknowledged, WRAP_WIDTH), italic=True))
-        _statement(graph, head, {"xlabel": label, **EDGE_LOOKS["acknowledged-contradiction"]})
+        tail, head = self.names[left], self.names[right]
+        if tail not in linked and head not in linked:
+            self.ties.append((tail, head))
+        rows = ["<TR><TD><B>contradicts</B></TD></TR>"]
+        kind = "contradiction"
+        if contradiction.acknowledged is not None:
+            kind = "acknowledged-contradiction"
+            reason = "acknowledged: " + _shortened(contradiction.acknowledged, REASON_LENGTH)
+            rows.append(f"<TR><TD>{small(wrapped(reason, REASON_WIDTH, clean=False), italic=True)}</TD></TR>")
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#ffffff">'
+        _statement(graph, f"{tail} -> {head}", {**EDGE_LOOKS[kind], "label": f"<{table}{''.join(rows)}</TABLE>>"})
+
+
+def _shortened(text: str, limit: int) -> str:
+    """Safe text cut at a word to at most `limit` characters, with an ellipsis when cut."""
+    text = safe_text(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:–—-") + "…"
 
 
 # Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
@@ -487,7 +488,11 @@ def _same_rank(graph: _Body, rank: str, names: Sequence[str]) -> None:
 
 
 def _stack_threads(
-    graph: _Body, nodes: list[str], links: list[tuple[str, str]], ties: list[tuple[str, str]]
+    graph: _Body,
+    nodes: list[str],
+    links: list[tuple[str, str]],
+    ties: Sequence[tuple[str, str]],
+    top: set[str] | None = None,
 ) -> None:
     """Lay the map's separate threads out in rows rather than one long strip.
 
@@ -495,6 +500,7 @@ def _stack_threads(
     (the seed map has nine) becomes a picture seven times wider than high.
     Hidden edges through one hidden point per row boundary put each row's
     threads after the previous row's, about as many rows as threads per row.
+    Threads that reach a conclusion in the top rank (`top`) stay there.
     """
     joined: dict[str, list[str]] = {name: [] for name in nodes}
     after: dict[str, list[str]] = {name: [] for name in nodes}
@@ -519,7 +525,8 @@ def _stack_threads(
                 if other not in seen:
                     seen.add(other)
                     stack.append(other)
-        threads.append(thread)
+        if not top or top.isdisjoint(thread):
+            threads.append(thread)
     if len(threads) <= 3:
         return
     rows = _rows(threads, ROWS_PER_THREADS * math.sqrt(len(threads)))
@@ -625,7 +632,7 @@ def _legend(statuses: bool, direction: str) -> graphviz.Digraph:
         legend.edge(*((lower, upper) if flip else (upper, lower)), **hidden)
     point = {"shape": "point", "width": "0.06", "color": "#636363"}
     tails: list[str] = []
-    for number, (link, words) in enumerate(_EDGE_WORDS.items(), start=1):
+    for number, (link, words) in enumerate(EDGE_WORDS.items(), start=1):
         tail, head, word = f"legend_e{number}a", f"legend_e{number}b", f"legend_e{number}t"
         row = _digraph()
         row.attr("graph", rank="same")
@@ -639,17 +646,6 @@ def _legend(statuses: bool, direction: str) -> graphviz.Digraph:
     for upper, lower in itertools.pairwise(tails):
         legend.edge(*((lower, upper) if flip else (upper, lower)), **hidden)
     return legend
-
-
-def _with_status(look: Mapping[str, str], status: Status) -> dict[str, str]:
-    """A kind's look with a status laid over it: the status's fill, and its line style added."""
-    merged = dict(look)
-    overlay = dict(STATUS_LOOKS[status])
-    extra = overlay.pop("style_add", None)
-    merged.update(overlay)
-    if extra:
-        merged["style"] = f"{merged['style']},{extra}"
-    return merged
 
 
 def compile_map(amap: ArgumentMap, options: Options | None = None) -> graphviz.Digraph:

@@ -1,0 +1,96 @@
+"""The look of a picture: one table of shapes, lines and colours, read by the compiler and the key alike.
+
+Colour is never the only cue. Kinds of claim differ in shape, kinds of link
+in line style and arrowhead, statuses in border style, so a greyscale print
+keeps every distinction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from argmap.model import ClaimKind, Status
+
+__all__ = [
+    "CONTRADICTION_INK",
+    "EDGE_LOOKS",
+    "EDGE_WORDS",
+    "FONT",
+    "JUNCTION_LOOK",
+    "NODE_LOOKS",
+    "STATUS_LOOKS",
+    "STATUS_WORDS",
+    "TOP_LOOK",
+    "with_status",
+]
+
+FONT = "Helvetica"
+
+# How each kind of claim looks. Shapes and line styles differ as well as
+# fills, so the kinds stay apart in greyscale print.
+NODE_LOOKS: dict[ClaimKind, dict[str, str]] = {
+    ClaimKind.CLAIM: {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#4d4d4d"},
+    ClaimKind.PREMISE: {"shape": "box", "style": "filled", "fillcolor": "#eef3fa", "color": "#2c5a8c"},
+    ClaimKind.CONCLUSION: {
+        "shape": "box", "style": "rounded,filled", "fillcolor": "#d4e4f4", "color": "#08306b", "peripheries": "2",
+    },
+    ClaimKind.OBJECTION: {"shape": "octagon", "style": "filled", "fillcolor": "#fbe3df", "color": "#99000d"},
+    ClaimKind.REBUTTAL: {"shape": "box", "style": "filled,diagonals", "fillcolor": "#e5f5e0", "color": "#00441b"},
+}  # fmt: skip
+
+# What the map concludes (a claim that supports nothing further): a heavier
+# frame and larger text, in the top rank.
+TOP_LOOK = {"penwidth": "3.2", "fontsize": "13"}
+
+# How each kind of link looks. Support is green and solid with an arrow; the
+# attacks are red and each has its own line style and arrowhead (rebut: solid
+# to a bar; undermine: dashed to a diamond; undercut: dotted to a square on
+# the inference's dot); a contradiction is a heavy purple double line,
+# labelled, with a bar at both ends.
+_SUPPORT = {"color": "#1b7837", "style": "solid", "penwidth": "1.6", "arrowhead": "normal", "arrowsize": "1.1"}
+_ATTACK = {"color": "#b2182b", "penwidth": "2", "arrowsize": "1.2"}
+CONTRADICTION_INK = "#762a83"
+_CONTRADICTION = {
+    "color": f"{CONTRADICTION_INK}:#ffffff:{CONTRADICTION_INK}", "style": "solid", "penwidth": "2.2",
+    "dir": "both", "arrowhead": "tee", "arrowtail": "tee", "arrowsize": "1.2", "fontcolor": CONTRADICTION_INK,
+}  # fmt: skip
+EDGE_LOOKS: dict[str, dict[str, str]] = {
+    "support": _SUPPORT,
+    "linked-premise": {**_SUPPORT, "arrowhead": "none"},
+    "rebut": {**_ATTACK, "style": "solid", "arrowhead": "tee"},
+    "undermine": {**_ATTACK, "style": "dashed", "arrowhead": "diamond"},
+    "undercut": {**_ATTACK, "style": "dotted", "penwidth": "2.4", "arrowhead": "box"},
+    "contradiction": _CONTRADICTION,
+    "acknowledged-contradiction": {**_CONTRADICTION, "style": "dashed"},
+}
+EDGE_WORDS = {
+    "support": "supports",
+    "linked-premise": "premises that only work together meet in a dot",
+    "rebut": "rebuts a claim",
+    "undermine": "undermines a premise",
+    "undercut": "undercuts the inference (ends on its dot)",
+    "contradiction": "contradicts",
+    "acknowledged-contradiction": "contradicts, acknowledged",
+}
+JUNCTION_LOOK = {"shape": "circle", "style": "filled", "fillcolor": "#1b7837", "color": "#1b7837",
+                 "width": "0.2", "height": "0.2", "fixedsize": "true", "label": ""}  # fmt: skip
+
+# Evaluation results, laid over the kind's look: the fill says the status,
+# and the border style says it again for greyscale print.
+STATUS_LOOKS: dict[Status, dict[str, str]] = {
+    Status.IN: {"fillcolor": "#c7e9c0", "penwidth": "2"},
+    Status.OUT: {"fillcolor": "#d9d9d9", "fontcolor": "#636363", "style_add": "dashed"},
+    Status.UNDEC: {"fillcolor": "#fee8a0", "style_add": "dotted", "penwidth": "2"},
+}
+STATUS_WORDS = {Status.IN: "accepted", Status.OUT: "defeated", Status.UNDEC: "undecided"}
+
+
+def with_status(look: Mapping[str, str], status: Status) -> dict[str, str]:
+    """A kind's look with a status laid over it: the status's fill, and its line style added."""
+    merged = dict(look)
+    overlay = dict(STATUS_LOOKS[status])
+    extra = overlay.pop("style_add", None)
+    merged.update(overlay)
+    if extra:
+        merged["style"] = f"{merged['style']},{extra}"
+    return merged
