@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -12,18 +13,23 @@ import click
 
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
 from argmap.draw.compile import DIRECTIONS, Options
+from argmap.draw.paper import PAPERS, render_paper
 from argmap.draw.render import (
     DEFAULT_TIMEOUT,
     ENGINES,
     FORMATS,
+    VIEWS,
     GraphvizNotFound,
+    Rendered,
     RenderError,
     render_map,
     write_atomic,
 )
 from argmap.errors import MapError, UsageError
 from argmap.evaluate import evaluate
-from argmap.read.loader import find_maps
+from argmap.files import RefusedWrite
+from argmap.model import ArgumentMap
+from argmap.read.loader import find_maps, source_path
 
 __all__ = ["render"]
 
@@ -73,11 +79,22 @@ def _targets(inputs: tuple[str, ...], output: str, fmt: str, folder: bool) -> li
     return pairs
 
 
-def _refuse_overwriting_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
-    resolved = target.resolve()
-    for path in inputs:
-        if Path(path).resolve() == resolved:
-            raise UsageError(f"refusing to write over the map {path}: choose another output with -o")
+def _inputs(given: Path, amap: ArgumentMap) -> Iterator[tuple[str | Path, str]]:
+    """Every file a map was drawn from, with what it is to the map: its own files and its source files."""
+    yield given, "the map"
+    for name in amap.files:
+        yield name, "the map"
+    for source in amap.sources:
+        if (path := source_path(source)) is not None:
+            yield path, "a source file of the map,"
+
+
+def _refuse_overwriting_inputs(target: Path, inputs: Iterable[tuple[str | Path, str]]) -> None:
+    # realpath, not resolve: a link loop among the paths is no reason to stop here.
+    resolved = os.path.realpath(target)
+    for path, what in inputs:
+        if os.path.realpath(path) == resolved:
+            raise UsageError(f"refusing to write over {what} {path}: choose another output with -o")
 
 
 @click.command()
@@ -128,11 +145,31 @@ def _refuse_overwriting_inputs(target: Path, inputs: Iterable[str | Path]) -> No
     help="Time limit for laying out each map, fallbacks included.",
 )
 @click.option("--status", is_flag=True, help="Colour claims by their evaluated status: accepted, defeated, undecided.")
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default="claims",
+    show_default=True,
+    help="claims: every claim; arguments: one box per argument, with the links between arguments counted.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(tuple(PAPERS), case_sensitive=False),
+    default=None,
+    help="Set a PDF on pages of this size: one page when its text stays at 7 pt or more, "
+    "else the overview and then a page per argument.",
+)
+@click.option(
+    "--landscape",
+    is_flag=True,
+    help="With --paper: every page landscape [default: portrait, a page turned to suit a wide picture].",
+)
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
 @handle_errors
 def render(
     paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: str | None,
-    depth: int, engine: str | None, timeout: float, status: bool, allow_outside_root: bool,
+    depth: int, engine: str | None, timeout: float, status: bool, view: str, paper: str | None, landscape: bool,
+    allow_outside_root: bool,
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
@@ -141,6 +178,7 @@ def render(
     """
     folder = _into_folder(paths, output)
     fmt = _format_of(output, fmt, folder)
+    _check_paper(fmt, paper, landscape)
     options = Options(direction=direction.upper(), legend=not no_legend, focus=focus, depth=depth)
     pairs = _targets(paths, output, fmt, folder)
     if not pairs:
@@ -150,9 +188,13 @@ def render(
         try:
             amap = load_map(source, allow_outside_root)
             if target is not None:
-                _refuse_overwriting_inputs(target, [source, *amap.files])
+                _refuse_overwriting_inputs(target, _inputs(source, amap))
             drawn = attrs.evolve(options, statuses=evaluate(amap).statuses) if status else options
-            rendered = render_map(amap, fmt, drawn, engine=engine, timeout=timeout)
+            if paper is not None:
+                rendered = render_paper(amap, drawn, paper=paper.lower(), landscape=landscape, view=view,
+                                        engine=engine, timeout=timeout)  # fmt: skip
+            else:
+                rendered = render_map(amap, fmt, drawn, engine=engine, timeout=timeout, view=view)
         except MapError as error:
             click.echo(error.report(), err=True)
             worst = max(worst, EXIT_FINDINGS)
@@ -165,9 +207,7 @@ def render(
             click.echo(f"argmap: {source}: {error}", err=True)
             worst = EXIT_ERROR
             continue
-        if rendered.given_up and rendered.layout is not None:
-            click.echo(f"argmap: {source}: {'; '.join(rendered.given_up)}; "
-                       f"laid out with {rendered.layout.describe()}", err=True)  # fmt: skip
+        _tell(source, rendered)
         if target is None:
             sys.stdout.buffer.write(rendered.data)
             sys.stdout.flush()
@@ -177,10 +217,29 @@ def render(
         sys.exit(worst)
 
 
+def _check_paper(fmt: str, paper: str | None, landscape: bool) -> None:
+    """Refuse --paper for anything but PDF, and --landscape without --paper."""
+    if paper is not None and fmt != "pdf":
+        raise UsageError(f"--paper sets a PDF on pages, not {fmt.upper()}: name the output .pdf or give --format pdf")
+    if landscape and paper is None:
+        raise UsageError("--landscape turns the pages of --paper: give --paper a4 or --paper letter too")
+
+
+def _tell(source: Path, rendered: Rendered) -> None:
+    """Say on stderr which layout was used when others were given up, and anything a reader should know."""
+    if rendered.given_up and rendered.layout is not None:
+        click.echo(f"argmap: {source}: {'; '.join(rendered.given_up)}; "
+                   f"laid out with {rendered.layout.describe()}", err=True)  # fmt: skip
+    for note in rendered.notes:
+        click.echo(f"argmap: {source}: {note}", err=True)
+
+
 def _write(target: Path, data: bytes) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
+    except RefusedWrite as error:
+        raise UsageError(str(error)) from None
     except FileExistsError as error:
         raise UsageError(f"cannot write {target}: {error.filename} is a file, not a folder") from None
     except OSError as error:
