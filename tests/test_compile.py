@@ -28,9 +28,10 @@ from argmap.draw.compile import (
     safe_text,
     top_conclusions,
 )
+from argmap.draw.style import ACTOR_PALETTE, OTHERS_INK, QUOTE_MARK
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
-from argmap.model import ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
+from argmap.model import Actor, ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "render"
@@ -211,8 +212,73 @@ def test_argument_is_a_cluster_titled_with_its_title_and_actor() -> None:
 
 def test_claim_shows_its_actor_quote_mark_and_sources() -> None:
     won = attributes_of(dot_of(FIXTURES / "small.arg"), '"won"')
-    assert "“quoted”" in won and "sources: monitor, segodnya" in won
+    assert f"{QUOTE_MARK} monitor · segodnya" in won and "quoted" not in won
     assert "The Kremlin" in attributes_of(dot_of(FIXTURES / "small.arg"), '"defensive"')
+
+
+def test_actors_colour_the_borders_and_squares_from_the_dark2_palette() -> None:
+    source = dot_of(FIXTURES / "small.arg")
+    defensive = attributes_of(source, '"defensive"')
+    assert f'color="{ACTOR_PALETTE[0]}"' in defensive and f'<FONT COLOR="{ACTOR_PALETTE[0]}">■</FONT>' in defensive
+    assert ACTOR_PALETTE == ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+
+
+def test_the_actors_with_most_claims_get_the_colours_and_the_rest_share_a_grey() -> None:
+    actors = tuple(Actor(f"a{i}", f"Actor {i}") for i in range(9))
+    claims = tuple(Claim(f"k{i}", "Text.", actors=(Ref(f"a{i}"),)) for i in range(9))
+    more = tuple(Claim(f"m{i}", "Text.", actors=(Ref("a8"),)) for i in range(2))
+    source = compile_map(ArgumentMap(actors=actors, claims=(*claims, *more)), Options(legend=False)).source
+    assert f'color="{ACTOR_PALETTE[0]}"' in attributes_of(source, '"k8"')
+    assert f'color="{ACTOR_PALETTE[1]}"' in attributes_of(source, '"k0"')
+    assert f'color="{OTHERS_INK}"' in attributes_of(source, '"k7"')
+
+
+@pytest.mark.parametrize("by", ["none", "status"])
+def test_without_colour_by_actor_a_box_keeps_its_kinds_border(by: str) -> None:
+    defensive = attributes_of(dot_of(FIXTURES / "small.arg", color_by=by), '"defensive"')
+    assert f'color="{NODE_LOOKS[ClaimKind.OBJECTION]["color"]}"' in defensive and "■" not in defensive
+
+
+def test_colour_by_tag_colours_by_each_claims_first_tag() -> None:
+    seed = argmap.load(SEED_INDEX)
+    source = compile_map(seed, Options(color_by="tag")).source
+    arms = attributes_of(source, '"no_arms_signed"')  # tagged arms, the tag on most claims
+    assert f'color="{ACTOR_PALETTE[0]}"' in arms and f'<FONT COLOR="{ACTOR_PALETTE[0]}">■</FONT> arms' in arms
+
+
+def panel_members(source: str, panel: str) -> set[str]:
+    inside = source[source.index(f'subgraph "{panel}"') :].split("\t}\n", 1)[0]
+    return set(re.findall(r'^\s*"(\w+)" \[', inside, re.MULTILINE))
+
+
+def test_group_by_actor_gathers_each_actors_claims_in_a_panel() -> None:
+    source = compile_map(argmap.load(SEED_INDEX), Options(group_by="actor")).source
+    assert {"leverage", "collision", "outplayed_moscow"} <= panel_members(source, "cluster_actor:felgenhauer")
+    assert "cluster_argument" not in source
+
+
+def test_group_by_tag_gathers_the_claims_of_each_first_tag_in_a_panel() -> None:
+    source = compile_map(argmap.load(SEED_INDEX), Options(group_by="tag")).source
+    assert {"fight_terror", "befriend"} == panel_members(source, "cluster_tag:terrorism")
+    assert "no_arms_signed" in panel_members(source, "cluster_tag:arms")
+
+
+def test_sources_every_claim_of_a_panel_cites_are_written_once_on_the_panel() -> None:
+    source = dot_of(SEED_INDEX)
+    panel = source[source.index('subgraph "cluster_argument:outplayed"') :].split("\n", 2)[1]
+    assert "sources: monitor\u00a0B · nyt\u00a0B · segodnya\u00a0C" in panel
+    leverage = attributes_of(source, '"leverage"')
+    assert "nyt" not in leverage and "segodnya" not in leverage and QUOTE_MARK in leverage
+
+
+def test_a_source_shows_its_admiralty_grade_with_the_claims_credibility() -> None:
+    powell = attributes_of(dot_of(SEED_INDEX), '"powell_warning"')
+    assert f"{QUOTE_MARK} monitor\u00a0B1 · ap\u00a0B1 · afp\u00a0B1" in powell
+
+
+def test_likelihood_and_probability_are_one_unbroken_badge() -> None:
+    cash = attributes_of(dot_of(SEED_INDEX), '"moscow_cash"')
+    assert "<B>likely\u00a070%</B>" in cash and "p = " not in cash
 
 
 def test_wrap_fills_lines_and_cuts_words_longer_than_a_line() -> None:

@@ -25,14 +25,23 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from argmap.draw.style import (
+    ACTOR_PALETTE,
+    EDGE_WORDS,
+    INKED_PEN,
+    JUNCTION_LOOK,
+    OTHERS_INK,
+    QUOTE_MARK,
+    TOP_LOOK,
+    with_status,
+)
 from argmap.draw.style import EDGE_LOOKS as EDGE_LOOKS
-from argmap.draw.style import EDGE_WORDS, JUNCTION_LOOK, TOP_LOOK, with_status
 from argmap.draw.style import FONT as FONT
 from argmap.draw.style import NODE_LOOKS as NODE_LOOKS
 from argmap.draw.style import STATUS_LOOKS as STATUS_LOOKS
@@ -59,6 +68,7 @@ from argmap.model import (
     Claim,
     ClaimKind,
     Contradiction,
+    Source,
     Status,
     Support,
 )
@@ -67,8 +77,10 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "COLOR_BY",
     "DIRECTIONS",
     "EDGE_LOOKS",
+    "GROUP_BY",
     "LARGE_MAP",
     "NODE_LOOKS",
     "STATUS_LOOKS",
@@ -82,6 +94,9 @@ __all__ = [
 ]
 
 DIRECTIONS = ("TB", "BT", "LR", "RL")
+# What a box's border colour tells, and what the grey panels gather.
+COLOR_BY = ("actor", "tag", "status", "none")
+GROUP_BY = ("argument", "actor", "tag")
 
 # Wrap claim texts at this many characters: about six words a line keeps boxes
 # near the 3:2 shape `dot` packs best, and stays legible when printed.
@@ -93,6 +108,8 @@ TOP_WIDTH = 24
 OCTAGON_WIDTH = 22
 # An argument's title, on its panel: a panel is as wide as its title, so titles wrap about as boxes do.
 PANEL_TITLE_WIDTH = 32
+# A box's small print (sources, grades, likelihood): about as wide as the text above it.
+FOOTER_WIDTH = 34
 
 # From this many boxes on, `dot` gets layout settings that trade some crossing
 # reduction for time: the network-simplex and mincross passes are what stall it.
@@ -132,6 +149,8 @@ class Options:
     focus: str | None = None
     depth: int = 2
     statuses: Mapping[str, Status] | None = None
+    color_by: str = "actor"
+    group_by: str = "argument"
 
 
 class _Body(Protocol):
@@ -266,6 +285,14 @@ def top_conclusions(amap: ArgumentMap) -> list[str]:
     ]  # fmt: skip
 
 
+@attrs.frozen
+class _Group:
+    """What a panel gathers: the claims of an argument, of an actor, or with a tag."""
+
+    kind: str  # "argument", "actor" or "tag"
+    ident: str
+
+
 class _Compiler:
     """One compilation: the graph being built, and what it has drawn so far."""
 
@@ -273,11 +300,16 @@ class _Compiler:
         self.amap = amap
         self.options = options
         self.claims = amap.claims_by_id()
-        self.actors = {a.id: a.name for a in amap.actors}
+        self.actors = {a.id: a for a in amap.actors}
+        self.sources = {s.id: s for s in amap.sources}
+        self.arguments = {a.id: a for a in reversed(amap.arguments)}  # the first of a repeated id wins
         self.keep: set[str] | None = (
             neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
         )
         self.top = {c for c in top_conclusions(amap) if self.shown(c)}
+        self.shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
+        self.inks, self.ink_of = self.inked()
+        self.shared: dict[_Group, tuple[str, ...]] = {}
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
@@ -294,12 +326,47 @@ class _Compiler:
     def shown(self, claim_id: str) -> bool:
         return claim_id in self.claims and (self.keep is None or claim_id in self.keep)
 
+    # --- colours --------------------------------------------------------------
+
+    def inked(self) -> tuple[dict[str, str], dict[str, str]]:
+        """A colour for each actor (or tag, by `color_by`) in view, and each shown claim's: its first one's.
+
+        The actors with the most claims in view take the palette's colours in
+        turn (ties in the order they first appear); the rest share OTHERS_INK.
+        """
+        by = self.options.color_by
+        if by not in ("actor", "tag"):
+            return {}, {}
+        subjects = {c.id: [r.id for r in c.actors] if by == "actor" else list(c.tags) for c in self.shown_claims}
+        order = dict.fromkeys(s for names in subjects.values() for s in names)
+        counts = Counter(s for names in subjects.values() for s in dict.fromkeys(names))
+        ranked = sorted(order, key=lambda s: -counts[s])  # stable: ties keep their first appearance
+        inks = {s: ACTOR_PALETTE[i] if i < len(ACTOR_PALETTE) else OTHERS_INK for i, s in enumerate(ranked)}
+        return inks, {claim: inks[names[0]] for claim, names in subjects.items() if names}
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.name if actor is not None else actor_id
+
+    def held_by(self, actor_ids: Iterable[str]) -> str:
+        """Actor names in italics, each after a square in its colour when actors are coloured."""
+        parts = []
+        for ident in actor_ids:
+            name = f"<I>{esc(self.actor_name(ident))}</I>"
+            ink = self.inks.get(ident) if self.options.color_by == "actor" else None
+            parts.append(f'<FONT COLOR="{ink}">■</FONT> {name}' if ink else name)
+        return ", ".join(parts)
+
     # --- nodes ----------------------------------------------------------------
 
-    def claim_node(self, graph: _Body, claim: Claim) -> None:
+    def claim_node(self, graph: _Body, claim: Claim, shared: Sequence[str] = ()) -> None:
+        """A claim's box: kind and id, the text, who holds it, then the small print (`shared` sources left out)."""
         name = node_name(claim.id)
         self.names[claim.id] = name
         look = dict(NODE_LOOKS[claim.kind])
+        ink = self.ink_of.get(claim.id)
+        if ink is not None:
+            look["color"], look["penwidth"] = ink, INKED_PEN
         status = self.options.statuses.get(claim.id) if self.options.statuses is not None else None
         header = f"{claim.kind.value.upper()} · {_esc(claim.id)}"
         if status is not None:
@@ -313,28 +380,44 @@ class _Compiler:
         width = TOP_WIDTH if top else OCTAGON_WIDTH if look["shape"] == "octagon" else WRAP_WIDTH
         lines = [_small(header), _wrapped(claim.text, width)]
         if claim.actors:
-            names = ", ".join(self.actors.get(r.id, r.id) for r in claim.actors)
-            lines.append(_small("— " + _wrapped(names, WRAP_WIDTH), italic=True))
-        footer = self.footer(claim)
+            lines.append(_small(self.held_by(r.id for r in claim.actors)))
+        if self.options.color_by == "tag" and claim.tags:
+            tags = ", ".join(f'<FONT COLOR="{self.inks[t]}">■</FONT> {esc(t)}' for t in claim.tags)
+            lines.append(_small(tags))
+        footer = self.footer(claim, shared)
         if footer:
             lines.append(_small(footer))
         _statement(graph, name, {"label": _html_label(*lines), "id": _dom_id("claim", claim.id), **look})
 
-    def footer(self, claim: Claim) -> str:
-        marks: list[str] = []
-        if claim.quotes:
-            marks.append("“quoted”")
+    def footer(self, claim: Claim, shared: Sequence[str]) -> str:
+        """The small print: a quote mark, each source not on the panel with its grade, the likelihood as one badge.
+
+        A source's grade is the Admiralty pair: its reliability letter and the
+        claim's credibility digit (`monitor B2`). The likelihood (`likely 70%`)
+        is one bold piece that no line break splits.
+        """
         # Source ids, not titles: titles run long, and the ids are the analyst's own short names.
         cited = dict.fromkeys(r.id for r in (*(q.source for q in claim.quotes), *claim.citations))
-        if cited:
-            marks.append(("sources: " if len(cited) > 1 else "source: ") + ", ".join(cited))
-        if claim.confidence:
-            marks.append(claim.confidence)
+        credibility = "" if claim.credibility is None else str(claim.credibility)
+        items = [self.graded(source, credibility) for source in cited if source not in shared]
+        if claim.quotes:
+            items[:1] = [f"{QUOTE_MARK} {items[0]}" if items else QUOTE_MARK]
+        if credibility and not any(source not in shared for source in cited):
+            items.append(f"credibility {credibility}")
+        text = _packed(items, FOOTER_WIDTH)
+        likelihood = [safe_text(claim.confidence)] if claim.confidence else []
         if claim.probability is not None:
-            marks.append(f"p = {claim.probability:g}")
-        if claim.credibility is not None:
-            marks.append(f"credibility {claim.credibility}")
-        return _wrapped(" · ".join(marks), WRAP_WIDTH + 10) if marks else ""
+            likelihood.append(f"{claim.probability * 100:g}%")
+        if likelihood:
+            badge = "<B>" + escape("\u00a0".join(likelihood)) + "</B>"
+            text = f"{text} · {badge}" if text else badge
+        return text
+
+    def graded(self, source_id: str, credibility: str = "") -> str:
+        """A source's id with its Admiralty grade: its reliability letter, and the claim's credibility digit."""
+        source: Source | None = self.sources.get(source_id)
+        grade = (source.reliability or "" if source is not None else "") + credibility
+        return f"{source_id}\u00a0{grade}" if grade else source_id
 
     def junction(self, graph: _Body, support: Support, taken: set[str]) -> str:
         """The dot where a step's premises meet, named by its premises and conclusion (and a number, when repeated)."""
@@ -353,7 +436,7 @@ class _Compiler:
     def build(self) -> graphviz.Digraph:
         amap, options = self.amap, self.options
         graph = _digraph(name="argmap")
-        shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
+        shown_claims = self.shown_claims
         large = len(shown_claims) + sum(1 for s in amap.supports if self.shown(s.conclusion.id)) >= LARGE_MAP
         graph.attr(
             "graph", rankdir=options.direction, fontname=FONT, nodesep="0.25", ranksep="0.45",
@@ -368,16 +451,21 @@ class _Compiler:
         undercut = _undercut_steps(amap)
         undercut_steps = {i for steps in undercut.values() for i in steps}
         junctions = {i for i, s in enumerate(amap.supports) if len(s.premises) > 1 or i in undercut_steps}
-        clusters = self.clusters() if options.clusters else {}
+        panels = self.panels() if options.clusters else {}
         for claim in shown_claims:
-            self.claim_node(clusters.get(claim.argument or "", graph), claim)
+            group = self.group_of(claim) if panels else None
+            panel = panels.get(group) if group is not None else None
+            self.claim_node(panel or graph, claim, self.shared.get(group, ()) if group is not None else ())
         drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn(s)]
         taken: set[str] = set()
-        step_names = {
-            i: self.junction(clusters.get(s.argument or "", graph), s, taken) for i, s in drawn if i in junctions
-        }
-        for cluster in clusters.values():
-            graph.body.extend(cluster.lines())
+        step_names = {}
+        for index, support in drawn:
+            if index in junctions:
+                group = self.step_group(support) if panels else None
+                panel = panels.get(group) if group is not None else None
+                step_names[index] = self.junction(panel or graph, support, taken)
+        for panel in panels.values():
+            graph.body.extend(panel.lines())
         for index, support in drawn:
             self.support(graph, support, step_names.get(index))
         for index, attack in enumerate(amap.attacks):
@@ -399,24 +487,63 @@ class _Compiler:
             graph.subgraph(_legend(options.statuses is not None, options.direction))
         return graph
 
-    def clusters(self) -> dict[str, _Panel]:
-        made: dict[str, _Panel] = {}
-        members = {c.argument for c in self.claims.values() if self.shown(c.id) and c.argument}
-        for argument in self.amap.arguments:
-            if argument.id not in members or argument.id in made:
-                continue
-            title = f"<B>{_wrapped(argument.title, PANEL_TITLE_WIDTH)}</B>"
-            lines = [_small("ARGUMENT · " + _esc(argument.id)), title]
-            if argument.actors:
-                names = ", ".join(self.actors.get(r.id, r.id) for r in argument.actors)
-                lines.append(_small("— " + _esc(names), italic=True))
-            cluster = _Panel(node_name(argument.id, prefix="cluster_argument"), {
-                "label": _html_label(*lines), "id": _dom_id("argument", argument.id), "style": "rounded,filled",
+    # --- panels ---------------------------------------------------------------
+
+    def group_of(self, claim: Claim) -> _Group | None:
+        """The panel a claim is drawn in: its argument's, its first actor's or its first tag's."""
+        by = self.options.group_by
+        if by == "argument":
+            return _Group("argument", claim.argument) if claim.argument else None
+        if by == "actor":
+            return _Group("actor", claim.actors[0].id) if claim.actors else None
+        return _Group("tag", claim.tags[0]) if claim.tags else None
+
+    def step_group(self, support: Support) -> _Group | None:
+        """The panel an inference's dot is drawn in: its argument's, else its conclusion's."""
+        if self.options.group_by == "argument":
+            return _Group("argument", support.argument) if support.argument else None
+        return self.group_of(self.claims[support.conclusion.id])
+
+    def panels(self) -> dict[_Group, _Panel]:
+        """A panel for each group with a claim in view, titled, with the sources all its claims share written once."""
+        members: dict[_Group, list[Claim]] = {}
+        for claim in self.shown_claims:
+            group = self.group_of(claim)
+            if group is not None:
+                members.setdefault(group, []).append(claim)
+        made: dict[_Group, _Panel] = {}
+        for group, claims in members.items():
+            shared = _shared_sources(claims) if len(claims) > 1 else ()
+            self.shared[group] = shared
+            lines = self.panel_title(group)
+            if shared:
+                lines.append(_small("sources: " + _packed([self.graded(s) for s in shared], PANEL_TITLE_WIDTH + 8)))
+            made[group] = _Panel(node_name(group.ident, prefix=f"cluster_{group.kind}"), {
+                "label": _html_label(*lines), "id": _dom_id(group.kind, group.ident), "style": "rounded,filled",
                 "fillcolor": "#f7f7f7", "color": "#969696", "fontsize": "12", "labeljust": "l",
                 "labelloc": _top(self.options.direction),
             })  # fmt: skip
-            made[argument.id] = cluster
         return made
+
+    def panel_title(self, group: _Group) -> list[str]:
+        """A panel's first lines: what it gathers, then its title, then who argues it."""
+        if group.kind == "argument":
+            lines = [_small("ARGUMENT · " + esc(group.ident))]
+            argument = self.arguments.get(group.ident)
+            if argument is not None:
+                lines.append(f"<B>{_wrapped(argument.title, PANEL_TITLE_WIDTH)}</B>")
+                if argument.actors:
+                    lines.append(_small(self.held_by(r.id for r in argument.actors)))
+            return lines
+        ink = self.inks.get(group.ident) if self.options.color_by == group.kind else None
+        square = f'<FONT COLOR="{ink}">■</FONT> ' if ink else ""
+        if group.kind == "actor":
+            lines = [_small("ACTOR · " + esc(group.ident)), f"{square}<B>{esc(self.actor_name(group.ident))}</B>"]
+            actor = self.actors.get(group.ident)
+            if actor is not None and actor.role:
+                lines.append(_small(esc(actor.role), italic=True))
+            return lines
+        return [_small("TAG"), f"{square}<B>{esc(group.ident)}</B>"]
 
     def drawn(self, support: Support) -> bool:
         return self.shown(support.conclusion.id) and any(self.shown(p.id) for p in support.premises)
@@ -465,6 +592,24 @@ class _Compiler:
             rows.append(f"<TR><TD>{small(wrapped(reason, REASON_WIDTH, clean=False), italic=True)}</TD></TR>")
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#ffffff">'
         _statement(graph, f"{tail} -> {head}", {**EDGE_LOOKS[kind], "label": f"<{table}{''.join(rows)}</TABLE>>"})
+
+
+def _packed(items: Sequence[str], width: int) -> str:
+    """Safe items joined by ` · ` in lines of about `width` characters, no item split across lines; escaped."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] = f"{lines[-1]} · {item}"
+        else:
+            lines.append(item)
+    return "<BR/>".join(escape(line) for line in lines)
+
+
+def _shared_sources(claims: Sequence[Claim]) -> tuple[str, ...]:
+    """The sources every one of `claims` quotes or cites, in the first claim's order."""
+    cited = [dict.fromkeys(r.id for r in (*(q.source for q in c.quotes), *c.citations)) for c in claims]
+    common = set(cited[0]).intersection(*cited[1:])
+    return tuple(s for s in cited[0] if s in common)
 
 
 def _shortened(text: str, limit: int) -> str:
@@ -661,4 +806,8 @@ def compile_map(amap: ArgumentMap, options: Options | None = None) -> graphviz.D
         raise UsageError(f"direction must be one of {', '.join(DIRECTIONS)}, not '{options.direction}'")
     if options.depth < 0:
         raise UsageError("--depth must be 0 or more")
+    if options.color_by not in COLOR_BY:
+        raise UsageError(f"--color-by must be one of {', '.join(COLOR_BY)}, not '{options.color_by}'")
+    if options.group_by not in GROUP_BY:
+        raise UsageError(f"--group-by must be one of {', '.join(GROUP_BY)}, not '{options.group_by}'")
     return _Compiler(amap, options).build()

@@ -12,12 +12,16 @@ from collections.abc import Mapping
 from argmap.model import ClaimKind, Status
 
 __all__ = [
+    "ACTOR_PALETTE",
     "CONTRADICTION_INK",
     "EDGE_LOOKS",
     "EDGE_WORDS",
     "FONT",
+    "INKED_PEN",
     "JUNCTION_LOOK",
     "NODE_LOOKS",
+    "OTHERS_INK",
+    "QUOTE_MARK",
     "STATUS_LOOKS",
     "STATUS_WORDS",
     "TOP_LOOK",
@@ -26,8 +30,20 @@ __all__ = [
 
 FONT = "Helvetica"
 
+# ColorBrewer Dark2, the colour-blind-safe qualitative scheme, less its last
+# grey: one colour each for the actors (or tags) with the most claims in the
+# picture. The rest share OTHERS_INK; a claim of no actor keeps its kind's border.
+ACTOR_PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+OTHERS_INK = "#666666"
+# A border in an actor's colour is drawn this heavy, so the colour reads at print size.
+INKED_PEN = "2"
+
+# A quoted claim's mark, before the source it quotes.
+QUOTE_MARK = "“”"
+
 # How each kind of claim looks. Shapes and line styles differ as well as
-# fills, so the kinds stay apart in greyscale print.
+# fills, so the kinds stay apart in greyscale print. The border takes the
+# colour of the claim's actor (or tag) when claims are coloured by them.
 NODE_LOOKS: dict[ClaimKind, dict[str, str]] = {
     ClaimKind.CLAIM: {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#4d4d4d"},
     ClaimKind.PREMISE: {"shape": "box", "style": "filled", "fillcolor": "#eef3fa", "color": "#2c5a8c"},
