@@ -169,3 +169,15 @@ def test_run_graphs_draws_every_graph_in_every_format() -> None:
     drawn = run_graphs(["digraph a {x}\n", "digraph b {y; z}\n"], ("json", "svg"), Layout("dot"), 60)
     assert [sorted(d) for d in drawn] == [["json", "svg"], ["json", "svg"]]
     assert [len(json.loads(d["json"])["objects"]) for d in drawn] == [1, 2]
+
+
+def test_the_overview_is_not_laid_out_twice_by_the_same_engine() -> None:
+    tried: list[Layout] = []
+
+    def run(source: str, fmt: str, layout: Layout, timeout: float) -> bytes:
+        tried.append(layout)
+        raise render_module.RenderTimeout("too slow")
+
+    with pytest.raises(render_module.RenderTimeout):
+        render_module.render_map(argmap.load(SMALL), "svg", view="arguments", run=run)
+    assert [layout.engine for layout in tried] == ["dot", "sfdp"]

@@ -27,11 +27,7 @@ import attrs
 
 from argmap.draw.compile import (
     _LARGE_GRAPH,
-    EDGE_LOOKS,
-    FONT,
     LARGE_MAP,
-    NODE_LOOKS,
-    STATUS_WORDS,
     TITLE_WIDTH,
     WRAP_WIDTH,
     Options,
@@ -40,10 +36,10 @@ from argmap.draw.compile import (
     _legend,
     _stack_threads,
     _statement,
-    _with_status,
     neighbourhood,
 )
-from argmap.draw.text import SMALL, dom_id, esc, html_label, small, wrapped
+from argmap.draw.style import EDGE_LOOKS, FONT, NODE_LOOKS, STATUS_WORDS, with_status
+from argmap.draw.text import SMALL, dom_id, esc, html_label, node_name, small, wrapped
 from argmap.errors import UsageError
 from argmap.model import Argument, ArgumentMap, Claim, Ref
 
@@ -162,7 +158,8 @@ class _Overview:
         # Arguments in the order written, then the loose claims in theirs (dicts keep the order).
         shown = dict.fromkeys(u for u in units.values() if u.kind == "argument" and (keep is None or u in keep))
         shown.update(dict.fromkeys(u for u in units.values() if u.kind == "claim" and (keep is None or u in keep)))
-        self.names = {unit: f"u{number}" for number, unit in enumerate(shown, start=1)}
+        # Names from the map's ids, so adding a claim or an argument changes only the lines that mention it.
+        self.names = {unit: _name(unit) for unit in shown}
         self.links = [link for link in aggregate_links(amap) if link.tail in self.names and link.head in self.names]
 
     def _kept(self, units: Mapping[str, Unit]) -> set[Unit] | None:
@@ -256,7 +253,7 @@ class _Overview:
         status = self.options.statuses.get(claim_id) if self.options.statuses and claim_id else None
         if status is None:
             return dict(look), ""
-        return _with_status(look, status), f" · {STATUS_WORDS[status].upper()}"
+        return with_status(look, status), f" · {STATUS_WORDS[status].upper()}"
 
     def held_by(self, actors: tuple[Ref, ...]) -> list[str]:
         if not actors:
@@ -270,6 +267,11 @@ class _Overview:
         if words:
             look["label"] = html_label(small(words))
         graph.body.append(f"\t{self.names[link.tail]} -> {self.names[link.head]} {_bracketed(look)}\n")
+
+
+def _name(unit: Unit) -> str:
+    """A box's DOT name: a loose claim's id, as in the full picture; an argument's id after `argument:`."""
+    return node_name(unit.id, prefix="argument") if unit.kind == "argument" else node_name(unit.id)
 
 
 def _threads(units: list[Unit], links: list[Link]) -> list[list[Unit]]:

@@ -343,6 +343,8 @@ def lay_out(
     """
     boxes = view_boxes(amap, options, view)
     chain = layouts(engine, boxes=boxes)
+    if view == "arguments":  # the overview has no panels: dot without them would only lay it out again
+        chain = tuple(dict.fromkeys(attrs.evolve(layout, clusters=False) for layout in chain))
     given_up: list[str] = []
     if engine is None and boxes > DOT_LIMIT:
         given_up.append(f"{boxes:,} boxes are more than dot lays out in good time ({DOT_LIMIT:,})")
