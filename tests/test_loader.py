@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,84 @@ def test_symlink_inside_the_project_to_a_file_outside_is_refused(tmp_path: Path)
     assert "outside the project folder" in load_error(tmp_path / "project" / "index.arg").diagnostic.message
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_include_of_an_endless_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    write(tmp_path, {"index.arg": 'include "/dev/zero"\n'})
+    error = load_error(tmp_path / "index.arg", allow_outside_root=True)
+    assert "not a regular file" in error.diagnostic.message
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_include_of_a_pipe_with_no_name_is_refused_without_blocking(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()  # as /dev/stdin is, when input comes through a pipe
+    try:
+        write(tmp_path, {"index.arg": f'include "/proc/self/fd/{read_end}"\n'})
+        error = load_error(tmp_path / "index.arg", allow_outside_root=True)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert "not a regular file" in error.diagnostic.message
+
+
+def test_include_through_a_symlink_loop_says_it_is_a_loop(tmp_path: Path) -> None:
+    write(tmp_path, {"index.arg": 'include "loop.arg"\n'})
+    (tmp_path / "loop.arg").symlink_to("loop.arg")
+    assert load_error(tmp_path / "index.arg").diagnostic.message.endswith("go round in a loop")
+
+
+# --- the map file itself ------------------------------------------------------------
+
+
+SECRET = "TOKEN=do-not-print-me"
+
+
+def project_with_a_link_out(tmp_path: Path) -> Path:
+    """A project whose map is a symbolic link to a file outside it, holding a secret; the link's path."""
+    write(tmp_path, {"outside/secret.arg": f"{SECRET}\n", "project/argmap.toml": ""})
+    link = tmp_path / "project" / "map.arg"
+    link.symlink_to(tmp_path / "outside" / "secret.arg")
+    return link
+
+
+def test_map_that_links_out_of_the_project_is_refused_at_the_link(tmp_path: Path) -> None:
+    link = project_with_a_link_out(tmp_path)
+    error = load_error(link)
+    assert (error.diagnostic.code, str(error.diagnostic.span)) == ("AM005", f"{link}:1:1")
+    assert "outside the project folder" in error.diagnostic.message
+
+
+def test_refused_map_link_shows_nothing_of_the_file_it_points_to(tmp_path: Path) -> None:
+    assert SECRET not in load_error(project_with_a_link_out(tmp_path)).report()
+
+
+def test_map_that_links_out_of_the_project_is_read_when_allowed(tmp_path: Path) -> None:
+    write(tmp_path, {"outside/real.arg": 'claim e: "E"\n', "project/argmap.toml": ""})
+    (tmp_path / "project" / "map.arg").symlink_to(tmp_path / "outside" / "real.arg")
+    assert claim_ids(load(tmp_path / "project" / "map.arg", allow_outside_root=True)) == ["e"]
+
+
+def test_map_that_links_inside_the_project_is_read(tmp_path: Path) -> None:
+    write(tmp_path, {"parts/real.arg": 'claim e: "E"\n'})
+    (tmp_path / "map.arg").symlink_to(tmp_path / "parts" / "real.arg")
+    assert claim_ids(load(tmp_path / "map.arg")) == ["e"]
+
+
+def test_map_that_is_a_symlink_loop_is_refused_as_a_loop(tmp_path: Path) -> None:
+    write(tmp_path, {})
+    (tmp_path / "loop.arg").symlink_to("loop.arg")
+    error = load_error(tmp_path / "loop.arg")
+    assert error.diagnostic.code == "AM005" and "loop" in error.diagnostic.message
+
+
+def test_map_that_links_to_nothing_is_refused_at_the_link(tmp_path: Path) -> None:
+    write(tmp_path, {})
+    (tmp_path / "gone.arg").symlink_to("nowhere.arg")
+    assert "does not exist" in load_error(tmp_path / "gone.arg").diagnostic.message
+
+
+# --- cost ----------------------------------------------------------------------------
+
+
 def test_long_include_chain_loads_without_recursion(tmp_path: Path) -> None:
     count = 300
     write(tmp_path, {f"f{i}.arg": f'claim c{i}: "x"\ninclude "f{i + 1}.arg"\n' for i in range(count)})
@@ -155,6 +234,26 @@ def test_map_and_includes_past_the_total_limit_are_refused(tmp_path: Path, monke
     assert error.diagnostic.code == "AM004"
 
 
+def load_seconds(folder: Path, files: dict[str, str]) -> float:
+    """CPU seconds to load `folder/f0.arg`, written with `files`."""
+    folder.mkdir()
+    write(folder, files)
+    start = time.process_time()
+    load(folder / "f0.arg")
+    return time.process_time() - start
+
+
+def test_an_include_deep_in_a_chain_costs_no_more_than_one_near_the_top(tmp_path: Path) -> None:
+    count = 1500
+    chain = {f"f{i}.arg": f'claim c{i}: "x"\ninclude "f{i + 1}.arg"\n' for i in range(count)}
+    star = {"f0.arg": "".join(f'include "f{i}.arg"\n' for i in range(1, count + 1))}
+    star.update({f"f{i}.arg": f'claim c{i}: "x"\n' for i in range(1, count)})
+    deep = load_seconds(tmp_path / "chain", {**chain, f"f{count}.arg": ""})
+    shallow = load_seconds(tmp_path / "star", {**star, f"f{count}.arg": ""})
+    # The same files either way; looking for a cycle by walking the whole chain at each include made it 3x.
+    assert deep < 2 * shallow
+
+
 def test_missing_top_file_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load(tmp_path / "nope.arg")
@@ -163,6 +262,33 @@ def test_missing_top_file_is_an_os_error(tmp_path: Path) -> None:
 def test_folder_lists_its_top_level_maps_only(tmp_path: Path) -> None:
     write(tmp_path, {"index.arg": 'include "part.arg"\n', "part.arg": "", "alone.arg": "", "notes.txt": ""})
     assert [p.name for p in find_maps([tmp_path])] == ["alone.arg", "index.arg"]
+
+
+def test_folder_lists_a_link_out_of_the_project_for_loading_to_refuse(tmp_path: Path) -> None:
+    link = project_with_a_link_out(tmp_path)
+    assert find_maps([link.parent]) == [link]
+    assert load_error(link).diagnostic.code == "AM005"
+
+
+def test_folder_with_a_symlink_loop_still_lists_its_other_maps(tmp_path: Path) -> None:
+    write(tmp_path, {"index.arg": 'include "loop.arg"\n', "alone.arg": ""})
+    (tmp_path / "loop.arg").symlink_to("loop.arg")
+    (tmp_path / "twisted.arg").symlink_to("twisted.arg")
+    assert [p.name for p in find_maps([tmp_path])] == ["alone.arg", "index.arg", "twisted.arg"]
+
+
+def test_folder_scan_does_not_enter_a_linked_folder(tmp_path: Path) -> None:
+    write(tmp_path, {"project/argmap.toml": "", "elsewhere/far.arg": ""})
+    (tmp_path / "project" / "linked").symlink_to(tmp_path / "elsewhere")
+    assert find_maps([tmp_path / "project"]) == []
+
+
+def test_folder_scan_time_does_not_grow_with_blank_lines_squared(tmp_path: Path) -> None:
+    write(tmp_path, {"index.arg": "\n" * 200_000 + 'include "part.arg"\n', "part.arg": ""})
+    start = time.process_time()
+    found = find_maps([tmp_path])
+    # Matching `include` from every line start over all the blank lines after it took minutes here.
+    assert time.process_time() - start < 2 and [p.name for p in found] == ["index.arg"]
 
 
 # --- bytes to text ------------------------------------------------------------------

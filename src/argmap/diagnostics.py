@@ -6,10 +6,10 @@ import enum
 import functools
 import re
 import unicodedata
-from pathlib import Path
 
 import attrs
 
+from argmap.files import read_regular
 from argmap.model import Span
 
 __all__ = ["Category", "Diagnostic", "Severity", "caret_excerpt", "format_full", "read_line"]
@@ -52,11 +52,17 @@ class Diagnostic:
         return f"{self.span}: {self.message}"
 
 
+# Lines are shown from map files, which argmap reads no further than this (`read.vocabulary.MAX_MAP_SIZE`).
+_MOST_READ = 10_000_000
+
+
 @functools.lru_cache(maxsize=64)
 def _file_lines(path: str) -> tuple[str, ...] | None:
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path, _MOST_READ)  # never a pipe or a device, never without end
     except OSError:
+        return None
+    if len(data) > _MOST_READ:
         return None
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
@@ -117,7 +123,7 @@ def format_full(diagnostic: Diagnostic) -> str:
     line_text = diagnostic.line_text
     if line_text is None:
         line_text = read_line(span.file, span.line)
-    if line_text is not None:
+    if line_text:  # an empty line has nothing to point at
         width = span.end_column - span.column if span.end_line == span.line else len(line_text) - span.column + 1
         parts.append(caret_excerpt(line_text, span.column, width))
     if diagnostic.hint:

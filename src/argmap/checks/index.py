@@ -13,9 +13,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from argmap.model import Actor, Argument, ArgumentMap, Attack, Claim, ClaimKind, Contradiction, Ref, Source, Support
+import attrs
 
-__all__ = ["MapIndex", "Node"]
+from argmap.model import Actor, Argument, ArgumentMap, Attack, Claim, ClaimKind, Contradiction, Ref, Source, Support
+from argmap.read.loader import FileRefused, confine, find_project_root, read_source_text, source_path
+
+__all__ = ["MapIndex", "Node", "SourceFile"]
 
 Node = Source | Actor | Claim | Argument
 T = TypeVar("T")
@@ -25,12 +28,42 @@ T = TypeVar("T")
 _SUGGEST_ALL_BELOW = 5000
 
 
-class MapIndex:
-    """Read-only lookups over one map; `memo` lets a rule share any other result for the run."""
+@attrs.frozen
+class SourceFile:
+    """A source's file as the rules see it: its text, or why there is none.
 
-    def __init__(self, argument_map: ArgumentMap):
+    `missing` says why there is no file to read (AM302: "does not exist", "is
+    a folder"); `refused` why argmap will not read the one there (AM303:
+    outside the project, not a regular file, too large), with `hint`.
+    """
+
+    resolved: Path | None = None
+    text: str | None = None
+    missing: str | None = None
+    refused: str | None = None
+    hint: str | None = None
+
+
+class MapIndex:
+    """Read-only lookups over one map; `memo` lets a rule share any other result for the run.
+
+    Source files are read only inside `root` (by default the project the
+    map's first file is in) unless `allow_outside_root` is set: the rules
+    for includes (`argmap.read.loader.confine`).
+    """
+
+    def __init__(self, argument_map: ArgumentMap, *, root: Path | None = None, allow_outside_root: bool = False):
         self.map = argument_map
+        self.allow_outside_root = allow_outside_root
+        self._root = root
         self._memo: dict[str, Any] = {}
+
+    @functools.cached_property
+    def project(self) -> Path:
+        """The project folder source files must be in: the one given, or the one the map's first file is in."""
+        if self._root is not None:
+            return self._root.resolve()
+        return find_project_root(Path(self.map.files[0] if self.map.files else "map.arg"))
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """`build()` the first time `key` is asked for in this run, the same value after."""
@@ -174,23 +207,34 @@ class MapIndex:
 
     def source_path(self, source: Source) -> Path | None:
         """Where a source's `file` is, relative to the `.arg` file that declares it."""
-        if source.file is None:
+        return source_path(source)
+
+    def source_file(self, source: Source) -> SourceFile | None:
+        """What reading a source's `file` gave (None: it has no `file`), once a run for each file."""
+        path = source_path(source)
+        if path is None:
             return None
-        return Path(source.span.file).parent / source.file
+        return self.memo(f"source-file:{path}", lambda: self._open_source(path))
 
     def resolved_source_path(self, source: Source) -> Path | None:
-        """`source_path` resolved, once a run for each place it is written from (a system call per folder)."""
-        path = self.source_path(source)
-        if path is None:
-            return None
-        return self.memo(f"source-path:{path}", path.resolve)
+        """The file a source's text was read from, its links resolved; None when none was read."""
+        found = self.source_file(source)
+        return found.resolved if found is not None and found.text is not None else None
 
     def source_text(self, source: Source) -> str | None:
-        """A source file's text, read once per run; None when it cannot be read."""
-        path = self.resolved_source_path(source)
-        if path is None:
-            return None
-        return self.memo(f"source-text:{path}", lambda: _read_source(path))
+        """A source file's text, read once per run; None when there is none, or argmap will not read it."""
+        found = self.source_file(source)
+        return found.text if found is not None else None
+
+    def _open_source(self, path: Path) -> SourceFile:
+        try:
+            resolved = confine(path, self.project, self.allow_outside_root)
+        except FileNotFoundError:
+            return SourceFile(missing="does not exist")
+        except FileRefused as refusal:
+            return SourceFile(refused=refusal.reason, hint=refusal.hint)
+        # Keyed by the file itself: read once however many paths lead to it.
+        return self.memo(f"source-text:{resolved}", lambda: _read_source(resolved))
 
 
 def _first_by_id(nodes: Iterable[Any]) -> dict[str, Any]:
@@ -200,9 +244,12 @@ def _first_by_id(nodes: Iterable[Any]) -> dict[str, Any]:
     return table
 
 
-def _read_source(path: Path) -> str | None:
+def _read_source(resolved: Path) -> SourceFile:
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        return SourceFile(resolved, read_source_text(resolved))
+    except FileRefused as refusal:
+        return SourceFile(resolved, refused=refusal.reason, hint=refusal.hint)
+    except IsADirectoryError:
+        return SourceFile(resolved, missing="is a folder")
+    except OSError as error:
+        return SourceFile(resolved, missing=f"cannot be read: {error.strerror or error}")

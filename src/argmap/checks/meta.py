@@ -1,6 +1,6 @@
 """AM0xx and AM9xx: reading the map, and the map's own acknowledgements.
 
-AM001 to AM004 are raised while the map is read (a `MapError`), so `check`
+AM001 to AM005 are raised while the map is read (a `MapError`), so `check`
 reports them and goes on to the next file; they are registered here so that
 `argmap rules` can list and explain them. AM901 and AM902 judge the
 acknowledgements against everything the other rules found, so the registry
@@ -65,6 +65,16 @@ reserve("AM004", "too-large", '''
 
     Good:
         the same map split into files of a few MB each, gathered with `include`
+''')
+
+reserve("AM005", "refused-map-file", '''
+    A map file is a symbolic link that leads out of the project, round a loop, or to no file; argmap does not follow it.
+
+    Bad:
+        maps/notes.arg -> /home/me/notes.arg     # a link out of the project
+
+    Good:
+        maps/notes.arg                           # the map itself, inside the project
 ''')
 
 

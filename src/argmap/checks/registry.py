@@ -147,19 +147,21 @@ def run_checks(
     ignore: Sequence[str] = (),
     *,
     parallel: bool = False,
+    allow_outside_root: bool = False,
 ) -> list[Diagnostic]:
     """Every diagnostic the selected rules find in a map, acknowledged where the map says so.
 
     Sorted by file, line, column and code. With `parallel`, on a map of at
     least `PARALLEL_FROM` claims and where processes can fork, the evaluation's
     rules run in a forked process while the others run here; the result is the
-    same either way.
+    same either way. Source files outside the map's project are not read
+    (AM303) unless `allow_outside_root` is set.
     """
     rules = [r for r in selected_rules(select, ignore) if r.check is not None]
     # The index and the evaluation are many small objects without cycles, gone when the run ends:
     # the cycle collector would walk them (and the whole map) again and again for nothing.
     with paused_gc():
-        index = MapIndex(argument_map)
+        index = MapIndex(argument_map, allow_outside_root=allow_outside_root)
         keep_until_exit(index)  # in the console script: freed with the process, not one object at a time
         # The acknowledgement rules judge the acknowledgements against everything else: run last.
         ordered = [r for r in rules if r.code not in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED)]

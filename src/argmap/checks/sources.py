@@ -1,4 +1,9 @@
-"""AM3xx: sources and quotes. A quote must be in its source, and the source file must exist."""
+"""AM3xx: sources and quotes. A quote must be in its source, and the source file must exist and be readable.
+
+Source files are read under the rules includes follow (`MapIndex.source_file`):
+inside the project, regular files, up to a size limit; a passage shown from one
+is bounded in length.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,10 @@ from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
 from argmap.model import Source
 
-__all__ = ["fold", "missing_source_file", "quote_not_in_source"]
+__all__ = ["MAX_PASSAGE", "fold", "missing_source_file", "quote_not_in_source", "refused_source_file"]
+
+# The most of a source's text a misquote's hint shows: enough to see the difference.
+MAX_PASSAGE = 200
 
 _FOLDS = str.maketrans(
     {
@@ -126,7 +134,7 @@ def quote_not_in_source(index: MapIndex) -> Iterator[Hit]:
             if wanted in text:
                 continue
             original = index.source_text(source) or ""
-            closest = _closest(original, wanted) if wanted else ""
+            closest = _bounded(_closest(original, wanted)) if wanted else ""
             hint = f'closest passage in {source.file}: "{closest}"' if closest else None
             yield Hit(
                 f"quote is not verbatim in source '{source.id}' ({source.file})",
@@ -134,6 +142,15 @@ def quote_not_in_source(index: MapIndex) -> Iterator[Hit]:
                 hint,
                 subjects=(claim.id, source.id),
             )
+
+
+def _bounded(passage: str) -> str:
+    """At most `MAX_PASSAGE` characters of a passage, cut at a space where one is near, marked as cut."""
+    if len(passage) <= MAX_PASSAGE:
+        return passage
+    cut = passage[:MAX_PASSAGE]
+    space = cut.rfind(" ", MAX_PASSAGE // 2)
+    return (cut[:space] if space > 0 else cut) + " ..."
 
 
 @rule("AM302", "missing-source-file")
@@ -147,21 +164,35 @@ def missing_source_file(index: MapIndex) -> Iterator[Hit]:
         source monitor "The Monitor" file "../seeds/monitor.txt"
     """
     for source in index.map.sources:
-        path = index.source_path(source)
-        if path is None:
+        found = index.source_file(source)
+        if found is None or found.missing is None:
             continue
-        if path.is_dir():
-            yield Hit(
-                f"source file '{source.file}' is a folder",
-                source.span,
-                "name the text file itself",
-                subjects=(source.id,),
-            )
-        elif index.source_text(source) is None:
-            reason = "does not exist" if not path.exists() else "cannot be read"
-            yield Hit(
-                f"source file '{source.file}' {reason}",
-                source.span,
-                f"looked for {path}; the path is relative to {source.span.file}",
-                subjects=(source.id,),
-            )
+        hint = (
+            "name the text file itself"
+            if found.missing == "is a folder"
+            else f"looked for {index.source_path(source)}; the path is relative to {source.span.file}"
+        )
+        yield Hit(f"source file '{source.file}' {found.missing}", source.span, hint, subjects=(source.id,))
+
+
+@rule("AM303", "refused-source-file")
+def refused_source_file(index: MapIndex) -> Iterator[Hit]:
+    """A source's `file` is one argmap will not read: outside the project, not a regular file, or too large.
+
+    A map may come from anyone, so its source files follow the rules of its
+    includes: inside the project folder (the nearest argmap.toml,
+    pyproject.toml or .git) unless `--allow-outside-root` is given, links
+    followed only as far as that; a regular file, never a pipe or a device;
+    at most 10,000,000 bytes. Nothing is read from a refused file, and its
+    quotes are not checked.
+
+    Bad:
+        source env "The environment" file "/proc/self/environ"
+
+    Good:
+        source monitor "The Monitor" file "../seeds/monitor.txt"
+    """
+    for source in index.map.sources:
+        found = index.source_file(source)
+        if found is not None and found.refused is not None:
+            yield Hit(f"source file '{source.file}' {found.refused}", source.span, found.hint, subjects=(source.id,))

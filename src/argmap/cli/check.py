@@ -31,7 +31,9 @@ def _check_each(
     unreadable: list[str] = []
     for path in maps:
         try:
-            diagnostics.extend(run_checks(load_map(path, allow_outside_root), select, ignore, parallel=common.PARALLEL))
+            loaded = load_map(path, allow_outside_root)
+            found = run_checks(loaded, select, ignore, parallel=common.PARALLEL, allow_outside_root=allow_outside_root)
+            diagnostics.extend(found)
         except MapError as error:
             diagnostics.extend(error.diagnostics)
         except OSError as error:
@@ -65,7 +67,7 @@ def _check_each(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Settings file (default: the nearest argmap.toml or pyproject.toml with [tool.argmap]).",
 )
-@click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
+@click.option("--allow-outside-root", is_flag=True, help="Allow includes and source files outside the project folder.")
 @handle_errors
 def check(
     paths: tuple[Path, ...],
