@@ -323,7 +323,8 @@ def _pages(amap: ArgumentMap, options: Options, view: str) -> tuple[list[tuple[s
     for number, argument in enumerate(panels, start=1):
         # The page's heading stays on one line; the argument's panel below it carries its title.
         panel = panel_map(amap, argument, f"Argument {number} of {len(panels)}", links)
-        drawn = compile_view(panel, attrs.evolve(options, legend=False, focus=None), "claims")
+        # No summary band: what a part of the map concludes is not what the map concludes.
+        drawn = compile_view(panel, attrs.evolve(options, legend=False, summary=False, focus=None), "claims")
         add(f"{panel.title}: {argument.title}", "page", drawn.source)
     return pieces, sources
 
