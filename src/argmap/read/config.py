@@ -1,4 +1,4 @@
-"""Settings for `argmap check` from `[tool.argmap]` in pyproject.toml, or from argmap.toml.
+"""Settings for `argmap check` and `argmap fmt` from `[tool.argmap]` in pyproject.toml, or from argmap.toml.
 
 The nearest folder at or above the starting point that holds either file
 wins; in one folder argmap.toml comes first. A pyproject.toml without a
@@ -17,19 +17,22 @@ import attrs
 
 from argmap.errors import UsageError
 
-__all__ = ["CONFIG_FILES", "Settings", "find_config", "load_settings", "read_settings"]
+__all__ = ["CONFIG_FILES", "MIN_LINE_LENGTH", "Settings", "find_config", "load_settings", "read_settings"]
 
 CONFIG_FILES = ("argmap.toml", "pyproject.toml")
+# Narrower than this, `fmt` would break texts after every word or two: a typo, most likely.
+MIN_LINE_LENGTH = 20
 
 
 @attrs.frozen
 class Settings:
-    """What a run of `argmap check` is told to do; None means "not said"."""
+    """What a run of `argmap check` or `argmap fmt` is told to do; None means "not said"."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     output_format: str | None = None
     strict: bool = False
+    line_length: int | None = None  # the width `argmap fmt` fills texts to
     source: Path | None = None
 
 
@@ -91,9 +94,17 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _line_length(path: Path, value: Any) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or value < MIN_LINE_LENGTH:  # not bool, which is an int to Python
+        raise UsageError(f"{path}: 'line-length' must be a whole number, {MIN_LINE_LENGTH} or more")
+    return value
+
+
 def read_settings(path: Path, table: Mapping[str, Any]) -> Settings:
     """Settings from a config table; unknown keys and wrong types are usage errors."""
-    known = {"select", "ignore", "output-format", "strict"}
+    known = {"select", "ignore", "output-format", "strict", "line-length"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise UsageError(f"{path}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(known))})")
@@ -108,6 +119,7 @@ def read_settings(path: Path, table: Mapping[str, Any]) -> Settings:
         ignore=_strings(path, "ignore", table.get("ignore", [])),
         output_format=output_format,
         strict=strict,
+        line_length=_line_length(path, table.get("line-length")),
         source=path,
     )
 
