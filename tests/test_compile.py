@@ -328,9 +328,27 @@ def test_unknown_direction_is_a_usage_error() -> None:
         dot_of(FIXTURES / "small.arg", direction="UP")
 
 
-def test_legend_is_drawn_unless_turned_off() -> None:
-    assert "cluster_legend" in dot_of(FIXTURES / "small.arg")
-    assert "cluster_legend" not in dot_of(FIXTURES / "small.arg", legend=False)
+def graph_label(source: str) -> str:
+    match = re.search(r"^\tgraph \[label=(<.*>) labelloc=t\]$", source, re.MULTILINE)
+    assert match, "no graph label"
+    return match.group(1)
+
+
+def test_legend_is_drawn_under_the_title_unless_turned_off() -> None:
+    assert "<B>Key</B>" in graph_label(dot_of(FIXTURES / "small.arg"))
+    assert "<B>Key</B>" not in dot_of(FIXTURES / "small.arg", legend=False)
+    assert "cluster_legend" not in dot_of(FIXTURES / "small.arg")
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR", "RL"])
+def test_the_key_is_the_same_table_whichever_way_the_map_runs(direction: str) -> None:
+    assert graph_label(dot_of(SEED_INDEX)) == graph_label(dot_of(SEED_INDEX, direction=direction))
+
+
+def test_the_summary_band_lists_what_the_map_concludes_unless_turned_off() -> None:
+    label = graph_label(dot_of(FIXTURES / "small.arg"))
+    assert "What the map concludes" in label and "Tehran outplayed Moscow during Khatami’s visit." in label
+    assert "What the map concludes" not in dot_of(FIXTURES / "small.arg", summary=False)
 
 
 def test_statuses_colour_claims_and_join_the_legend() -> None:
@@ -338,7 +356,7 @@ def test_statuses_colour_claims_and_join_the_legend() -> None:
     source = compile_map(amap, Options(statuses={"won": Status.OUT, "leverage": Status.IN})).source
     assert "DEFEATED" in attributes_of(source, '"won"') and "#d9d9d9" in attributes_of(source, '"won"')
     assert "ACCEPTED" in attributes_of(source, '"leverage"')
-    assert "legend_out" in source and "legend_out" not in dot_of(FIXTURES / "small.arg")
+    assert "defeated</TD>" in graph_label(source) and "defeated</TD>" not in dot_of(FIXTURES / "small.arg")
 
 
 def test_focus_draws_only_claims_within_depth() -> None:

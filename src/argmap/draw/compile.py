@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from argmap.draw.key import KEY_COLUMNS, Drawn, key_rows
 from argmap.draw.style import (
     ACTOR_PALETTE,
     EDGE_WORDS,
@@ -46,6 +47,9 @@ from argmap.draw.style import FONT as FONT
 from argmap.draw.style import NODE_LOOKS as NODE_LOOKS
 from argmap.draw.style import STATUS_LOOKS as STATUS_LOOKS
 from argmap.draw.style import STATUS_WORDS as STATUS_WORDS
+from argmap.draw.summary import BAND_COLUMNS, Conclusion, band
+from argmap.draw.summary import Evaluated as Evaluated
+from argmap.draw.summary import Finding as Finding
 from argmap.draw.text import (
     ID_SAFE,
     dom_id,
@@ -54,6 +58,7 @@ from argmap.draw.text import (
     html_label,
     node_name,
     safe_text,
+    shorten,
     small,
     wrap,
     wrap_cutting,
@@ -85,6 +90,8 @@ __all__ = [
     "NODE_LOOKS",
     "STATUS_LOOKS",
     "TOP_RANK_LIMIT",
+    "Evaluated",
+    "Finding",
     "Options",
     "compile_map",
     "drawn_boxes",
@@ -102,6 +109,8 @@ GROUP_BY = ("argument", "actor", "tag")
 # near the 3:2 shape `dot` packs best, and stays legible when printed.
 WRAP_WIDTH = 28
 TITLE_WIDTH = 60
+# The map's title over the picture, set large: wrapped this wide.
+HEADING_WIDTH = 80
 # What the map concludes is set larger, so wrapped shorter to keep its box about as wide as the others;
 # an octagon is half as wide again as the text it holds, so its text is wrapped shorter too.
 TOP_WIDTH = 24
@@ -148,9 +157,15 @@ class Options:
     clusters: bool = True
     focus: str | None = None
     depth: int = 2
+    # The status view: claims filled and marked by their evaluated status.
     statuses: Mapping[str, Status] | None = None
     color_by: str = "actor"
     group_by: str = "argument"
+    # The band under the title: what the map concludes and, when given, the
+    # evaluation (`statuses` stands in for it) and the findings.
+    summary: bool = True
+    evaluation: Evaluated | None = None
+    findings: tuple[Finding, ...] | None = None
 
 
 class _Body(Protocol):
@@ -308,16 +323,19 @@ class _Compiler:
         )
         self.top = {c for c in top_conclusions(amap) if self.shown(c)}
         self.shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
+        self.drawn = Drawn(ink_heading="Tags" if options.color_by == "tag" else "Actors")
         self.inks, self.ink_of = self.inked()
         self.shared: dict[_Group, tuple[str, ...]] = {}
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
         self.edge_attributes: dict[str, str] = {}
+        self.known = options.evaluation.statuses if options.evaluation is not None else options.statuses
 
     def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str) -> None:
         """An edge that ranks its ends (every link but a contradiction)."""
         self.links.append((tail, head))
+        self.drawn.links.add(kind)
         text = self.edge_attributes.get(kind)
         if text is None:  # each kind of edge is quoted once a compilation
             text = self.edge_attributes[kind] = _bracketed(EDGE_LOOKS[kind])
@@ -342,6 +360,11 @@ class _Compiler:
         counts = Counter(s for names in subjects.values() for s in dict.fromkeys(names))
         ranked = sorted(order, key=lambda s: -counts[s])  # stable: ties keep their first appearance
         inks = {s: ACTOR_PALETTE[i] if i < len(ACTOR_PALETTE) else OTHERS_INK for i, s in enumerate(ranked)}
+        named = ranked[: len(ACTOR_PALETTE)]
+        self.drawn.inks = [(self.actor_name(s) if by == "actor" else s, inks[s]) for s in named]
+        if len(ranked) > len(named):
+            others = f"{len(ranked) - len(named)} other {'actors' if by == 'actor' else 'tags'}"
+            self.drawn.inks.append((others, OTHERS_INK))
         return inks, {claim: inks[names[0]] for claim, names in subjects.items() if names}
 
     def actor_name(self, actor_id: str) -> str:
@@ -372,9 +395,11 @@ class _Compiler:
         if status is not None:
             header += f" · {STATUS_WORDS[status].upper()}"
             look = _with_status(look, status)
+            self.drawn.statuses = True
         top = claim.id in self.top
         if top:
             look.update(TOP_LOOK)
+            self.drawn.top = True
         if claim.id == self.options.focus:
             look["penwidth"] = "4"
         width = TOP_WIDTH if top else OCTAGON_WIDTH if look["shape"] == "octagon" else WRAP_WIDTH
@@ -402,6 +427,7 @@ class _Compiler:
         items = [self.graded(source, credibility) for source in cited if source not in shared]
         if claim.quotes:
             items[:1] = [f"{QUOTE_MARK} {items[0]}" if items else QUOTE_MARK]
+            self.drawn.quoted = True
         if credibility and not any(source not in shared for source in cited):
             items.append(f"credibility {credibility}")
         text = _packed(items, FOOTER_WIDTH)
@@ -409,6 +435,7 @@ class _Compiler:
         if claim.probability is not None:
             likelihood.append(f"{claim.probability * 100:g}%")
         if likelihood:
+            self.drawn.likelihood = True
             badge = "<B>" + escape("\u00a0".join(likelihood)) + "</B>"
             text = f"{text} · {badge}" if text else badge
         return text
@@ -417,6 +444,7 @@ class _Compiler:
         """A source's id with its Admiralty grade: its reliability letter, and the claim's credibility digit."""
         source: Source | None = self.sources.get(source_id)
         grade = (source.reliability or "" if source is not None else "") + credibility
+        self.drawn.graded = self.drawn.graded or bool(grade)
         return f"{source_id}\u00a0{grade}" if grade else source_id
 
     def junction(self, graph: _Body, support: Support, taken: set[str]) -> str:
@@ -442,9 +470,6 @@ class _Compiler:
             "graph", rankdir=options.direction, fontname=FONT, nodesep="0.25", ranksep="0.45",
             newrank="true", outputorder="edgesfirst", **(_LARGE_GRAPH if large else {}),
         )  # fmt: skip
-        if amap.title:
-            graph.attr("graph", label=_html_label(f"<B>{_wrapped(amap.title, TITLE_WIDTH)}</B>"),
-                       labelloc="t", fontsize="18")  # fmt: skip
         graph.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
         graph.attr("edge", fontname=FONT, fontsize=str(SMALL))
 
@@ -456,7 +481,7 @@ class _Compiler:
             group = self.group_of(claim) if panels else None
             panel = panels.get(group) if group is not None else None
             self.claim_node(panel or graph, claim, self.shared.get(group, ()) if group is not None else ())
-        drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn(s)]
+        drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn_support(s)]
         taken: set[str] = set()
         step_names = {}
         for index, support in drawn:
@@ -483,9 +508,36 @@ class _Compiler:
             if options.direction in ("TB", "BT"):  # left to right, `dot` already stacks the threads
                 nodes = [*self.names.values(), *step_names.values()]
                 _stack_threads(graph, nodes, self.links, self.ties, set(top) if ranked_top else set())
-        if options.legend:
-            graph.subgraph(_legend(options.statuses is not None, options.direction))
+        heading = self.heading()
+        if heading:
+            graph.attr("graph", label=heading, labelloc="t")
         return graph
+
+    def heading(self) -> str:
+        """The graph's label: the title, then the summary band and the key side by side; "" for none of them."""
+        sides: list[tuple[list[str], int]] = []
+        if self.options.summary:
+            conclusions = [
+                Conclusion(claim, tuple((self.actor_name(r.id), self.inks.get(r.id, OTHERS_INK)) for r in claim.actors))
+                for claim in self.shown_claims if claim.id in self.top
+            ]  # fmt: skip
+            counted = [c.id for c in self.shown_claims]
+            rows = band(conclusions, self.known, counted, self.options.findings, whole=self.keep is None)
+            if rows:
+                sides.append((rows, BAND_COLUMNS))
+        if self.options.legend:
+            rows = key_rows(self.drawn)
+            if rows:
+                sides.append((rows, KEY_COLUMNS))
+        width = max(sum(columns for _, columns in sides) + len(sides) - 1, 1)
+        lines = []
+        if self.amap.title:
+            title = f'<FONT POINT-SIZE="20"><B>{_wrapped(self.amap.title, HEADING_WIDTH)}</B></FONT>'
+            lines.append(f'<TR><TD COLSPAN="{width}">{title}</TD></TR>')
+        lines.extend(_side_by_side(sides))
+        if not lines:
+            return ""
+        return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">' + "".join(lines) + "</TABLE>>"
 
     # --- panels ---------------------------------------------------------------
 
@@ -545,7 +597,7 @@ class _Compiler:
             return lines
         return [_small("TAG"), f"{square}<B>{esc(group.ident)}</B>"]
 
-    def drawn(self, support: Support) -> bool:
+    def drawn_support(self, support: Support) -> bool:
         return self.shown(support.conclusion.id) and any(self.shown(p.id) for p in support.premises)
 
     def support(self, graph: graphviz.Digraph, support: Support, step: str | None) -> None:
@@ -585,13 +637,35 @@ class _Compiler:
         if tail not in linked and head not in linked:
             self.ties.append((tail, head))
         rows = ["<TR><TD><B>contradicts</B></TD></TR>"]
-        kind = "contradiction"
+        kind = "contradiction" if contradiction.acknowledged is None else "acknowledged-contradiction"
+        self.drawn.links.add(kind)
         if contradiction.acknowledged is not None:
-            kind = "acknowledged-contradiction"
-            reason = "acknowledged: " + _shortened(contradiction.acknowledged, REASON_LENGTH)
+            reason = "acknowledged: " + shorten(contradiction.acknowledged, REASON_LENGTH)
             rows.append(f"<TR><TD>{small(wrapped(reason, REASON_WIDTH, clean=False), italic=True)}</TD></TR>")
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#ffffff">'
         _statement(graph, f"{tail} -> {head}", {**EDGE_LOOKS[kind], "label": f"<{table}{''.join(rows)}</TABLE>>"})
+
+
+def _side_by_side(sides: Sequence[tuple[Sequence[str], int]]) -> list[str]:
+    """Tables given as rows of cells (and how many columns each is wide) side by side, as rows of one table.
+
+    Graphviz stretches a table nested in a taller cell, spreading its rows
+    apart; as rows of one table, each part keeps its rows together. The
+    shorter part ends in one empty cell, and an empty column runs between parts.
+    """
+    height = max((len(rows) for rows, _ in sides), default=0)
+    lines = []
+    for number in range(height):
+        cells = []
+        for side, (rows, columns) in enumerate(sides):
+            if side and number == 0:
+                cells.append(f'<TD ROWSPAN="{height}" WIDTH="30"></TD>')
+            if number < len(rows):
+                cells.append(rows[number])
+            elif number == len(rows):
+                cells.append(f'<TD ROWSPAN="{height - number}" COLSPAN="{columns}"></TD>')
+        lines.append("<TR>" + "".join(cells) + "</TR>")
+    return lines
 
 
 def _packed(items: Sequence[str], width: int) -> str:
@@ -610,16 +684,6 @@ def _shared_sources(claims: Sequence[Claim]) -> tuple[str, ...]:
     cited = [dict.fromkeys(r.id for r in (*(q.source for q in c.quotes), *c.citations)) for c in claims]
     common = set(cited[0]).intersection(*cited[1:])
     return tuple(s for s in cited[0] if s in common)
-
-
-def _shortened(text: str, limit: int) -> str:
-    """Safe text cut at a word to at most `limit` characters, with an ellipsis when cut."""
-    text = safe_text(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:–—-") + "…"
 
 
 # Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
@@ -750,46 +814,13 @@ def _top(direction: str) -> str:
 
 
 def _legend(statuses: bool, direction: str) -> graphviz.Digraph:
-    """The key: one sample of every node look and every edge look, drawn from the same tables.
-
-    Two columns held in place by invisible edges: the kinds of claim (and the
-    statuses, when shown) in one, the kinds of link in the other, each link
-    drawn between two points beside its name.
-    """
+    """A key to every link (and the statuses), as a panel of one table: for pictures other than the full one."""
+    drawn = Drawn(links=set(EDGE_WORDS), statuses=statuses)
+    rows = "".join(f"<TR>{row}</TR>" for row in key_rows(drawn))
     legend = _digraph(name="cluster_legend")
-    legend.attr("graph", label=_html_label("<B>Key</B>"), id="legend", style="rounded", color="#bdbdbd",
-                fontsize="12", labeljust="l", labelloc=_top(direction))  # fmt: skip
-    hidden = {"style": "invis"}
-    column: list[str] = []
-    for kind, look in NODE_LOOKS.items():
-        name = f"legend_{kind.value}"
-        legend.node(name, _html_label(kind.value), id=f"legend-{kind.value}", **look)
-        column.append(name)
-    if statuses:
-        for status in STATUS_LOOKS:
-            name = f"legend_{status.value}"
-            look = _with_status(NODE_LOOKS[ClaimKind.CLAIM], status)
-            legend.node(name, _html_label(STATUS_WORDS[status]), id=f"legend-{status.value}", **look)
-            column.append(name)
-    # Hidden edges stack each column; drawn against the ranks when they run bottom to top.
-    flip = direction == "BT"
-    for upper, lower in itertools.pairwise(column):
-        legend.edge(*((lower, upper) if flip else (upper, lower)), **hidden)
-    point = {"shape": "point", "width": "0.06", "color": "#636363"}
-    tails: list[str] = []
-    for number, (link, words) in enumerate(EDGE_WORDS.items(), start=1):
-        tail, head, word = f"legend_e{number}a", f"legend_e{number}b", f"legend_e{number}t"
-        row = _digraph()
-        row.attr("graph", rank="same")
-        row.node(tail, **point)
-        row.node(head, **(JUNCTION_LOOK if link in ("linked-premise", "undercut") else point))
-        row.node(word, _html_label(words), shape="plaintext", fontsize=str(SMALL))
-        legend.subgraph(row)
-        legend.edge(tail, head, minlen="2", **{**EDGE_LOOKS[link], "constraint": "true"})
-        legend.edge(head, word, **hidden)
-        tails.append(tail)
-    for upper, lower in itertools.pairwise(tails):
-        legend.edge(*((lower, upper) if flip else (upper, lower)), **hidden)
+    legend.attr("graph", label="", id="legend", style="rounded", color="#bdbdbd", labelloc=_top(direction))
+    table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">{rows}</TABLE>>'
+    _statement(legend, '"legend:table"', {"label": table, "shape": "plain", "id": "legend-table"})
     return legend
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "ACTOR_PALETTE",
     "CONTRADICTION_INK",
     "EDGE_LOOKS",
+    "EDGE_SAMPLES",
     "EDGE_WORDS",
     "FONT",
     "INKED_PEN",
@@ -22,6 +23,7 @@ __all__ = [
     "NODE_LOOKS",
     "OTHERS_INK",
     "QUOTE_MARK",
+    "STATUS_GLYPHS",
     "STATUS_LOOKS",
     "STATUS_WORDS",
     "TOP_LOOK",
@@ -88,6 +90,16 @@ EDGE_WORDS = {
     "contradiction": "contradicts",
     "acknowledged-contradiction": "contradicts, acknowledged",
 }
+# How the key draws each link in a table row: the line's style, and a glyph for its end.
+EDGE_SAMPLES: dict[str, tuple[str, str]] = {
+    "support": ("solid", "▶"),
+    "linked-premise": ("solid", "●"),
+    "rebut": ("solid", "┫"),
+    "undermine": ("dashed", "◆"),
+    "undercut": ("dotted", "■"),
+    "contradiction": ("double", "┃"),
+    "acknowledged-contradiction": ("dashed", "┃"),
+}
 JUNCTION_LOOK = {"shape": "circle", "style": "filled", "fillcolor": "#1b7837", "color": "#1b7837",
                  "width": "0.2", "height": "0.2", "fixedsize": "true", "label": ""}  # fmt: skip
 
@@ -99,6 +111,8 @@ STATUS_LOOKS: dict[Status, dict[str, str]] = {
     Status.UNDEC: {"fillcolor": "#fee8a0", "style_add": "dotted", "penwidth": "2"},
 }
 STATUS_WORDS = {Status.IN: "accepted", Status.OUT: "defeated", Status.UNDEC: "undecided"}
+# A status in a glyph, beside its word in a box's first line, in the band and in the key.
+STATUS_GLYPHS = {Status.IN: "✓", Status.OUT: "✗", Status.UNDEC: "?"}
 
 
 def with_status(look: Mapping[str, str], status: Status) -> dict[str, str]:

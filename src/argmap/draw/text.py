@@ -20,6 +20,7 @@ __all__ = [
     "html_label",
     "node_name",
     "safe_text",
+    "shorten",
     "small",
     "wrap",
     "wrap_cutting",
@@ -111,6 +112,16 @@ def wrapped(text: str, width: int, *, clean: bool = True) -> str:
     # Escaping maps each character on its own, so the lines are escaped in one go, joined
     # by a line break (which safe text never holds) that then becomes <BR/>.
     return escape("\n".join(wrap(safe_text(text) if clean else text, width))).replace("\n", "<BR/>")
+
+
+def shorten(text: str, limit: int) -> str:
+    """Safe text cut at a word to at most `limit` characters, with an ellipsis when cut."""
+    text = safe_text(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:–—-") + "…"
 
 
 def small(content: str, italic: bool = False) -> str:

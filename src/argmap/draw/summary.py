@@ -1,0 +1,127 @@
+"""The band under a picture's title: what the map concludes, how the evaluation came out, what is still open.
+
+The compiler knows which claims are conclusions; the evaluation and the
+findings come from outside (`argmap render` works them out), as plain data
+in `Evaluated` and `Finding`, so drawing needs neither the checks nor the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from argmap.draw.style import STATUS_GLYPHS, STATUS_LOOKS, STATUS_WORDS
+from argmap.draw.text import esc, escape, shorten
+from argmap.model import Claim, Status
+
+__all__ = ["BAND_COLUMNS", "BAND_ROWS", "Conclusion", "Evaluated", "Finding", "band"]
+
+# At most this many conclusions are listed; a larger map says how many more there are.
+BAND_ROWS = 12
+# The band's three columns: a status, a conclusion's text, its actors.
+BAND_COLUMNS = 3
+# A conclusion's text and a finding's message are cut to this many characters.
+_TEXT_WIDTH = 72
+_FINDING_WIDTH = 110
+# The band lists what stands first, then what is open, then what fell.
+_ORDER: dict[Status | None, int] = {Status.IN: 0, Status.UNDEC: 1, Status.OUT: 2}
+
+
+@attrs.frozen
+class Evaluated:
+    """An evaluation as a picture needs it: each claim's status, and why."""
+
+    statuses: Mapping[str, Status]
+    reasons: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Finding:
+    """A finding about the argument (an actor on both sides, a conclusion on a defeated premise), one line."""
+
+    code: str
+    message: str
+    acknowledged: bool = False
+
+
+@attrs.frozen
+class Conclusion:
+    """A conclusion of the map as the band lists it: the claim, its actors' names and their inks."""
+
+    claim: Claim
+    actors: tuple[tuple[str, str], ...]  # (name, colour)
+
+
+def band(
+    conclusions: Sequence[Conclusion],
+    statuses: Mapping[str, Status] | None,
+    counted: Sequence[str],
+    findings: Sequence[Finding] | None,
+    whole: bool = True,
+) -> list[str]:
+    """The band as rows of an HTML-like table, each `BAND_COLUMNS` wide.
+
+    The conclusions come first, accepted ones first, each with its status,
+    its text and who holds it; then the evaluation's totals over the
+    claims `counted` (all the map's when `whole`); then the findings not
+    acknowledged, one line each, and how many are. `statuses` None leaves out
+    the statuses and the totals, `findings` None the findings.
+    """
+    rows = [_across("<B>What the map concludes</B>")] if conclusions else []
+    known = statuses or {}
+    ranked = sorted(conclusions, key=lambda c: _ORDER.get(known.get(c.claim.id), len(_ORDER)))  # stable
+    for conclusion in ranked[:BAND_ROWS]:
+        claim = conclusion.claim
+        status = _status_cell(statuses.get(claim.id)) if statuses is not None else "<TD></TD>"
+        ident = f'<FONT POINT-SIZE="8" COLOR="#737373">{esc(claim.id)}</FONT>'
+        text = f'<TD ALIGN="LEFT">{escape(shorten(claim.text, _TEXT_WIDTH))} {ident}</TD>'
+        actors = ", ".join(f'<FONT COLOR="{ink}">■</FONT> <I>{esc(name)}</I>' for name, ink in conclusion.actors)
+        rows.append(f'{status}{text}<TD ALIGN="LEFT">{actors}</TD>')
+    if len(conclusions) > BAND_ROWS:
+        rows.append(_across(f"<I>… and {len(conclusions) - BAND_ROWS:,} more</I>"))
+    if statuses is not None and counted:
+        rows.append(_across(_totals(statuses, counted, whole)))
+    if findings is not None:
+        rows.extend(_findings(findings))
+    return rows
+
+
+def _across(content: str) -> str:
+    return f'<TD ALIGN="LEFT" COLSPAN="{BAND_COLUMNS}">{content}</TD>'
+
+
+def _status_cell(status: Status | None) -> str:
+    if status is None:
+        return "<TD></TD>"
+    look = STATUS_LOOKS[status]
+    return (
+        f'<TD BGCOLOR="{look["fillcolor"]}" BORDER="1" STYLE="{look.get("style_add", "solid")}" ALIGN="LEFT">'
+        f"{STATUS_GLYPHS[status]} {STATUS_WORDS[status]}</TD>"
+    )
+
+
+def _totals(statuses: Mapping[str, Status], counted: Sequence[str], whole: bool) -> str:
+    counts = dict.fromkeys(STATUS_WORDS, 0)
+    for claim in counted:
+        status = statuses.get(claim)
+        if status is not None:
+            counts[status] += 1
+    parts = " · ".join(f"{STATUS_GLYPHS[s]} {counts[s]:,} {STATUS_WORDS[s]}" for s in STATUS_WORDS)
+    which = "" if whole else "in view, "
+    return f"<B>Evaluation</B> (grounded), {which}{len(counted):,} claims: {parts}"
+
+
+def _findings(findings: Sequence[Finding]) -> list[str]:
+    """The findings not acknowledged, one line each; then how many the map acknowledges, by code."""
+    unacknowledged = [f for f in findings if not f.acknowledged]
+    rows = [_across(f"<B>Open findings</B>: {len(unacknowledged) or 'none'}")]
+    for finding in unacknowledged[:BAND_ROWS]:
+        rows.append(_across(f"⚠ {esc(finding.code)}: {escape(shorten(finding.message, _FINDING_WIDTH))}"))
+    if len(unacknowledged) > BAND_ROWS:
+        rows.append(_across(f"<I>… and {len(unacknowledged) - BAND_ROWS:,} more</I>"))
+    known = sorted({f.code for f in findings if f.acknowledged})
+    if known:
+        count = sum(1 for f in findings if f.acknowledged)
+        rows.append(_across(f'<FONT POINT-SIZE="9">{count:,} acknowledged in the map ({esc(", ".join(known))})</FONT>'))
+    return rows
