@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -17,11 +18,13 @@ from hypothesis import strategies as st
 import argmap
 from argmap.checks import run_checks
 from argmap.draw.compile import compile_map
+from argmap.edit.fmt import format_text
 from argmap.errors import ParseError
 from argmap.evaluate import evaluate
-from argmap.formats.export import to_json
+from argmap.formats.export import to_data, to_json
 from argmap.read import fastread, larkparse
 from argmap.read.loader import decode
+from argmap.read.syntax import normalise
 from argmap.read.vocabulary import KEYWORDS, grammar_text
 
 __all__ = [
@@ -30,12 +33,14 @@ __all__ = [
     "Generated",
     "decode_parse_or_locate",
     "every_stage",
+    "formats_faithfully",
     "generated_maps",
     "parse_or_locate",
     "readers_agree",
     "seed_byte_mutants",
     "seed_mutants",
     "token_soup",
+    "with_comments",
 ]
 
 MAPS = Path(__file__).resolve().parents[1] / "maps"
@@ -104,6 +109,40 @@ def every_stage(argument_map: argmap.ArgumentMap) -> None:
     compile_map(argument_map).source  # noqa: B018  (building the DOT text is the point)
 
 
+def formats_faithfully(text: str, width: int = 100, name: str = "fmt.arg") -> str | None:
+    """The layout `argmap fmt` gives a map, after checking it; None for a text that is no map.
+
+    The layout says what the map says (the JSON export is the same, spans
+    aside), keeps every comment's words, and is its own layout.
+    """
+    try:
+        before = argmap.parse(text, name)
+    except argmap.MapError:
+        return None
+    formatted = format_text(text, name, width)
+    assert _without_spans(to_data(argmap.parse(formatted, name))) == _without_spans(to_data(before)), formatted
+    assert sorted(_comment_words(formatted)) == sorted(_comment_words(text)), formatted
+    assert format_text(formatted, name, width) == formatted, formatted
+    return formatted
+
+
+def _without_spans(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _without_spans(value) for key, value in data.items() if key != "span"}
+    if isinstance(data, list):
+        return [_without_spans(item) for item in data]
+    return data
+
+
+_TEXT_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*', re.S)
+
+
+def _comment_words(text: str) -> list[str]:
+    """What the comments say, piece by piece: comments that end on one line may be joined there."""
+    comments = (m.group() for m in _TEXT_OR_COMMENT.finditer(normalise(text)) if m.group().startswith("#"))
+    return [piece.strip() for comment in comments for piece in comment.split("#") if piece.strip()]
+
+
 # --- random text close to the language --------------------------------------------
 
 _PIECES = [
@@ -160,6 +199,22 @@ def seed_byte_mutants(draw: st.DrawFn) -> bytes:
         at = draw(st.integers(0, len(data)))
         data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
     return data
+
+
+# --- comments anywhere -------------------------------------------------------------
+
+
+@st.composite
+def with_comments(draw: st.DrawFn, texts: st.SearchStrategy[str]) -> str:
+    """A text with comments put after some of its tokens: at the end of a line, or on lines of their own."""
+    text = draw(texts)
+    ends = sorted({m.end() for m in _TOKEN.finditer(text)})
+    chosen = draw(st.lists(st.sampled_from(ends), max_size=6, unique=True)) if ends else []
+    for end in sorted(chosen, reverse=True):  # from the end, so the places before stay where they were
+        comment = "# " + draw(st.text(_comment_chars, max_size=10))
+        layout = draw(st.sampled_from(["  {}\n", "\n{}\n", "\n\n{}\n\n", " {}\n  "]))
+        text = text[:end] + layout.format(comment) + text[end:]
+    return text
 
 
 # --- maps generated from the grammar ----------------------------------------------

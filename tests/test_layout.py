@@ -19,7 +19,8 @@ MAY_IMPORT = {
     "checks": {"evaluate", "read"},
     "draw": {"evaluate"},
     "report": {"checks"},
-    "cli": {"read", "evaluate", "formats", "checks", "draw", "report"},
+    "edit": {"read"},
+    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit"},
 }
 
 
