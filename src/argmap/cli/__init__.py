@@ -48,6 +48,7 @@ _SUBCOMMANDS = {
     "check": "argmap.cli.check:check",
     "eval": "argmap.cli.eval:eval_command",
     "export": "argmap.cli.export:export",
+    "fmt": "argmap.cli.fmt:fmt",
     "render": "argmap.cli.render:render",
     "rules": "argmap.cli.rules:rules",
 }
