@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 
 demo: $(STAMP) graphviz
 	$(BIN)/argmap check maps/
+	$(BIN)/argmap fmt --check maps/
 	$(BIN)/argmap render maps/ -o build/
 	@echo "Rendered maps/ into build/"
 
