@@ -47,6 +47,10 @@ def _readers(text: str) -> None:
     hostile.readers_agree(text)
 
 
+def _formats(text: str) -> None:
+    hostile.formats_faithfully(text)
+
+
 def _stages(text: str) -> None:
     parsed = hostile.parse_or_locate(text)
     if parsed is not None:
@@ -80,6 +84,7 @@ PROPERTIES: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None], float
     "maps generated from the grammar": (hostile.generated_maps(), _generated, 1.0),
     "the fast reader builds Lark's map or declines": (_MAP_TEXTS, _readers, 1.0),
     "every stage after the parser": (_MAP_TEXTS, _stages, 0.5),
+    "argmap fmt: same map and comments, stable": (hostile.with_comments(_MAP_TEXTS), _formats, 0.5),
     "the CLI (export, check, eval, render dot)": (_FILES, _cli, 0.2),
 }
 
