@@ -1,4 +1,4 @@
-"""The fuzz properties of tests/test_fuzz.py, run far longer: inputs tried and failures, per property.
+"""The fuzz properties of tests/test_fuzz.py and tests/test_fmt_properties.py, run far longer: inputs and failures.
 
 Each property runs under hypothesis with many examples (no example database,
 so every run starts fresh); a failing property is reported with its smallest
