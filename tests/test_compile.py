@@ -18,8 +18,11 @@ from argmap.draw.compile import (
     LARGE_MAP,
     NODE_LOOKS,
     REASON_LENGTH,
+    STATUS_LOOKS,
     TITLE_WIDTH,
     WRAP_WIDTH,
+    Evaluated,
+    Finding,
     Options,
     _wrap,
     _wrap_cutting,
@@ -28,7 +31,7 @@ from argmap.draw.compile import (
     safe_text,
     top_conclusions,
 )
-from argmap.draw.style import ACTOR_PALETTE, OTHERS_INK, QUOTE_MARK
+from argmap.draw.style import ACTOR_PALETTE, DIMMED, OTHERS_INK, QUOTE_MARK, STATUS_INK
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
 from argmap.model import Actor, ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
@@ -354,9 +357,30 @@ def test_the_summary_band_lists_what_the_map_concludes_unless_turned_off() -> No
 def test_statuses_colour_claims_and_join_the_legend() -> None:
     amap = argmap.load(FIXTURES / "small.arg")
     source = compile_map(amap, Options(statuses={"won": Status.OUT, "leverage": Status.IN})).source
-    assert "DEFEATED" in attributes_of(source, '"won"') and "#d9d9d9" in attributes_of(source, '"won"')
+    won = attributes_of(source, '"won"')
+    assert "✗ DEFEATED" in won and STATUS_LOOKS[Status.OUT]["fillcolor"] in won and "dashed" in won
     assert "ACCEPTED" in attributes_of(source, '"leverage"')
     assert "defeated</TD>" in graph_label(source) and "defeated</TD>" not in dot_of(FIXTURES / "small.arg")
+
+
+def test_in_the_status_view_links_from_defeated_claims_are_dimmed() -> None:
+    amap = argmap.load(FIXTURES / "small.arg")
+    source = compile_map(amap, Options(statuses={"defensive": Status.OUT, "offensive": Status.IN})).source
+    assert f'color="{EDGE_LOOKS["undermine"]["color"]}{DIMMED}"' in attributes_of(source, '"defensive" -> "leverage"')
+    assert f'color="{EDGE_LOOKS["rebut"]["color"]}"' in attributes_of(source, '"offensive" -> "defensive"')
+
+
+def test_each_claim_tells_why_it_stands_or_falls_in_its_tooltip() -> None:
+    amap = argmap.load(FIXTURES / "small.arg")
+    evaluation = Evaluated({"won": Status.OUT}, {"won": "attacked by x, which is in"})
+    won = attributes_of(compile_map(amap, Options(evaluation=evaluation)).source, '"won"')
+    assert 'tooltip="defeated: attacked by x, which is in"' in won
+
+
+def test_colour_by_status_draws_the_status_in_the_border_too() -> None:
+    amap = argmap.load(FIXTURES / "small.arg")
+    source = compile_map(amap, Options(statuses={"won": Status.UNDEC}, color_by="status")).source
+    assert f'color="{STATUS_INK[Status.UNDEC]}"' in attributes_of(source, '"won"')
 
 
 def test_focus_draws_only_claims_within_depth() -> None:
@@ -414,22 +438,42 @@ def hostile_map(text: str) -> ArgumentMap:
     return ArgumentMap(title=text, claims=claims, contradictions=(Contradiction(Ref("a"), Ref("b"), text),))
 
 
+def hostile_options(text: str) -> Options:
+    """Every place map text reaches: labels, the band, the key, and the tooltips of the status view."""
+    statuses = {"a": Status.IN, "b": Status.OUT}
+    evaluation = Evaluated(statuses, {"a": text, "b": text})
+    return Options(statuses=statuses, evaluation=evaluation, findings=(Finding("AM601", text),))
+
+
+# A tooltip's value, in full: proof it holds no quote and no backslash that could end it early.
+TOOLTIP = re.compile(r'\b(label)?tooltip="[^"\\]*"')
+
+
 def shape_of(source: str) -> str:
-    """The DOT with every HTML-like label's content taken out: what is left is the graph's structure."""
-    return HTML_LABEL.sub("label=<>", source)
+    """The DOT with every label's and tooltip's content taken out: what is left is the graph's structure."""
+    return TOOLTIP.sub(r'\1tooltip=""', HTML_LABEL.sub("label=<>", source))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_leaves_the_graph_structure_unchanged(text: str) -> None:
-    benign = compile_map(hostile_map("plain words")).source
-    hostile = compile_map(hostile_map(text)).source
+    benign = compile_map(hostile_map("plain words"), hostile_options("plain words")).source
+    hostile = compile_map(hostile_map(text), hostile_options(text)).source
     assert shape_of(hostile) == shape_of(benign)
+    assert "tooltip=" in hostile
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_never_reaches_an_attribute_that_links_or_reads_files(text: str) -> None:
-    attributes = re.findall(r"\b(\w+)=", shape_of(compile_map(hostile_map(text)).source))
-    assert not {"URL", "href", "tooltip", "comment", "image", "fontpath", "imagepath", "shapefile"} & set(attributes)
+    attributes = re.findall(r"\b(\w+)=", shape_of(compile_map(hostile_map(text), hostile_options(text)).source))
+    assert not {"URL", "href", "comment", "image", "fontpath", "imagepath", "shapefile"} & set(attributes)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_tooltip_holds_no_quote_backslash_or_markup_of_the_maps(text: str) -> None:
+    source = compile_map(hostile_map(text), hostile_options(text)).source
+    values = re.findall(r'\btooltip="([^"]*)"', source)
+    assert values and not any("\\" in value or "<" in value or ">" in value for value in values)
+    assert all(not re.search(r"&(?!(amp|lt|gt|quot|#x27);)", value) for value in values)
 
 
 def test_safe_text_replaces_control_characters_nul_and_lone_surrogates() -> None:

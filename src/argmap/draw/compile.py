@@ -39,7 +39,10 @@ from argmap.draw.style import (
     JUNCTION_LOOK,
     OTHERS_INK,
     QUOTE_MARK,
+    STATUS_GLYPHS,
+    STATUS_INK,
     TOP_LOOK,
+    dimmed,
     with_status,
 )
 from argmap.draw.style import EDGE_LOOKS as EDGE_LOOKS
@@ -60,6 +63,7 @@ from argmap.draw.text import (
     safe_text,
     shorten,
     small,
+    tooltip,
     wrap,
     wrap_cutting,
     wrapped,
@@ -210,6 +214,8 @@ def _attribute_list(attributes: Mapping[str, str], label: bool = True) -> str:
                 pairs.append(_label(value))
         elif key == "id" and "-" in value and ID_SAFE.search(value) is None:
             pairs.append(f'id="{value}"')
+        elif key in ("tooltip", "labeltooltip"):  # from `tooltip`: no quote or backslash to escape
+            pairs.append(f'{key}="{value}"')
         else:
             pairs.append(_quoted(key, value))
     return " ".join(pairs)
@@ -329,17 +335,24 @@ class _Compiler:
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
-        self.edge_attributes: dict[str, str] = {}
+        self.edge_attributes: dict[tuple[str, bool], str] = {}
+        self.reasons = options.evaluation.reasons if options.evaluation is not None else {}
         self.known = options.evaluation.statuses if options.evaluation is not None else options.statuses
 
-    def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str) -> None:
-        """An edge that ranks its ends (every link but a contradiction)."""
+    def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str, dim: bool = False) -> None:
+        """An edge that ranks its ends (every link but a contradiction); `dim` when it comes from a defeated claim."""
         self.links.append((tail, head))
         self.drawn.links.add(kind)
-        text = self.edge_attributes.get(kind)
-        if text is None:  # each kind of edge is quoted once a compilation
-            text = self.edge_attributes[kind] = _bracketed(EDGE_LOOKS[kind])
+        text = self.edge_attributes.get((kind, dim))
+        if text is None:  # each look of edge is quoted once a compilation
+            look = EDGE_LOOKS[kind]
+            text = _bracketed({**look, "color": dimmed(look["color"])} if dim else look)
+            self.edge_attributes[(kind, dim)] = text
         graph.body.append(f"\t{tail} -> {head} {text}\n")
+
+    def defeated(self, claim_id: str) -> bool:
+        """Whether the status view shows the claim defeated: its links are drawn dimmed."""
+        return self.options.statuses is not None and self.options.statuses.get(claim_id) is Status.OUT
 
     def shown(self, claim_id: str) -> bool:
         return claim_id in self.claims and (self.keep is None or claim_id in self.keep)
@@ -393,9 +406,11 @@ class _Compiler:
         status = self.options.statuses.get(claim.id) if self.options.statuses is not None else None
         header = f"{claim.kind.value.upper()} · {_esc(claim.id)}"
         if status is not None:
-            header += f" · {STATUS_WORDS[status].upper()}"
+            header += f" · {STATUS_GLYPHS[status]} {STATUS_WORDS[status].upper()}"
             look = _with_status(look, status)
             self.drawn.statuses = True
+            if self.options.color_by == "status":
+                look["color"], look["penwidth"] = STATUS_INK[status], INKED_PEN
         top = claim.id in self.top
         if top:
             look.update(TOP_LOOK)
@@ -412,7 +427,12 @@ class _Compiler:
         footer = self.footer(claim, shared)
         if footer:
             lines.append(_small(footer))
-        _statement(graph, name, {"label": _html_label(*lines), "id": _dom_id("claim", claim.id), **look})
+        attributes = {"label": _html_label(*lines), "id": _dom_id("claim", claim.id), **look}
+        known = self.known.get(claim.id) if self.known is not None else None
+        if known is not None:  # why it stands or falls, on hovering over it in SVG
+            reason = self.reasons.get(claim.id)
+            attributes["tooltip"] = tooltip(f"{STATUS_WORDS[known]}: {reason}" if reason else STATUS_WORDS[known])
+        _statement(graph, name, attributes)
 
     def footer(self, claim: Claim, shared: Sequence[str]) -> str:
         """The small print: a quote mark, each source not on the panel with its grade, the likelihood as one badge.
@@ -601,28 +621,29 @@ class _Compiler:
         return self.shown(support.conclusion.id) and any(self.shown(p.id) for p in support.premises)
 
     def support(self, graph: graphviz.Digraph, support: Support, step: str | None) -> None:
-        premises = [self.names[p.id] for p in support.premises if self.shown(p.id)]
+        premises = [p.id for p in support.premises if self.shown(p.id)]
         conclusion = self.names[support.conclusion.id]
         if step is None:
-            self.link(graph, premises[0], conclusion, "support")
+            self.link(graph, self.names[premises[0]], conclusion, "support", self.defeated(premises[0]))
             return
         for premise in premises:
-            self.link(graph, premise, step, "linked-premise")
-        self.link(graph, step, conclusion, "support")
+            self.link(graph, self.names[premise], step, "linked-premise", self.defeated(premise))
+        # A step falls with any one of its premises.
+        self.link(graph, step, conclusion, "support", any(self.defeated(p.id) for p in support.premises))
 
     def attack(self, graph: graphviz.Digraph, attack: Attack, steps: Iterable[int], step_names: dict[int, str]) -> None:
         attacker = attack.attacker.id
         if not self.shown(attacker):
             return
-        source = self.names[attacker]
+        source, dim = self.names[attacker], self.defeated(attacker)
         if attack.kind is AttackKind.UNDERCUT:
             targets = [step_names[i] for i in steps if i in step_names]
             if targets:
                 for target in targets:
-                    self.link(graph, source, target, "undercut")
+                    self.link(graph, source, target, "undercut", dim)
                 return
         if self.shown(attack.target.id):
-            self.link(graph, source, self.names[attack.target.id], attack.kind.value)
+            self.link(graph, source, self.names[attack.target.id], attack.kind.value, dim)
 
     def contradiction(self, graph: graphviz.Digraph, contradiction: Contradiction, linked: set[str]) -> None:
         """A heavy double line labelled "contradicts" and, when acknowledged, with its reason, short.
@@ -643,7 +664,13 @@ class _Compiler:
             reason = "acknowledged: " + shorten(contradiction.acknowledged, REASON_LENGTH)
             rows.append(f"<TR><TD>{small(wrapped(reason, REASON_WIDTH, clean=False), italic=True)}</TD></TR>")
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#ffffff">'
-        _statement(graph, f"{tail} -> {head}", {**EDGE_LOOKS[kind], "label": f"<{table}{''.join(rows)}</TABLE>>"})
+        attributes = {**EDGE_LOOKS[kind], "label": f"<{table}{''.join(rows)}</TABLE>>"}
+        if contradiction.acknowledged is not None:  # the reason in full, on hovering over the line or its label
+            words = tooltip(f"contradicts (acknowledged: {contradiction.acknowledged})")
+            attributes["tooltip"] = attributes["labeltooltip"] = words
+        if self.defeated(left) or self.defeated(right):
+            attributes["color"] = dimmed(attributes["color"])
+        _statement(graph, f"{tail} -> {head}", attributes)
 
 
 def _side_by_side(sides: Sequence[tuple[Sequence[str], int]]) -> list[str]:

@@ -54,7 +54,7 @@ def key_rows(drawn: Drawn) -> list[str]:
     if drawn.statuses:
         for status, words in STATUS_WORDS.items():
             look = STATUS_LOOKS[status]
-            cell = f'<TD COLSPAN="2" BGCOLOR="{look["fillcolor"]}" BORDER="1" STYLE="{look.get("style_add", "solid")}">'
+            cell = f'<TD COLSPAN="2" BGCOLOR="{look["fillcolor"]}" BORDER="1" STYLE="{look["style_add"]}">'
             rows.append((f"{cell}{STATUS_GLYPHS[status]}</TD>", words))
     if drawn.quoted:
         rows.append((f'<TD COLSPAN="2">{QUOTE_MARK}</TD>', "quotes its source"))

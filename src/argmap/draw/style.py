@@ -14,6 +14,7 @@ from argmap.model import ClaimKind, Status
 __all__ = [
     "ACTOR_PALETTE",
     "CONTRADICTION_INK",
+    "DIMMED",
     "EDGE_LOOKS",
     "EDGE_SAMPLES",
     "EDGE_WORDS",
@@ -24,9 +25,12 @@ __all__ = [
     "OTHERS_INK",
     "QUOTE_MARK",
     "STATUS_GLYPHS",
+    "STATUS_INK",
     "STATUS_LOOKS",
     "STATUS_WORDS",
     "TOP_LOOK",
+    "dimmed",
+    "grey_level",
     "with_status",
 ]
 
@@ -103,24 +107,41 @@ EDGE_SAMPLES: dict[str, tuple[str, str]] = {
 JUNCTION_LOOK = {"shape": "circle", "style": "filled", "fillcolor": "#1b7837", "color": "#1b7837",
                  "width": "0.2", "height": "0.2", "fixedsize": "true", "label": ""}  # fmt: skip
 
-# Evaluation results, laid over the kind's look: the fill says the status,
-# and the border style says it again for greyscale print.
+# Evaluation results, laid over the kind's look: the fill says the status; the
+# border style and a glyph in the box's first line (STATUS_GLYPHS) say it again
+# for greyscale print, where the three fills also stay 40 levels of grey or
+# more apart (accepted 246, undecided 203, defeated 158: `grey_level`).
 STATUS_LOOKS: dict[Status, dict[str, str]] = {
-    Status.IN: {"fillcolor": "#c7e9c0", "penwidth": "2"},
-    Status.OUT: {"fillcolor": "#d9d9d9", "fontcolor": "#636363", "style_add": "dashed"},
-    Status.UNDEC: {"fillcolor": "#fee8a0", "style_add": "dotted", "penwidth": "2"},
+    Status.IN: {"fillcolor": "#f1f9ee", "style_add": "solid"},
+    Status.OUT: {"fillcolor": "#9e9e9e", "style_add": "dashed"},
+    Status.UNDEC: {"fillcolor": "#fdc85a", "style_add": "dotted"},
 }
 STATUS_WORDS = {Status.IN: "accepted", Status.OUT: "defeated", Status.UNDEC: "undecided"}
 # A status in a glyph, beside its word in a box's first line, in the band and in the key.
 STATUS_GLYPHS = {Status.IN: "✓", Status.OUT: "✗", Status.UNDEC: "?"}
+# A status as a border colour (--color-by status): strong versions of the fills.
+STATUS_INK = {Status.IN: "#1b7837", Status.OUT: "#525252", Status.UNDEC: "#b35806"}
+# A link from a defeated claim, in the status view: its colour at a third of its strength.
+DIMMED = "55"
 
 
 def with_status(look: Mapping[str, str], status: Status) -> dict[str, str]:
     """A kind's look with a status laid over it: the status's fill, and its line style added."""
     merged = dict(look)
     overlay = dict(STATUS_LOOKS[status])
-    extra = overlay.pop("style_add", None)
+    extra = overlay.pop("style_add")
     merged.update(overlay)
-    if extra:
+    if extra != "solid":
         merged["style"] = f"{merged['style']},{extra}"
     return merged
+
+
+def dimmed(colour: str) -> str:
+    """A colour (or a `:`-separated list of them) faded to `DIMMED` opacity."""
+    return ":".join(f"{part}{DIMMED}" for part in colour.split(":"))
+
+
+def grey_level(colour: str) -> float:
+    """How light `#rrggbb` prints in greyscale, 0 to 255 (Rec. 709 luma, as ImageMagick's `-colorspace Gray`)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue

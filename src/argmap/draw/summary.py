@@ -96,7 +96,7 @@ def _status_cell(status: Status | None) -> str:
         return "<TD></TD>"
     look = STATUS_LOOKS[status]
     return (
-        f'<TD BGCOLOR="{look["fillcolor"]}" BORDER="1" STYLE="{look.get("style_add", "solid")}" ALIGN="LEFT">'
+        f'<TD BGCOLOR="{look["fillcolor"]}" BORDER="1" STYLE="{look["style_add"]}" ALIGN="LEFT">'
         f"{STATUS_GLYPHS[status]} {STATUS_WORDS[status]}</TD>"
     )
 

@@ -22,6 +22,7 @@ __all__ = [
     "safe_text",
     "shorten",
     "small",
+    "tooltip",
     "wrap",
     "wrap_cutting",
     "wrapped",
@@ -133,6 +134,17 @@ def small(content: str, italic: bool = False) -> str:
 def html_label(*lines: str) -> str:
     """Escaped lines as one HTML-like label."""
     return "<" + "<BR/>".join(lines) + ">"
+
+
+def tooltip(text: str) -> str:
+    """Text for a tooltip, a quoted attribute that Graphviz reads for backslash escapes and copies into SVG.
+
+    The result holds no backslash (a look-alike, U+29F5, stands in), no
+    double quote and no `&`, `<` or `>` but as the entities Graphviz passes
+    through unchanged, so it can neither end the quoted value, nor expand an
+    escape such as `\\N`, nor add markup to the SVG.
+    """
+    return html.escape(safe_text(text).replace("\\", "\u29f5"), quote=True)
 
 
 def dom_id(prefix: str, ident: str) -> str:
