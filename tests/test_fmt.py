@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -354,6 +356,21 @@ def test_a_comment_before_a_claim_of_several_lines_goes_with_it_past_the_blank_l
 
 def test_comments_that_land_on_one_line_are_joined_in_order() -> None:
     assert fmt("claim c: \"C.\"\n  cite a,  # one\n    b  # two\n") == 'claim c: "C."\n  cite a, b  # one # two\n'
+
+
+# --- the documentation ----------------------------------------------------------------
+
+LANGUAGE_DOC = Path(__file__).resolve().parents[1] / "docs" / "language.md"
+_BLOCK = r"((?:    .*\n|\n)+?)"  # an indented block of a Markdown page
+_EXAMPLE = re.compile(rf"Given\n\n{_BLOCK}\nit writes \(with `line-length = (\d+)`\):\n\n{_BLOCK}\n\S")
+
+
+def test_the_example_in_the_language_reference_is_what_fmt_writes() -> None:
+    section = LANGUAGE_DOC.read_text(encoding="utf-8").split("\n## Formatting\n", 1)[1]
+    example = _EXAMPLE.search(section)
+    assert example is not None, "the example in docs/language.md, Formatting, is not where it was"
+    given, width, written = example.groups()
+    assert fmt(textwrap.dedent(given), int(width)) == textwrap.dedent(written)
 
 
 # --- what is refused ------------------------------------------------------------------
