@@ -394,6 +394,34 @@ def test_focus_on_an_unknown_claim_is_a_usage_error() -> None:
         dot_of(FIXTURES / "small.arg", focus="nowhere")
 
 
+def test_focus_takes_several_ids_comma_separated() -> None:
+    source = dot_of(SEED_INDEX, focus="befriend, no_alarm", depth=0)
+    assert set(re.findall(r'id="claim-(\w+)"', source)) == {"befriend", "no_alarm"}
+
+
+def test_focus_on_an_argument_centres_on_all_its_claims() -> None:
+    source = dot_of(SEED_INDEX, focus="outplayed", depth=0)
+    assert set(re.findall(r'id="claim-(\w+)"', source)) == {"leverage", "collision", "outplayed_moscow"}
+    assert "penwidth=4" in attributes_of(source, '"leverage"')
+
+
+def test_focus_marks_the_links_it_cuts_off() -> None:
+    source = dot_of(SEED_INDEX, focus="no_alarm", depth=1)
+    assert "+2 hidden" in attributes_of(source, '"policy_dangerous"')  # its two premises
+    assert "hidden" not in attributes_of(source, '"no_alarm"') and "links to claims out of view" in source
+
+
+def test_focus_titles_the_view_with_what_it_shows() -> None:
+    assert "Focus: befriend, 2 of 44 claims" in dot_of(SEED_INDEX, focus="befriend", depth=1)
+
+
+def test_a_mistyped_focus_suggests_the_nearest_id() -> None:
+    with pytest.raises(UsageError, match="no claim 'befrend'.*did you mean 'befriend'"):
+        dot_of(SEED_INDEX, focus="befrend")
+    with pytest.raises(UsageError, match="did you mean 'outplayed'"):
+        dot_of(SEED_INDEX, focus="outplayd")
+
+
 def test_drawn_boxes_counts_claims_and_junctions_within_the_focus() -> None:
     amap = argmap.load(FIXTURES / "small.arg")
     assert drawn_boxes(amap) == len(amap.claims) + 1

@@ -22,6 +22,7 @@ that reads files.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import math
@@ -99,6 +100,8 @@ __all__ = [
     "Options",
     "compile_map",
     "drawn_boxes",
+    "focus_claims",
+    "focus_ids",
     "neighbourhood",
     "safe_text",
     "top_conclusions",
@@ -159,6 +162,7 @@ class Options:
     direction: str = "BT"
     legend: bool = True
     clusters: bool = True
+    # Claim or argument ids to draw the neighbourhood of, comma-separated (see `focus_ids`).
     focus: str | None = None
     depth: int = 2
     # The status view: claims filled and marked by their evaluated status.
@@ -251,10 +255,39 @@ def _digraph(name: str | None = None) -> graphviz.Digraph:
     return graphviz.Digraph(name=name)
 
 
-def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
-    """The ids of the claims within `depth` links of `focus`, whatever the links' direction."""
-    if amap.claim(focus) is None:
-        raise UsageError(f"--focus: the map has no claim '{focus}'")
+def focus_ids(focus: str | Iterable[str]) -> list[str]:
+    """The ids a focus names: `--focus a,b --focus c` is a, b and c, each once."""
+    parts = [focus] if isinstance(focus, str) else list(focus)
+    return list(dict.fromkeys(p.strip() for part in parts for p in part.split(",") if p.strip()))
+
+
+def focus_claims(amap: ArgumentMap, focus: str | Iterable[str]) -> list[str]:
+    """The claims a focus names: claims by their id, arguments by all their claims.
+
+    An id that is neither is a usage error, which suggests the nearest id the map has.
+    """
+    claims = amap.claims_by_id()
+    arguments = {a.id: a for a in reversed(amap.arguments)}  # the first of a repeated id wins
+    found: list[str] = []
+    for ident in focus_ids(focus):
+        if ident in claims:
+            found.append(ident)
+        elif ident in arguments:
+            argument = arguments[ident]
+            members = [r.id for r in (*argument.premises, *argument.conclusions)]
+            members += [c.id for c in claims.values() if c.argument == ident]
+            found.extend(m for m in members if m in claims)
+        else:
+            close = difflib.get_close_matches(ident, [*claims, *arguments], n=1, cutoff=0.6)
+            hint = f": did you mean '{close[0]}'?" if close else ""
+            raise UsageError(f"--focus: the map has no claim '{ident}' and no argument of that id{hint}")
+    if not found:
+        raise UsageError("--focus: name a claim or an argument to draw the claims near")
+    return list(dict.fromkeys(found))
+
+
+def _neighbours(amap: ArgumentMap) -> dict[str, set[str]]:
+    """Each claim's neighbours through any link, whatever the link's direction."""
     arguments = {a.id: a for a in amap.arguments}
     near: dict[str, set[str]] = {}
 
@@ -274,8 +307,15 @@ def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
                 link(attack.attacker.id, conclusion.id)
     for contradiction in amap.contradictions:
         link(contradiction.left.id, contradiction.right.id)
-    seen = {focus}
-    queue = deque([(focus, 0)])
+    return near
+
+
+def neighbourhood(amap: ArgumentMap, focus: str | Iterable[str], depth: int) -> set[str]:
+    """The ids of the claims within `depth` links of the focus's claims, whatever the links' direction."""
+    starts = focus_claims(amap, focus)
+    near = _neighbours(amap)
+    seen = set(starts)
+    queue = deque((start, 0) for start in starts)
     while queue:
         current, distance = queue.popleft()
         if distance >= depth:
@@ -327,6 +367,8 @@ class _Compiler:
         self.keep: set[str] | None = (
             neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
         )
+        self.focus = set(focus_claims(amap, options.focus)) if options.focus is not None else set()
+        self.near = _neighbours(amap) if self.keep is not None else {}
         self.top = {c for c in top_conclusions(amap) if self.shown(c)}
         self.shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
         self.drawn = Drawn(ink_heading="Tags" if options.color_by == "tag" else "Actors")
@@ -415,7 +457,7 @@ class _Compiler:
         if top:
             look.update(TOP_LOOK)
             self.drawn.top = True
-        if claim.id == self.options.focus:
+        if claim.id in self.focus:
             look["penwidth"] = "4"
         width = TOP_WIDTH if top else OCTAGON_WIDTH if look["shape"] == "octagon" else WRAP_WIDTH
         lines = [_small(header), _wrapped(claim.text, width)]
@@ -427,6 +469,10 @@ class _Compiler:
         footer = self.footer(claim, shared)
         if footer:
             lines.append(_small(footer))
+        hidden = sum(1 for other in self.near.get(claim.id, ()) if self.keep is not None and other not in self.keep)
+        if hidden:  # links the focus cuts off
+            lines.append(_small(f"+{hidden} hidden", italic=True))
+            self.drawn.hidden = True
         attributes = {"label": _html_label(*lines), "id": _dom_id("claim", claim.id), **look}
         known = self.known.get(claim.id) if self.known is not None else None
         if known is not None:  # why it stands or falls, on hovering over it in SVG
@@ -554,6 +600,10 @@ class _Compiler:
         if self.amap.title:
             title = f'<FONT POINT-SIZE="20"><B>{_wrapped(self.amap.title, HEADING_WIDTH)}</B></FONT>'
             lines.append(f'<TR><TD COLSPAN="{width}">{title}</TD></TR>')
+        if self.options.focus is not None:
+            ids = ", ".join(focus_ids(self.options.focus))
+            view = f"Focus: {ids}, {len(self.shown_claims):,} of {len(self.claims):,} claims"
+            lines.append(f'<TR><TD COLSPAN="{width}"><FONT POINT-SIZE="14">{esc(view)}</FONT></TD></TR>')
         lines.extend(_side_by_side(sides))
         if not lines:
             return ""
