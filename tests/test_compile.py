@@ -416,7 +416,7 @@ def test_focus_titles_the_view_with_what_it_shows() -> None:
 
 
 def test_a_mistyped_focus_suggests_the_nearest_id() -> None:
-    with pytest.raises(UsageError, match="no claim 'befrend'.*did you mean 'befriend'"):
+    with pytest.raises(UsageError, match=r"no claim 'befrend'.*did you mean 'befriend'"):
         dot_of(SEED_INDEX, focus="befrend")
     with pytest.raises(UsageError, match="did you mean 'outplayed'"):
         dot_of(SEED_INDEX, focus="outplayd")
