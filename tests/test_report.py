@@ -89,10 +89,10 @@ def test_github_lines_follow_the_workflow_command_syntax(report: CheckReport) ->
 
 def test_github_escapes_percent_newline_and_property_separators() -> None:
     span = Span("a,b:c.arg", 1, 1, 1, 2)
-    d = Diagnostic("AM101", "50% sure\nnext", span, name="undefined-reference")
+    d = Diagnostic("AM101", "50% sure", span, name="undefined-reference", hint="next")
     (line,) = FORMATTERS["github"](CheckReport((d,))).splitlines()
     assert line.startswith("::error file=a%2Cb%3Ac.arg,line=1,col=1,")
-    assert line.endswith("::50%25 sure%0Anext")
+    assert line.endswith("::50%25 sure%0Ahelp: next")
 
 
 def test_github_reports_an_acknowledged_finding_as_a_notice(report: CheckReport) -> None:
@@ -102,7 +102,7 @@ def test_github_reports_an_acknowledged_finding_as_a_notice(report: CheckReport)
 
 def test_json_carries_every_field_of_its_documented_schema(report: CheckReport) -> None:
     document = json.loads(FORMATTERS["json"](report))
-    assert set(document) == {"version", "files", "failed", "diagnostics"}
+    assert set(document) == {"version", "files", "failed", "diagnostics", "config"}
     assert document["version"] == 1 and document["failed"] is True
     assert set(document["diagnostics"][0]) == {
         "code", "name", "severity", "category", "message", "file", "line", "column",
@@ -139,3 +139,115 @@ def test_the_caret_under_a_plain_line_is_where_the_general_rule_puts_it(line: st
         assert caret_excerpt(line, column, width) == fast
     finally:
         general.undo()
+
+
+# --- untrusted text: what a map or a file name holds never acts on a terminal or a log ---
+
+# ESC and an OSC sequence (set the title), BEL, form feed, a line break (a line of its own in a
+# CI log, where `::` starts a command), a C1 control (CSI), a bidi override, a tag character.
+HOSTILE = "a\x1b]0;owned\x07b\x0c\n::error::forged\x9b2J\u202etxt.exe\U000e0041"
+HOSTILE_SHOWN = "a\\x1b]0;owned\\x07b\\x0c\\n::error::forged\\x9b2J\\u202etxt.exe\\U000e0041"
+
+
+def _hostile_report(file: str = "maps/a.arg") -> CheckReport:
+    place = Span(file, 2, 3, 2, 9)
+    d = Diagnostic(
+        "AM101", f"'x' is not defined: {HOSTILE}", place, name="undefined-reference", hint=HOSTILE,
+        related=((place, HOSTILE),), acknowledged=HOSTILE, line_text=f'claim x: "{HOSTILE}"',
+    )  # fmt: skip
+    return CheckReport((d,), (file,), config="pyproject.toml")
+
+
+def _acted_on(output: str) -> list[str]:
+    """The characters of `output` a terminal would act on: everything unprintable but its own line breaks."""
+    return sorted({c for c in output if not (c.isprintable() or c in "\n\t")})
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_no_format_prints_a_control_character_of_the_map(fmt: str) -> None:
+    output = FORMATTERS[fmt](_hostile_report())
+    assert _acted_on(output) == []
+    assert "\n::error::forged" not in output
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github"])
+def test_text_formats_show_control_characters_as_escapes(fmt: str) -> None:
+    assert HOSTILE_SHOWN in FORMATTERS[fmt](_hostile_report())
+
+
+def test_full_shows_every_piece_escaped_on_one_line_each() -> None:
+    lines = FORMATTERS["full"](_hostile_report()).splitlines()
+    assert lines[0] == f"maps/a.arg:2:3: AM101 [error, acknowledged] 'x' is not defined: {HOSTILE_SHOWN}"
+    assert f"    = help: {HOSTILE_SHOWN}" in lines
+    assert f"    = note: maps/a.arg:2:3: {HOSTILE_SHOWN}" in lines
+    assert f"    = acknowledged: {HOSTILE_SHOWN}" in lines
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_formats_escape_control_characters_and_keep_the_text(fmt: str) -> None:
+    output = FORMATTERS[fmt](_hostile_report())
+    document = json.loads(output)
+    messages = (
+        [d["message"] for d in document["diagnostics"]]
+        if fmt == "json"
+        else [r["message"]["text"] for r in document["runs"][0]["results"]]
+    )
+    assert all(HOSTILE in m for m in messages)
+
+
+# A file name that is not UTF-8: Python holds its byte 0xFF as the lone surrogate U+DCFF.
+NOT_UTF8_NAME = "maps/caf\udcff.arg"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_every_format_writes_a_name_that_is_not_utf8_as_valid_utf8(fmt: str) -> None:
+    FORMATTERS[fmt](_hostile_report(NOT_UTF8_NAME)).encode("utf-8")  # a lone surrogate cannot be encoded
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github"])
+def test_text_formats_show_the_byte_of_a_name_that_is_not_utf8(fmt: str) -> None:
+    assert "maps/caf\\xff.arg" in FORMATTERS[fmt](_hostile_report(NOT_UTF8_NAME))
+
+
+def test_json_gives_a_name_that_is_not_utf8_with_its_byte_escaped() -> None:
+    document = json.loads(FORMATTERS["json"](_hostile_report(NOT_UTF8_NAME)))
+    assert document["files"] == ["maps/caf\\xff.arg"]
+    assert document["diagnostics"][0]["file"] == "maps/caf\\xff.arg"
+
+
+def test_sarif_gives_a_name_that_is_not_utf8_as_its_percent_encoded_bytes() -> None:
+    log = json.loads(FORMATTERS["sarif"](_hostile_report(NOT_UTF8_NAME)))
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "maps/caf%FF.arg"
+
+
+def test_sarif_with_hostile_text_and_name_is_valid_against_the_schema() -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(json.loads(FORMATTERS["sarif"](_hostile_report(NOT_UTF8_NAME))))
+
+
+# --- the settings file a run used ---------------------------------------------------------
+
+
+def test_summary_names_the_settings_file() -> None:
+    assert summary(CheckReport((), ("a.arg",), config="pyproject.toml")) == (
+        "All checks passed (1 file checked, config: pyproject.toml)."
+    )
+
+
+def test_summary_of_a_failed_run_names_the_settings_file(report: CheckReport) -> None:
+    named = CheckReport(report.diagnostics, report.files, config="argmap.toml")
+    assert summary(named).endswith(": check failed (config: argmap.toml).")
+
+
+def test_json_names_the_settings_file_and_null_without_one() -> None:
+    assert json.loads(FORMATTERS["json"](CheckReport((), config="argmap.toml")))["config"] == "argmap.toml"
+    assert json.loads(FORMATTERS["json"](CheckReport(())))["config"] is None
+
+
+@pytest.mark.parametrize(
+    ("given", "role"), [(False, "toolSpecifiedConfiguration"), (True, "userSpecifiedConfiguration")]
+)
+def test_sarif_lists_the_settings_file_as_a_configuration_artifact(given: bool, role: str) -> None:
+    log = json.loads(FORMATTERS["sarif"](CheckReport((), config="ci/argmap.toml", config_given=given)))
+    assert log["runs"][0]["artifacts"] == [{"location": {"uri": "ci/argmap.toml"}, "roles": [role]}]

@@ -12,7 +12,7 @@ import attrs
 from argmap.files import read_regular
 from argmap.model import Span
 
-__all__ = ["Category", "Diagnostic", "Severity", "caret_excerpt", "format_full", "read_line"]
+__all__ = ["Category", "Diagnostic", "Severity", "caret_excerpt", "format_full", "place", "printable", "read_line"]
 
 
 class Severity(enum.Enum):
@@ -48,8 +48,49 @@ class Diagnostic:
     line_text: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def headline(self) -> str:
-        """`file:line:col: message`, the first line of every text report."""
-        return f"{self.span}: {self.message}"
+        """`file:line:col: message`, the first line of every text report, safe to print (see `printable`)."""
+        return f"{place(self.span)}: {printable(self.message)}"
+
+
+# Everything but the tab and printable ASCII: the characters `printable` looks at one by one.
+_NOT_PLAIN = re.compile(r"[^\t\x20-\x7e]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    character = match.group()
+    if character.isprintable():
+        return character
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8, as Python decodes it
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal or in a CI log: what is not printable shown as an escape.
+
+    Map texts and file names are untrusted: an ESC or an OSC sequence would
+    set a terminal's title or erase lines, a line break would start a line
+    of its own in a CI log (where `::` at the start of a line is a command),
+    a bidi override would show the text in another order. Control characters
+    (C0 but the tab, DEL, C1), format characters, separators other than the
+    space and lone surrogates become `\\x1b`, `\\u202e`, `\\U000e0001`; a
+    surrogate standing for a byte of a file name that is not UTF-8 becomes
+    that byte, `\\xff`.
+    """
+    if text.isprintable():  # nearly every text: one pass in C
+        return text
+    return _NOT_PLAIN.sub(_escape_character, text)
+
+
+def place(span: Span) -> str:
+    """`file:line:col`, the file name safe to print."""
+    return f"{printable(span.file)}:{span.line}:{span.column}"
 
 
 # Lines are shown from map files, which argmap reads no further than this (`read.vocabulary.MAX_MAP_SIZE`).
@@ -127,7 +168,7 @@ def format_full(diagnostic: Diagnostic) -> str:
         width = span.end_column - span.column if span.end_line == span.line else len(line_text) - span.column + 1
         parts.append(caret_excerpt(line_text, span.column, width))
     if diagnostic.hint:
-        parts.append(f"    = help: {diagnostic.hint}")
+        parts.append(f"    = help: {printable(diagnostic.hint)}")
     for where, what in diagnostic.related:
-        parts.append(f"    = note: {where}: {what}")
+        parts.append(f"    = note: {place(where)}: {printable(what)}")
     return "\n".join(parts)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.checks.registry import fails
-from argmap.diagnostics import Category, Diagnostic, Severity
-from argmap.report.base import CheckReport, formatter
+from argmap.diagnostics import Category, Diagnostic, Severity, printable
+from argmap.report.base import CheckReport, file_text, formatter, json_text
 
 __all__ = ["JSON_SCHEMA_VERSION", "github", "json_report"]
 
@@ -20,13 +20,15 @@ def _diagnostic_json(d: Diagnostic, strict: bool) -> dict[str, Any]:
         "severity": d.severity.value,
         "category": d.category.value,
         "message": d.message,
-        "file": d.span.file,
+        "file": file_text(d.span.file),
         "line": d.span.line,
         "column": d.span.column,
         "end_line": d.span.end_line,
         "end_column": d.span.end_column,
         "hint": d.hint,
-        "related": [{"file": s.file, "line": s.line, "column": s.column, "message": what} for s, what in d.related],
+        "related": [
+            {"file": file_text(s.file), "line": s.line, "column": s.column, "message": what} for s, what in d.related
+        ],
         "acknowledged": d.acknowledged,
         "fails": fails(d, strict),
     }
@@ -34,16 +36,15 @@ def _diagnostic_json(d: Diagnostic, strict: bool) -> dict[str, Any]:
 
 @formatter("json")
 def json_report(report: CheckReport) -> str:
-    """`{"version": 1, "files": [...], "failed": bool, "diagnostics": [...]}`; documented in the README."""
+    """`{"version": 1, "files": [...], "failed": bool, "diagnostics": [...], "config": ...}`; see the README."""
     document = {
         "version": JSON_SCHEMA_VERSION,
-        "files": list(report.files),
+        "files": [file_text(f) for f in report.files],
         "failed": report.failed,
         "diagnostics": [_diagnostic_json(d, report.strict) for d in report.diagnostics],
+        "config": None if report.config is None else file_text(report.config),
     }
-    import json  # only the machine-readable formats need it
-
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _escape_data(text: str) -> str:
@@ -70,12 +71,13 @@ def github(report: CheckReport) -> str:
         s = d.span
         kind = "finding" if d.category is Category.FINDING else d.severity.value
         title = f"{d.code} {d.name} ({kind})" if d.name else f"{d.code} ({kind})"
-        message = d.message
+        # Each piece escaped on its own: a line break of the map's never reaches the log; these three do, as %0A.
+        message = printable(d.message)
         if d.hint:
-            message += f"\nhelp: {d.hint}"
+            message += f"\nhelp: {printable(d.hint)}"
         if d.acknowledged is not None:
-            message += f"\nacknowledged: {d.acknowledged}"
-        props = [f"file={_escape_property(s.file)}", f"line={s.line}", f"col={s.column}"]
+            message += f"\nacknowledged: {printable(d.acknowledged)}"
+        props = [f"file={_escape_property(printable(s.file))}", f"line={s.line}", f"col={s.column}"]
         if s.end_line >= s.line:
             props.append(f"endLine={s.end_line}")
         if s.end_line == s.line and s.end_column > s.column:

@@ -14,7 +14,7 @@ from argmap import __version__
 from argmap.checks.registry import RULES, Rule
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Span
-from argmap.report.base import CheckReport, formatter
+from argmap.report.base import CheckReport, file_bytes, formatter, json_text
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "sarif"]
 
@@ -24,10 +24,10 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def _uri(file: str) -> str:
+    """The file's URI, percent-encoded from its bytes: right for a name that is not UTF-8 too."""
     path = Path(file)
-    if path.is_absolute():
-        return path.as_uri()
-    return urllib.parse.quote(path.as_posix())
+    quoted = urllib.parse.quote_from_bytes(file_bytes(path.as_posix()))
+    return f"file://{quoted}" if path.is_absolute() else quoted
 
 
 def _location(span: Span, message: str | None = None) -> dict[str, Any]:
@@ -80,23 +80,23 @@ def sarif(report: CheckReport) -> str:
     reported = {d.code for d in report.diagnostics}
     rules = sorted((r for r in RULES.values() if r.code in reported), key=lambda r: r.code)
     rule_index = {r.code: number for number, r in enumerate(rules)}
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "argmap",
-                        "version": __version__,
-                        "rules": [_rule_json(r) for r in rules],
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(d, rule_index) for d in report.diagnostics],
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "argmap",
+                "version": __version__,
+                "rules": [_rule_json(r) for r in rules],
             }
-        ],
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(d, rule_index) for d in report.diagnostics],
     }
-    import json  # only the machine-readable formats need it
+    if report.config is not None:
+        run["artifacts"] = [_config_artifact(report.config, report.config_given)]
+    return json_text({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]})
 
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+def _config_artifact(config: str, given: bool) -> dict[str, Any]:
+    """The settings file the run used, in the role SARIF has for it: named by the user, or found by argmap."""
+    role = "userSpecifiedConfiguration" if given else "toolSpecifiedConfiguration"
+    return {"location": {"uri": _uri(config)}, "roles": [role]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap.diagnostics import Category, Diagnostic, format_full
+from argmap.diagnostics import Category, Diagnostic, format_full, place, printable
 from argmap.report.base import CheckReport, formatter
 
 __all__ = ["concise", "full", "label"]
@@ -15,7 +15,7 @@ def label(d: Diagnostic) -> str:
 
 
 def _headline(d: Diagnostic) -> str:
-    return f"{d.span}: {d.code} [{label(d)}] {d.message}"
+    return f"{place(d.span)}: {d.code} [{label(d)}] {printable(d.message)}"
 
 
 @formatter("full")
@@ -26,7 +26,7 @@ def full(report: CheckReport) -> str:
         body = format_full(d).split("\n", 1)
         block = _headline(d) + ("\n" + body[1] if len(body) > 1 else "")
         if d.acknowledged is not None:
-            block += f"\n    = acknowledged: {d.acknowledged}"
+            block += f"\n    = acknowledged: {printable(d.acknowledged)}"
         blocks.append(block)
     return "".join(f"{b}\n\n" for b in blocks)
 
@@ -36,6 +36,6 @@ def concise(report: CheckReport) -> str:
     """`file:line:col: CODE [kind] message`, one line per diagnostic."""
     lines = []
     for d in report.diagnostics:
-        why = f" (acknowledged: {d.acknowledged})" if d.acknowledged is not None else ""
+        why = f" (acknowledged: {printable(d.acknowledged)})" if d.acknowledged is not None else ""
         lines.append(_headline(d) + why)
     return "".join(f"{line}\n" for line in lines)
