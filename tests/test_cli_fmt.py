@@ -78,6 +78,16 @@ def test_a_failed_write_leaves_the_file_as_it_was(project: Path, monkeypatch: py
     assert set(os.listdir(project)) == {"argmap.toml", "a.arg"}  # no temporary left behind
 
 
+def test_a_map_reached_through_a_symbolic_link_is_not_written_through_it(project: Path) -> None:
+    target = write(project / "real.arg", MESSY)
+    link = project / "link.arg"
+    link.symlink_to(target)
+    result = run(str(link))
+    assert result.exit_code == 2
+    assert "symbolic link" in result.stderr and "left as it is" in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == MESSY
+
+
 def test_a_folder_means_every_arg_file_below_it(project: Path) -> None:
     first = write(project / "maps" / "a.arg", MESSY)
     second = write(project / "maps" / "deeper" / "b.arg", MESSY)
