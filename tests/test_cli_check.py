@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +205,128 @@ def test_a_file_two_maps_include_is_reported_once(folder: Path) -> None:
     write(folder, "maps/b.arg", 'include "shared/common.arg"\nclaim b: "B." cite monitor\nb supports won\n')
     result = run("check", "maps", "--output-format", "json")
     assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["AM101"]
+
+
+# --- settings come from inside the project only, within limits, and are named -----------
+
+OFF = '[tool.argmap]\nignore = ["AM"]\n'
+
+
+def test_settings_above_the_project_folder_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(OFF, encoding="utf-8")
+    project = tmp_path / "checkout"
+    (project / ".git").mkdir(parents=True)
+    monkeypatch.chdir(project)
+    result = run("check", write(project, "a.arg", BROKEN))
+    assert result.exit_code == 1 and "config:" not in result.stderr
+
+
+def test_a_pyproject_without_argmap_settings_still_marks_the_project(folder: Path) -> None:
+    (folder.parent / "argmap.toml").write_text('ignore = ["AM"]\n', encoding="utf-8")
+    assert run("check", write(folder, "a.arg", BROKEN)).exit_code == 1
+
+
+def test_settings_of_the_project_are_found_from_a_folder_inside_it(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "argmap.toml").write_text('ignore = ["AM101"]\n', encoding="utf-8")
+    name = write(folder, "maps/deep/a.arg", BROKEN)
+    monkeypatch.chdir(folder / "maps" / "deep")
+    result = run("check", Path(name).name)
+    assert result.exit_code == 0 and "config: ../../argmap.toml" in result.stderr
+
+
+def test_an_explicit_config_outside_the_project_is_used(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("shared") / "argmap.toml"
+    elsewhere.write_text('ignore = ["AM101"]\n', encoding="utf-8")
+    result = run("check", write(folder, "a.arg", BROKEN), "--config", str(elsewhere))
+    assert result.exit_code == 0 and f"config: {elsewhere}" in result.stderr
+
+
+def test_the_summary_names_the_settings_file_used(folder: Path) -> None:
+    (folder / "pyproject.toml").write_text('[tool.argmap]\nstrict = false\n', encoding="utf-8")
+    result = run("check", write(folder, "a.arg", CLEAN))
+    assert result.stderr.strip() == "All checks passed (1 file checked, config: pyproject.toml)."
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_machine_formats_name_the_settings_file_used(folder: Path, fmt: str) -> None:
+    (folder / "argmap.toml").write_text("strict = false\n", encoding="utf-8")
+    document = json.loads(run("check", write(folder, "a.arg", CLEAN), "--output-format", fmt).stdout)
+    named = document["config"] if fmt == "json" else document["runs"][0]["artifacts"][0]["location"]["uri"]
+    assert named == "argmap.toml"
+
+
+@pytest.mark.parametrize("config", [OFF, '[tool.argmap]\nselect = []\n'])
+def test_settings_that_turn_every_rule_off_are_named_in_a_warning(folder: Path, config: str) -> None:
+    (folder / "pyproject.toml").write_text(config, encoding="utf-8")
+    result = run("check", write(folder, "a.arg", BROKEN))
+    assert "warning: every rule is turned off (with the settings in pyproject.toml)" in result.stderr
+
+
+def test_a_settings_file_past_the_size_limit_is_refused_by_name(folder: Path) -> None:
+    (folder / "argmap.toml").write_text("# padding\n" * 100_001, encoding="utf-8")
+    result = run("check", write(folder, "a.arg", CLEAN))
+    assert result.exit_code == 2
+    assert "argmap.toml: larger than 1,000,000 bytes" in result.stderr
+
+
+def test_a_settings_file_that_is_a_pipe_is_refused_not_waited_on(folder: Path) -> None:
+    os.mkfifo(folder / "argmap.toml")
+    result = run("check", write(folder, "a.arg", CLEAN))
+    assert result.exit_code == 2 and "argmap.toml: cannot be read: not a regular file" in result.stderr
+
+
+def test_a_settings_file_linked_from_outside_the_project_is_refused(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "settings.toml"
+    outside.write_text('ignore = ["AM"]\n', encoding="utf-8")
+    (folder / "argmap.toml").symlink_to(outside)
+    result = run("check", write(folder, "a.arg", BROKEN))
+    assert result.exit_code == 2 and "outside the project" in result.stderr
+
+
+def test_a_settings_file_of_blank_lines_is_read_in_linear_time(folder: Path) -> None:
+    (folder / "pyproject.toml").write_text("[tool]\n" + "\n" * 500_000 + "[tool.argmap]\n", encoding="utf-8")
+    started = time.perf_counter()
+    assert run("check", write(folder, "a.arg", CLEAN)).exit_code == 0
+    assert time.perf_counter() - started < 5  # was quadratic: 100 KB of blank lines took minutes
+
+
+def test_a_long_dotted_key_is_refused_before_parsing(folder: Path) -> None:
+    (folder / "argmap.toml").write_text("a" + ".a" * 100_000 + " = 1\n", encoding="utf-8")
+    result = run("check", write(folder, "a.arg", CLEAN))
+    assert result.exit_code == 2 and "argmap.toml:1: more than 200 dots on one line" in result.stderr
+
+
+# --- what a map holds is printed escaped -----------------------------------------------
+
+
+def test_control_characters_of_a_map_reach_the_terminal_escaped(folder: Path) -> None:
+    name = write(folder, "a.arg", 'claim stray: "S."\nacknowledge AM501 on stray "kept\x1b]0;owned\x07\x0c\u202e"\n')
+    result = run("check", name)
+    assert "= acknowledged: kept\\x1b]0;owned\\x07\\x0c\\u202e" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def _named_file(fmt: str, output: str) -> str:
+    """Where each format names the first report's file."""
+    if fmt == "json":
+        return str(json.loads(output)["diagnostics"][0]["file"])
+    if fmt == "sarif":
+        location = json.loads(output)["runs"][0]["results"][0]["locations"][0]
+        return str(location["physicalLocation"]["artifactLocation"]["uri"])
+    return output.split(":", 1)[0] if fmt == "concise" else output.split("file=", 1)[1].split(",", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "shown"),
+    [("concise", "caf\\xff.arg"), ("github", "caf\\xff.arg"), ("json", "caf\\xff.arg"), ("sarif", "caf%FF.arg")],
+)
+def test_a_map_whose_name_is_not_utf8_is_named_by_its_bytes_in_every_format(folder: Path, fmt: str, shown: str) -> None:
+    name = os.fsdecode(b"caf\xff.arg")
+    (folder / name).write_text(BROKEN, encoding="utf-8")
+    result = run("check", name, "--output-format", fmt)
+    assert result.exit_code == 1, result.stderr
+    assert _named_file(fmt, result.stdout) == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from argmap.checks import UnknownSelector, run_checks, selected_rules
 from argmap.cli import common
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, printable
 from argmap.errors import MapError, UsageError
 from argmap.read.config import load_settings
 from argmap.read.loader import find_maps
@@ -21,6 +22,27 @@ __all__ = ["check"]
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     """`--select AM1,AM203 --select AM4` as one list."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _config_name(source: Path | None, given: Path | None) -> str | None:
+    """The settings file as the output names it: as the user gave it, else relative to the working directory."""
+    if given is not None:
+        return str(given)
+    if source is None:
+        return None
+    return os.path.relpath(source)  # found at or above the working directory: "pyproject.toml", "../argmap.toml"
+
+
+def _warn_if_every_rule_is_off(select: tuple[str, ...] | None, ignore: tuple[str, ...], config: str | None) -> None:
+    """Say so when the selection leaves no rule to run: a settings file must not turn checking off silently."""
+    try:
+        rules = selected_rules(select, ignore)
+    except UnknownSelector as error:
+        raise UsageError(str(error)) from None
+    if not any(r.check is not None for r in rules):
+        where = f" (with the settings in {printable(config)})" if config is not None else ""
+        click.echo(f"argmap: warning: every rule is turned off{where}; only maps that cannot be read are reported",
+                   err=True)  # fmt: skip
 
 
 def _check_each(
@@ -65,7 +87,7 @@ def _check_each(
 @click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Settings file (default: the nearest argmap.toml or pyproject.toml with [tool.argmap]).",
+    help="Settings file, anywhere [default: argmap.toml, or pyproject.toml with [tool.argmap], in the project folder].",
 )
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes and source files outside the project folder.")
 @handle_errors
@@ -84,24 +106,22 @@ def check(
     warning or an unacknowledged finding), 2 for usage, I/O or internal errors.
     """
     settings = load_settings(config=config)
+    config_name = _config_name(settings.source, config)
     chosen_select = _codes(select) or settings.select
     chosen_ignore = settings.ignore + _codes(ignore)
     fmt = output_format or settings.output_format or "full"
     if fmt not in FORMATTERS:
         known = ", ".join(sorted(FORMATTERS))
-        raise UsageError(f"unknown output format '{fmt}' in {settings.source} (one of: {known})")
-    try:
-        selected_rules(chosen_select, chosen_ignore)
-    except UnknownSelector as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(f"unknown output format '{fmt}' in {config_name} (one of: {known})")
+    _warn_if_every_rule_is_off(chosen_select, chosen_ignore, config_name)
     maps = find_maps(paths)
     if not maps:
-        click.echo(f"argmap: no .arg files found in {', '.join(str(p) for p in paths)}", err=True)
+        click.echo(f"argmap: no .arg files found in {printable(', '.join(str(p) for p in paths))}", err=True)
     diagnostics, unreadable = _check_each(maps, chosen_select, chosen_ignore, allow_outside_root)
     strict = settings.strict if strict is None else strict
-    report = CheckReport(diagnostics, tuple(str(p) for p in maps), strict)
+    report = CheckReport(diagnostics, tuple(str(p) for p in maps), strict, config_name, config is not None)
     click.echo(FORMATTERS[fmt](report), nl=False)
     click.echo(summary(report), err=True)
     for problem in unreadable:
-        click.echo(f"argmap: {problem}", err=True)
+        click.echo(f"argmap: {printable(problem)}", err=True)
     raise SystemExit(EXIT_ERROR if unreadable else EXIT_FINDINGS if report.failed else EXIT_OK)

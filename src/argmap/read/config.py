@@ -1,9 +1,15 @@
 """Settings for `argmap check` and `argmap fmt` from `[tool.argmap]` in pyproject.toml, or from argmap.toml.
 
-The nearest folder at or above the starting point that holds either file
-wins; in one folder argmap.toml comes first. A pyproject.toml without a
-`[tool.argmap]` table is passed over. Options given on the command line
-override what the file says.
+Settings are looked for in one folder: the project folder of the working
+directory, the nearest folder at or above it that holds argmap.toml,
+pyproject.toml or .git (`project_folder`, the definition that bounds
+includes). Nothing above it is read: the folders a checkout sits in (a CI
+runner's home, a shared parent) belong to someone else, and a file there
+could turn every rule off. In that folder argmap.toml comes first; a
+pyproject.toml without a `[tool.argmap]` table gives no settings. A
+settings file is read only when it is a regular file inside the project of
+at most `MAX_CONFIG_SIZE` bytes; `--config FILE` may name one anywhere.
+Options given on the command line override what the file says.
 """
 
 from __future__ import annotations
@@ -16,10 +22,26 @@ from typing import Any
 import attrs
 
 from argmap.errors import UsageError
+from argmap.files import read_regular
+from argmap.read.loader import find_project_root
 
-__all__ = ["CONFIG_FILES", "MIN_LINE_LENGTH", "Settings", "find_config", "load_settings", "read_settings"]
+__all__ = [
+    "CONFIG_FILES",
+    "MAX_CONFIG_SIZE",
+    "MIN_LINE_LENGTH",
+    "Settings",
+    "find_config",
+    "load_settings",
+    "project_folder",
+    "read_settings",
+]
 
 CONFIG_FILES = ("argmap.toml", "pyproject.toml")
+# Settings are a few lines; a larger file is a mistake or an attack (TOML is parsed in Python).
+MAX_CONFIG_SIZE = 1_000_000
+# tomllib takes time squared in the parts of a dotted key (`a.a.a...`: 80 KB of it, over a
+# minute); a key is one line, and no settings file has this many dots on one.
+MAX_DOTS_ON_A_LINE = 200
 # Narrower than this, `fmt` would break texts after every word or two: a typo, most likely.
 MIN_LINE_LENGTH = 20
 
@@ -38,29 +60,57 @@ class Settings:
 
 # `[tool.argmap]`, `[tool . "argmap"]`, `tool.argmap.x = ...`, or a `[tool]` table with an
 # `argmap = ...` or `argmap.x = ...` key: a file with none of these has no argmap settings.
-_TOOL_DOT_ARGMAP = re.compile(r"""tool["']?\s*\.\s*["']?argmap\b""")
-_TOOL_TABLE = re.compile(r"""^\s*\[\s*["']?tool["']?\s*\]""", re.MULTILINE)
-_ARGMAP_KEY = re.compile(r"""^\s*["']?argmap["']?\s*[.=]""", re.MULTILINE)
+# TOML puts only spaces and tabs inside a key or a header; `\s`, which takes line breaks
+# too, made a search from each line start run over every blank line after it (quadratic).
+_TOOL_DOT_ARGMAP = re.compile(r"""tool["']?[ \t]*\.[ \t]*["']?argmap\b""")
+_TOOL_TABLE = re.compile(r"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
+_ARGMAP_KEY = re.compile(r"""^[ \t]*["']?argmap["']?[ \t]*[.=]""", re.MULTILINE)
 
 
 def _may_have_argmap_settings(text: str) -> bool:
     return bool(_TOOL_DOT_ARGMAP.search(text) or (_TOOL_TABLE.search(text) and _ARGMAP_KEY.search(text)))
 
 
+def _text(path: Path) -> str:
+    """A settings file's text: a regular file (never a pipe or a device) of at most `MAX_CONFIG_SIZE` bytes."""
+    try:
+        data = read_regular(path, MAX_CONFIG_SIZE)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_CONFIG_SIZE:
+        raise UsageError(f"{path}: larger than {MAX_CONFIG_SIZE:,} bytes, the most argmap reads as settings")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: cannot be read: not UTF-8 (byte offset {error.start})") from None
+
+
+def _refuse_long_dotted_keys(path: Path, text: str) -> None:
+    """Refuse a file with a line of more than `MAX_DOTS_ON_A_LINE` dots before tomllib spends minutes on it."""
+    if text.count(".") <= MAX_DOTS_ON_A_LINE:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count(".") > MAX_DOTS_ON_A_LINE:
+            raise UsageError(
+                f"{path}:{number}: more than {MAX_DOTS_ON_A_LINE} dots on one line; "
+                "argmap does not read such a settings file"
+            )
+
+
 def _table(path: Path) -> Mapping[str, Any] | None:
     """The argmap settings table in a config file, or None when the file has none."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    text = _text(path)
     if path.name != "argmap.toml" and not _may_have_argmap_settings(text):
         return None  # no [tool.argmap] however it is written: the TOML need not be parsed
+    _refuse_long_dotted_keys(path, text)
     import tomllib  # only for a file to parse: importing it is most of this module's start-up
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise UsageError(f"{path}: not valid TOML: nested too deeply") from None
     if path.name == "argmap.toml":
         tool = data.get("tool", {})
         nested = tool.get("argmap") if isinstance(tool, dict) else None
@@ -72,17 +122,40 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     return table
 
 
-def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
-    """The nearest config file at or above `start` that has argmap settings, with its table."""
+def project_folder(start: Path) -> Path:
+    """The project a folder (or a file's folder) belongs to: the only place settings are looked for.
+
+    The nearest folder at or above it with argmap.toml, pyproject.toml or
+    .git, else the folder itself: the project root that bounds includes.
+    """
     start = start.resolve()
     folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if path.is_file():
-                table = _table(path)
-                if table is not None:
-                    return path, table
+    return find_project_root(folder / CONFIG_FILES[0])  # the project of a file in `folder`
+
+
+def _refuse_outside(path: Path, project: Path) -> None:
+    """Refuse a settings file whose links lead out of the project: settings come from inside it only."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # a link to nothing, or links in a loop
+        raise UsageError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    if not resolved.is_relative_to(project):
+        raise UsageError(
+            f"{path}: is a link to {resolved}, outside the project {project}; "
+            "settings are read only from inside it (name a file anywhere with --config)"
+        )
+
+
+def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """The config file with argmap settings in the project of `start` (see `project_folder`), with its table."""
+    project = project_folder(start)
+    for name in CONFIG_FILES:
+        path = project / name
+        if path.exists() or path.is_symlink():
+            _refuse_outside(path, project)
+            table = _table(path)
+            if table is not None:
+                return path, table
     return None
 
 
@@ -125,7 +198,7 @@ def read_settings(path: Path, table: Mapping[str, Any]) -> Settings:
 
 
 def load_settings(start: Path | None = None, config: Path | None = None) -> Settings:
-    """Settings from `config` if given, else from the nearest config file above `start` (default: cwd)."""
+    """Settings from `config` if given (anywhere), else from the project of `start` (default: cwd)."""
     if config is not None:
         table = _table(config)
         if table is None:
