@@ -378,6 +378,10 @@ class _Compiler:
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
         self.edge_attributes: dict[tuple[str, bool], str] = {}
+        # Pieces many boxes share, worked out once: looks, actor lines, graded sources.
+        self.looks: dict[tuple[ClaimKind, str | None, Status | None, bool, bool], tuple[str, str]] = {}
+        self.holders: dict[tuple[str, ...], str] = {}
+        self.grades: dict[tuple[str, str], str] = {}
         self.reasons = options.evaluation.reasons if options.evaluation is not None else {}
         self.known = options.evaluation.statuses if options.evaluation is not None else options.statuses
 
@@ -426,14 +430,17 @@ class _Compiler:
         actor = self.actors.get(actor_id)
         return actor.name if actor is not None else actor_id
 
-    def held_by(self, actor_ids: Iterable[str]) -> str:
-        """Actor names in italics, each after a square in its colour when actors are coloured."""
-        parts = []
-        for ident in actor_ids:
-            name = f"<I>{esc(self.actor_name(ident))}</I>"
-            ink = self.inks.get(ident) if self.options.color_by == "actor" else None
-            parts.append(f'<FONT COLOR="{ink}">■</FONT> {name}' if ink else name)
-        return ", ".join(parts)
+    def held_by(self, actor_ids: tuple[str, ...]) -> str:
+        """Actor names in italics in the small print, each after a square in its colour when actors are coloured."""
+        found = self.holders.get(actor_ids)
+        if found is None:
+            parts = []
+            for ident in actor_ids:
+                name = f"<I>{esc(self.actor_name(ident))}</I>"
+                ink = self.inks.get(ident) if self.options.color_by == "actor" else None
+                parts.append(f'<FONT COLOR="{ink}">■</FONT> {name}' if ink else name)
+            found = self.holders[actor_ids] = _small(", ".join(parts))
+        return found
 
     # --- nodes ----------------------------------------------------------------
 
@@ -441,28 +448,18 @@ class _Compiler:
         """A claim's box: kind and id, the text, who holds it, then the small print (`shared` sources left out)."""
         name = node_name(claim.id)
         self.names[claim.id] = name
-        look = dict(NODE_LOOKS[claim.kind])
-        ink = self.ink_of.get(claim.id)
-        if ink is not None:
-            look["color"], look["penwidth"] = ink, INKED_PEN
         status = self.options.statuses.get(claim.id) if self.options.statuses is not None else None
+        top, focused = claim.id in self.top, claim.id in self.focus
         header = f"{claim.kind.value.upper()} · {_esc(claim.id)}"
         if status is not None:
             header += f" · {STATUS_GLYPHS[status]} {STATUS_WORDS[status].upper()}"
-            look = _with_status(look, status)
             self.drawn.statuses = True
-            if self.options.color_by == "status":
-                look["color"], look["penwidth"] = STATUS_INK[status], INKED_PEN
-        top = claim.id in self.top
-        if top:
-            look.update(TOP_LOOK)
-            self.drawn.top = True
-        if claim.id in self.focus:
-            look["penwidth"] = "4"
-        width = TOP_WIDTH if top else OCTAGON_WIDTH if look["shape"] == "octagon" else WRAP_WIDTH
+        self.drawn.top = self.drawn.top or top
+        shape, look = self.look(claim.kind, self.ink_of.get(claim.id), status, top, focused)
+        width = TOP_WIDTH if top else OCTAGON_WIDTH if shape == "octagon" else WRAP_WIDTH
         lines = [_small(header), _wrapped(claim.text, width)]
         if claim.actors:
-            lines.append(_small(self.held_by(r.id for r in claim.actors)))
+            lines.append(self.held_by(tuple(r.id for r in claim.actors)))
         if self.options.color_by == "tag" and claim.tags:
             tags = ", ".join(f'<FONT COLOR="{self.inks[t]}">■</FONT> {esc(t)}' for t in claim.tags)
             lines.append(_small(tags))
@@ -473,12 +470,34 @@ class _Compiler:
         if hidden:  # links the focus cuts off
             lines.append(_small(f"+{hidden} hidden", italic=True))
             self.drawn.hidden = True
-        attributes = {"label": _html_label(*lines), "id": _dom_id("claim", claim.id), **look}
+        hover = ""
         known = self.known.get(claim.id) if self.known is not None else None
         if known is not None:  # why it stands or falls, on hovering over it in SVG
             reason = self.reasons.get(claim.id)
-            attributes["tooltip"] = tooltip(f"{STATUS_WORDS[known]}: {reason}" if reason else STATUS_WORDS[known])
-        _statement(graph, name, attributes)
+            hover = f' tooltip="{tooltip(f"{STATUS_WORDS[known]}: {reason}" if reason else STATUS_WORDS[known])}"'
+        label = _html_label(*lines)
+        graph.body.append(f'\t{name} [label={label} id="{_dom_id("claim", claim.id)}"{hover} {look}]\n')
+
+    def look(
+        self, kind: ClaimKind, ink: str | None, status: Status | None, top: bool, focused: bool
+    ) -> tuple[str, str]:
+        """A box's shape, and its look as quoted attributes; worked out once for each combination of its parts."""
+        key = (kind, ink, status, top, focused)
+        found = self.looks.get(key)
+        if found is None:
+            look = dict(NODE_LOOKS[kind])
+            if ink is not None:
+                look["color"], look["penwidth"] = ink, INKED_PEN
+            if status is not None:
+                look = _with_status(look, status)
+                if self.options.color_by == "status":
+                    look["color"], look["penwidth"] = STATUS_INK[status], INKED_PEN
+            if top:
+                look.update(TOP_LOOK)
+            if focused:
+                look["penwidth"] = "4"
+            found = self.looks[key] = (look["shape"], _attribute_list(look))
+        return found
 
     def footer(self, claim: Claim, shared: Sequence[str]) -> str:
         """The small print: a quote mark, each source not on the panel with its grade, the likelihood as one badge.
@@ -508,10 +527,13 @@ class _Compiler:
 
     def graded(self, source_id: str, credibility: str = "") -> str:
         """A source's id with its Admiralty grade: its reliability letter, and the claim's credibility digit."""
-        source: Source | None = self.sources.get(source_id)
-        grade = (source.reliability or "" if source is not None else "") + credibility
-        self.drawn.graded = self.drawn.graded or bool(grade)
-        return f"{source_id}\u00a0{grade}" if grade else source_id
+        found = self.grades.get((source_id, credibility))
+        if found is None:
+            source: Source | None = self.sources.get(source_id)
+            grade = (source.reliability or "" if source is not None else "") + credibility
+            self.drawn.graded = self.drawn.graded or bool(grade)
+            found = self.grades[(source_id, credibility)] = f"{source_id}\u00a0{grade}" if grade else source_id
+        return found
 
     def junction(self, graph: _Body, support: Support, taken: set[str]) -> str:
         """The dot where a step's premises meet, named by its premises and conclusion (and a number, when repeated)."""
@@ -655,7 +677,7 @@ class _Compiler:
             if argument is not None:
                 lines.append(f"<B>{_wrapped(argument.title, PANEL_TITLE_WIDTH)}</B>")
                 if argument.actors:
-                    lines.append(_small(self.held_by(r.id for r in argument.actors)))
+                    lines.append(self.held_by(tuple(r.id for r in argument.actors)))
             return lines
         ink = self.inks.get(group.ident) if self.options.color_by == group.kind else None
         square = f'<FONT COLOR="{ink}">■</FONT> ' if ink else ""
