@@ -13,7 +13,18 @@ from pypdf import PageObject, PdfReader
 
 from argmap.cli import main
 from argmap.draw import render as render_module
-from argmap.draw.paper import MARGIN, MIN_TEXT, PAPERS, Piece, Placed, fits, pack, sheet_size, smallest_text
+from argmap.draw.paper import (
+    MARGIN,
+    MIN_TEXT,
+    PAPERS,
+    Piece,
+    Placed,
+    Role,
+    fits,
+    pack,
+    sheet_size,
+    smallest_text,
+)
 from argmap.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +39,7 @@ def no_bundled_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render_module, "pygraphviz_available", lambda: False)
 
 
-def piece(width: float, height: float, role: str = "part", text: float = 9.0) -> Piece:
+def piece(width: float, height: float, role: Role = "part", text: float = 9.0) -> Piece:
     return Piece(b"", width, height, text, "a piece", role)
 
 

@@ -5,8 +5,8 @@ goes on one page when it fits there with its smallest text at `MIN_TEXT` or
 more. A larger map becomes a PDF of several pages: first the overview (one box
 per argument, as `--view arguments`), its separate threads set on as few pages
 as hold them legibly, then one page per argument, showing its claims and their
-direct neighbours, titled "Argument 3 of 12: ...". The PDF's outline lists
-every page, so a reader can jump to an argument.
+direct neighbours under the heading "Argument 3 of 12". The PDF's outline
+lists every page with the argument's title, so a reader can jump to one.
 
 Graphviz draws every picture as a PDF of its own size, all in one run
 (`run_graphs`); the sizes of its text are read from the same run's layout
@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -49,12 +49,16 @@ __all__ = [
     "Page",
     "Piece",
     "Placed",
+    "compose",
+    "fits",
     "pack",
     "panel_map",
     "render_paper",
     "sheet_size",
     "smallest_text",
 ]
+
+Role = Literal["page", "heading", "part"]
 
 # Page sizes in points, portrait.
 PAPERS: dict[str, tuple[float, float]] = {"a4": (595.276, 841.89), "letter": (612.0, 792.0)}
@@ -88,7 +92,7 @@ class Piece:
     title: str  # for the outline and for notes
     # "page": a page of its own (an argument's panel); "heading": first, on a row of its own;
     # "part": set with the other parts wherever it fits (the overview's threads, the key).
-    role: str = "part"
+    role: Role = "part"
 
 
 @attrs.frozen
@@ -293,7 +297,7 @@ def render_paper(
     return Rendered(data, layout, given_up, tuple(notes))
 
 
-def _piece(drawn: Mapping[str, bytes], title: str, role: str = "part") -> Piece:
+def _piece(drawn: Mapping[str, bytes], title: str, role: Role = "part") -> Piece:
     """A piece from what Graphviz drew: the PDF, its page size, and the smallest text of its layout."""
     import json
 
@@ -304,12 +308,12 @@ def _piece(drawn: Mapping[str, bytes], title: str, role: str = "part") -> Piece:
     return Piece(drawn["pdf"], float(box.width), float(box.height), smallest_text(layout), title, role)
 
 
-def _pages(amap: ArgumentMap, options: Options, view: str) -> tuple[list[tuple[str, str]], list[str]]:
+def _pages(amap: ArgumentMap, options: Options, view: str) -> tuple[list[tuple[str, Role]], list[str]]:
     """What goes on the pages, in order, as (title, role) and DOT: heading, threads, key, then the panels."""
-    pieces: list[tuple[str, str]] = []
+    pieces: list[tuple[str, Role]] = []
     sources: list[str] = []
 
-    def add(title: str, role: str, source: str) -> None:
+    def add(title: str, role: Role, source: str) -> None:
         pieces.append((title, role))
         sources.append(source)
 
