@@ -330,3 +330,26 @@ def test_a_map_whose_name_is_not_utf8_is_named_by_its_bytes_in_every_format(fold
     result = run("check", name, "--output-format", fmt)
     assert result.exit_code == 1, result.stderr
     assert _named_file(fmt, result.stdout) == shown
+
+
+# --- the evaluation's findings do not vanish on large tangles ----------------------------
+
+
+def contradicting(pairs: int) -> str:
+    """`pairs` independent contradictions, none settled by anything else in the map."""
+    return "".join(f'claim a{i}: "A{i}." claim b{i}: "B{i}." a{i} contradicts b{i}\n' for i in range(pairs))
+
+
+def test_every_one_of_many_independent_contradictions_is_reported_and_fails_strict(folder: Path) -> None:
+    result = run("check", write(folder, "a.arg", contradicting(40)), "--strict", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.count("AM611") == 40
+
+
+def test_a_tangle_past_the_search_limit_is_a_warning_that_fails_strict(folder: Path) -> None:
+    claims = "".join(f'claim c{i}: "C{i}."\n' for i in range(40))
+    chain = "".join(f"c{i} contradicts c{i + 1}\n" for i in range(39))
+    result = run("check", write(folder, "a.arg", claims + chain), "--strict", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert "a.arg:1:7: AM616 [warning] the search for preferred and stable extensions stopped" in result.stdout
+    assert "'c0', 'c1', 'c2' and 37 more are left unsettled" in result.stdout

@@ -68,6 +68,27 @@ def test_a_search_past_its_limit_is_reported_not_computed(tmp_path: Path) -> Non
     assert " ? " in out
 
 
+def contradicting(pairs: int) -> str:
+    return "".join(f'claim a{i}: "A." claim b{i}: "B." a{i} contradicts b{i}\n' for i in range(pairs))
+
+
+def test_independent_contradictions_are_searched_one_by_one_and_counted(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path, "--limit", "1000", text=contradicting(9))
+    assert code == 0 and "preferred extensions: 512\nstable extensions: 512\n" in out
+    assert " ? " not in out
+
+
+def test_a_count_past_ten_to_the_fifteen_is_given_by_its_power_of_ten(tmp_path: Path) -> None:
+    _, out, _ = run(tmp_path, text=contradicting(2000))
+    assert out.endswith("preferred extensions: about 10^602\nstable extensions: about 10^602\n")
+
+
+def test_json_counts_extensions_too_many_to_list_instead_of_listing_them(tmp_path: Path) -> None:
+    _, out, _ = run(tmp_path, "--format", "json", text=contradicting(30))
+    preferred = json.loads(out)["preferred"]
+    assert preferred == {"computed": True, "extensions": None, "count": 2**30}
+
+
 def test_a_syntax_error_is_a_located_message_and_exit_1(tmp_path: Path) -> None:
     code, _, err = run(tmp_path, text='claim a "no colon"\n')
     assert code == 1 and "m.arg:1:" in err and "Traceback" not in err

@@ -248,3 +248,10 @@ def test_a_conclusion_that_undercuts_its_own_step_attacks_what_it_stands_on() ->
     assert reason(CLAIMS + "a supports b\nb undercuts a to b", "b") == (
         "in a cycle with itself: it attacks what it stands on"
     )
+
+
+def test_each_side_of_many_independent_contradictions_is_accepted_in_some_preferred_extension_only() -> None:
+    text = "".join(f'claim a{i}: "A." claim b{i}: "B." a{i} contradicts b{i}\n' for i in range(9))
+    evaluation = evaluate(parse(text, "t.arg"))
+    assert evaluation.preferred.count == 2**9
+    assert {(c.credulous, c.skeptical) for c in evaluation.claims} == {(True, False)}

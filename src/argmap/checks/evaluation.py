@@ -22,6 +22,7 @@ __all__ = [
     "accepted_in_some_preferred",
     "conclusion_on_defeated_premise",
     "contradiction_both_accepted",
+    "evaluation_incomplete",
     "expectation_mismatch",
     "no_stable_extension",
     "overconfident_conclusion",
@@ -299,3 +300,52 @@ def expectation_mismatch(index: MapIndex) -> Iterator[Hit]:
             f"if the map is right, write 'expect {result.claim} {result.status.value}'",
             subjects=(result.claim,),
         )
+
+
+@rule("AM616", "evaluation-incomplete", Severity.WARNING, Category.DEFECT, group="evaluation")
+def evaluation_incomplete(index: MapIndex) -> Iterator[Hit]:
+    """The search for preferred and stable extensions stopped at its limit: some findings could not be computed.
+
+    Claims the grounded labelling leaves undecided fall into tangles that no
+    attack joins, and each tangle is searched on its own; one whose ways of
+    taking sides are too many to search within the step limit is left
+    unsettled. For its claims, AM611 (an unsettled contradiction), AM612 (a
+    claim accepted in some preferred extensions only) and AM613 (no stable
+    extension) cannot be worked out, so they are not reported: this warning
+    says so instead, naming the claims. Grounded statuses, and every other
+    tangle, are exact. Untangle the attacks, or acknowledge it.
+
+    Bad:
+        source monitor "The Monitor"
+        claim c1: "Moscow will sign." cite monitor
+        claim c2: "Moscow will wait." cite monitor
+        claim c3: "Moscow will refuse." cite monitor
+        c1 contradicts c2
+        c2 contradicts c3
+        # ... and so on for forty claims, each contradicting the next
+
+    Good:
+        source monitor "The Monitor"
+        claim c1: "Moscow will sign." cite monitor
+        claim c2: "Moscow will wait." cite monitor
+        claim c3: "Moscow will refuse." cite monitor
+        c1 contradicts c2
+        c2 contradicts c3
+        # ... and so on for forty claims, each contradicting the next
+        acknowledge AM616 "the forty readings of the talks are the point of this map"
+    """
+    evaluation = _evaluation(index)
+    unsettled = [claim for claim in evaluation.unsettled_claims() if claim in index.claims]
+    if not unsettled:
+        return
+    shown = ", ".join(f"'{claim}'" for claim in unsettled[:3])
+    more = f" and {len(unsettled) - 3} more" if len(unsettled) > 3 else ""
+    yield Hit(
+        f"the search for preferred and stable extensions stopped at its limit of {evaluation.limit:,} steps: "
+        f"{shown}{more} {'is' if len(unsettled) == 1 else 'are'} left unsettled, so AM611, AM612 and AM613 "
+        "could not be computed for them",
+        index.claims[unsettled[0]].span,
+        "their attacks allow too many ways of taking sides to search; settle or split the tangle "
+        "(`argmap eval --limit STEPS` searches further)",
+        subjects=tuple(unsettled),
+    )

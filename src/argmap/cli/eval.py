@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,10 @@ __all__ = ["EVAL_FORMATS", "eval_command", "to_data"]
 
 EVAL_SCHEMA_VERSION = 1
 
+# Counts of extensions past this are given by their order of magnitude: a product over thousands of
+# independent parts has thousands of digits (and Python will not write an int of more than 4,300).
+_EXACT_BELOW = 10**15
+
 
 def _preferred_word(credulous: bool | None, skeptical: bool | None) -> str:
     if credulous is None:
@@ -24,12 +29,16 @@ def _preferred_word(credulous: bool | None, skeptical: bool | None) -> str:
 
 
 def _extensions_data(evaluation: Evaluation, extensions: Extensions) -> dict[str, Any]:
+    """`computed` and the extensions' claims; `count` too when they are computed but too many to list."""
     claims = evaluation.claim_extensions(extensions)
     order = {c.claim: n for n, c in enumerate(evaluation.claims)}
-    return {
-        "computed": claims is not None,
+    data: dict[str, Any] = {
+        "computed": extensions.computed,
         "extensions": None if claims is None else [sorted(e, key=order.__getitem__) for e in claims],
     }
+    if extensions.count is not None and claims is None:
+        data["count"] = extensions.count if extensions.count < _EXACT_BELOW else None
+    return data
 
 
 def to_data(evaluation: Evaluation, file: str) -> dict[str, Any]:
@@ -77,17 +86,23 @@ def _table(evaluation: Evaluation, file: str, limit: int) -> str:
     lines.append("")
     lines.append(f"{file}: {len(evaluation.claims)} claims: {counts['in']} in, {counts['out']} out, "
                  f"{counts['undec']} undecided (grounded)")  # fmt: skip
-    lines.append(_summary("preferred", evaluation.claim_extensions(evaluation.preferred), limit))
-    lines.append(_summary("stable", evaluation.claim_extensions(evaluation.stable), limit))
+    lines.append(_summary(evaluation.preferred, limit))
+    lines.append(_summary(evaluation.stable, limit))
     return "\n".join(lines) + "\n"
 
 
-def _summary(semantics: str, extensions: tuple[frozenset[str], ...] | None, limit: int) -> str:
-    if extensions is None:
+def _summary(extensions: Extensions, limit: int) -> str:
+    semantics, count = extensions.semantics, extensions.count
+    if count is None:
         return f"{semantics} extensions: not computed (the search needs more than {limit} steps; raise --limit)"
-    if not extensions:
+    if not count:
         return f"{semantics} extensions: none (an odd cycle of attacks leaves no consistent choice)"
-    return f"{semantics} extensions: {len(extensions)}"
+    return f"{semantics} extensions: {_how_many(count)}"
+
+
+def _how_many(count: int) -> str:
+    """A count as digits, or past `_EXACT_BELOW` as a power of ten."""
+    return str(count) if count < _EXACT_BELOW else f"about 10^{math.floor(math.log10(count))}"
 
 
 EVAL_FORMATS: dict[str, Callable[[Evaluation, str, int], str]] = {"table": _table, "json": _json}

@@ -8,14 +8,16 @@ undecided, or as a set of extensions:
 - grounded: the skeptical core, in time linear in arguments plus attacks
   (a worklist, no recursion), always computed;
 - complete, preferred and stable: found by a backtracking search over the
-  arguments the grounded labelling leaves undecided. Their number can grow
-  exponentially with those arguments (n independent mutual attacks have 3^n
-  complete labellings), so the search stops after `limit` steps and the result
-  says "not computed" rather than running on.
+  arguments the grounded labelling leaves undecided, one independent part
+  at a time (`_Search`). Their number can grow exponentially with those
+  arguments, so the search stops after `limit` steps, in time and memory
+  alike, and says which arguments it left unsettled rather than run on.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -25,6 +27,7 @@ from argmap.model import Status
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "MAX_LISTED",
     "Extensions",
     "Framework",
     "complete",
@@ -39,7 +42,15 @@ __all__ = [
 ]
 
 DEFAULT_LIMIT = 100_000
-"""Search steps allowed for complete, preferred and stable semantics before giving up."""
+"""Search steps allowed for complete, preferred and stable semantics before giving up.
+
+A step is a look at one argument, counted once more for each of its
+attackers, or one argument of a labelling the search keeps: the search's
+time and the memory it keeps both grow with its steps, never past the limit.
+"""
+
+MAX_LISTED = 1_000_000
+"""Extensions are listed only while, all together, they hold at most this many arguments; past it they are counted."""
 
 _IN, _OUT, _UNDEC, _FREE = 1, 2, 3, 0
 
@@ -128,29 +139,58 @@ class Framework:
         return tuple(self.arguments[i] for i in self._targets[self._index[argument]])
 
 
+def _listed_count(extensions: Extensions) -> int | None:
+    return None if extensions.extensions is None else len(extensions.extensions)
+
+
+def _listed_union(extensions: Extensions) -> frozenset[str] | None:
+    listed = extensions.extensions
+    return None if listed is None else frozenset[str]().union(*listed)
+
+
+def _listed_intersection(extensions: Extensions) -> frozenset[str] | None:
+    listed = extensions.extensions
+    if listed is None:
+        return None
+    return frozenset.intersection(*listed) if listed else frozenset()
+
+
 @attrs.frozen
 class Extensions:
-    """The extensions of one semantics, or None when the search hit its limit."""
+    """The extensions of one semantics: how many, which (when few enough to list), and who is in them.
+
+    `count` is None when the search hit its limit before it could tell.
+    `extensions` lists them, or is None: when the search hit its limit, and
+    when there are too many to list (`MAX_LISTED`). `in_some` and `in_every`
+    hold the arguments in at least one extension and in all of them (both
+    empty when there is none); they are exact outside `unsettled`, the
+    arguments of the parts the search could not finish, and None when
+    nothing at all is known. Given only the list, the rest is worked out from it.
+    """
 
     semantics: str
     extensions: tuple[frozenset[str], ...] | None
+    count: int | None = attrs.field(default=attrs.Factory(_listed_count, takes_self=True))
+    in_some: frozenset[str] | None = attrs.field(default=attrs.Factory(_listed_union, takes_self=True))
+    in_every: frozenset[str] | None = attrs.field(default=attrs.Factory(_listed_intersection, takes_self=True))
+    unsettled: frozenset[str] = frozenset()
 
     @property
     def computed(self) -> bool:
-        """Whether the search finished within its limit."""
-        return self.extensions is not None
+        """Whether the search finished within its limit (the extensions may still be too many to list)."""
+        return self.count is not None
 
     def credulous(self, argument: str) -> bool | None:
-        """In at least one extension (None when not computed)."""
-        if self.extensions is None:
+        """In at least one extension (None when the search did not settle it)."""
+        if self.in_some is None or argument in self.unsettled:
             return None
-        return any(argument in e for e in self.extensions)
+        return argument in self.in_some
 
     def skeptical(self, argument: str) -> bool | None:
-        """In every extension, and there is at least one (None when not computed)."""
-        if self.extensions is None:
+        """In every extension, and there is at least one (None when the search did not settle it)."""
+        if self.in_every is None or argument in self.unsettled:
             return None
-        return bool(self.extensions) and all(argument in e for e in self.extensions)
+        return argument in self.in_every
 
 
 _STATUS = {_IN: Status.IN, _OUT: Status.OUT, _UNDEC: Status.UNDEC}
@@ -192,65 +232,117 @@ def grounded(framework: Framework) -> dict[str, Status]:
 
 
 class _LimitReached(Exception):
-    pass
+    """The search has taken every step it was allowed."""
 
 
-class _Search:
-    """Backtracking over the undecided part of the grounded labelling, keeping every complete labelling."""
+class _Budget:
+    """The steps a search may still take, shared by every part of one framework."""
 
-    def __init__(
-        self, attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: Sequence[int], limit: int
-    ):
-        self.limit = limit
-        self.steps = 0
-        self.region = [i for i, code in enumerate(base) if code == _UNDEC]
-        # Within the region only undecided attackers matter: a grounded-out attacker is out in every
-        # complete labelling, and no region argument has a grounded-in attacker.
-        self.attackers = {i: tuple(a for a in attackers[i] if base[a] == _UNDEC) for i in self.region}
-        self.targets = {i: tuple(t for t in targets[i] if base[t] == _UNDEC) for i in self.region}
-        self.found: list[dict[int, int]] = []
+    def __init__(self, steps: int):
+        self.left = steps
 
-    def run(self) -> list[dict[int, int]]:
-        start = dict.fromkeys(self.region, _FREE)
-        stack: list[dict[int, int]] = []
-        if self._propagate(start, list(self.region)):
-            stack.append(start)
+    def spend(self, steps: int) -> None:
+        """Take `steps` from what is left; `_LimitReached` once nothing is."""
+        self.left -= steps
+        if self.left < 0:
+            raise _LimitReached
+
+
+_CHOICES = (_IN, _OUT, _UNDEC)  # the order each free argument's labels are tried in
+
+
+@attrs.frozen
+class _Found:
+    """The complete labellings of one part, as their in-sets by the part's own numbers."""
+
+    complete: tuple[frozenset[int], ...]
+    preferred: tuple[frozenset[int], ...]  # the maximal in-sets
+    stable: tuple[frozenset[int], ...]  # the in-sets of labellings that leave nothing undecided
+
+
+class _PartSearch:
+    """Backtracking over the arguments of one part, keeping the in-set of every complete labelling.
+
+    Labels are set in place and undone from a trail, so the search holds the
+    part's labels once, however deep it goes; what it keeps of each labelling
+    found is paid for in steps, so its memory, like its time, stays within
+    the budget.
+    """
+
+    def __init__(self, attackers: Sequence[Sequence[int]], budget: _Budget):
+        self.attackers = attackers
+        targets: list[list[int]] = [[] for _ in attackers]
+        for attacked, its_attackers in enumerate(attackers):
+            for attacker in its_attackers:
+                targets[attacker].append(attacked)
+        # A change of label can force a label on what the argument attacks and on what attacks it.
+        self.neighbours = [(*targets[i], *attackers[i]) for i in range(len(attackers))]
+        self.labels = bytearray(len(attackers))  # every argument _FREE
+        self.trail: list[int] = []  # the arguments labelled, in order, to undo back to a choice
+        self.budget = budget
+        self.found: list[tuple[frozenset[int], bool]] = []  # each labelling's in-set, and whether it is stable
+
+    def run(self) -> _Found:
+        """Every complete labelling of the part (`_LimitReached` past the budget)."""
+        if self._propagate(range(len(self.labels))):
+            self._explore()
+        ins = [found for found, _ in self.found]
+        return _Found(tuple(ins), _maximal(ins, self.budget), tuple(found for found, whole in self.found if whole))
+
+    def _explore(self) -> None:
+        labels, trail = self.labels, self.trail
+        first = labels.find(_FREE)
+        if first < 0:
+            self._keep()
+            return
+        # Each choice point: the argument, how many of its labels have been tried, the trail's length before.
+        stack = [[first, 0, len(trail)]]
         while stack:
-            labels = stack.pop()
-            free = next((i for i in self.region if labels[i] == _FREE), None)
-            if free is None:
-                self.found.append(labels)
+            top = stack[-1]
+            argument, tried, mark = top
+            while len(trail) > mark:
+                labels[trail.pop()] = _FREE
+            if tried == len(_CHOICES):
+                stack.pop()
                 continue
-            # Pushed in reverse so that in is tried first, then out, then undecided.
-            for code in (_UNDEC, _OUT, _IN):
-                trial = dict(labels)
-                trial[free] = code
-                if self._propagate(trial, [free]):
-                    stack.append(trial)
-        return self.found
+            top[1] = tried + 1
+            labels[argument] = _CHOICES[tried]
+            trail.append(argument)
+            if not self._propagate((argument,)):
+                continue
+            following = labels.find(_FREE, argument + 1)  # every argument before this one is labelled
+            if following < 0:
+                self._keep()
+            else:
+                stack.append([following, 0, len(trail)])
 
-    def _propagate(self, labels: dict[int, int], changed: list[int]) -> bool:
+    def _keep(self) -> None:
+        labels = self.labels
+        self.budget.spend(len(labels))
+        self.found.append((frozenset(i for i, code in enumerate(labels) if code == _IN), _UNDEC not in labels))
+
+    def _propagate(self, changed: Iterable[int]) -> bool:
         """Force the labels the complete-labelling rules imply; False on a contradiction."""
+        labels, attackers, neighbours, trail = self.labels, self.attackers, self.neighbours, self.trail
         queue = list(changed)
-        for i in changed:
-            queue.extend(self.targets[i])
-            queue.extend(self.attackers[i])
+        for i in queue[:]:
+            queue.extend(neighbours[i])
+        budget = self.budget
         while queue:
-            self.steps += 1
-            if self.steps > self.limit:
-                raise _LimitReached
             node = queue.pop()
-            forced = self._check(labels, node)
+            budget.spend(1 + len(attackers[node]))  # a look at the argument and each of its attackers
+            forced = self._check(node)
             if forced is None:
                 return False
             for other, code in forced:
                 labels[other] = code
+                trail.append(other)
                 queue.append(other)
-                queue.extend(self.targets[other])
-                queue.extend(self.attackers[other])
+                queue.extend(neighbours[other])
         return True
 
-    def _check(self, labels: dict[int, int], node: int) -> list[tuple[int, int]] | None:
+    def _check(self, node: int) -> list[tuple[int, int]] | None:
+        labels = self.labels
         attackers = self.attackers[node]
         codes = [labels[a] for a in attackers]
         ins, outs, free = codes.count(_IN), codes.count(_OUT), codes.count(_FREE)
@@ -277,37 +369,139 @@ class _Search:
         return []
 
 
-def _complete(
-    attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: Sequence[int], limit: int
-) -> list[tuple[frozenset[int], bool]] | None:
-    """Every complete labelling as (its in set by number, whether it leaves something undecided); None past the limit.
-
-    `base` is the grounded labelling's codes.
-    """
-    try:
-        found = _Search(attackers, targets, base, limit).run()
-    except _LimitReached:
-        return None
-    always_in = frozenset(i for i, code in enumerate(base) if code == _IN)
-    return [
-        (always_in | frozenset(i for i, c in labels.items() if c == _IN), any(c == _UNDEC for c in labels.values()))
-        for labels in found
-    ]
-
-
-def _preferred_and_stable_numbers(
-    attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: Sequence[int], limit: int
-) -> tuple[tuple[frozenset[int], ...], tuple[frozenset[int], ...]] | None:
-    """`preferred_and_stable` by number, each in the order `_sorted` gives; None past the limit."""
-    found = _complete(attackers, targets, base, limit)
-    if found is None:
-        return None
-    maximal: list[frozenset[int]] = []
+def _maximal(sets: Sequence[frozenset[int]], budget: _Budget) -> tuple[frozenset[int], ...]:
+    """The sets no other contains, each comparison paid for from the budget."""
+    kept: list[frozenset[int]] = []
     # Largest first: a set is maximal unless a larger one already kept contains it.
-    for candidate in sorted({ins for ins, _ in found}, key=len, reverse=True):
-        if not any(candidate < kept for kept in maximal):
-            maximal.append(candidate)
-    return _sorted(maximal), _sorted(ins for ins, undecided in found if not undecided)
+    for candidate in sorted(set(sets), key=len, reverse=True):
+        budget.spend(len(kept))
+        if not any(candidate < other for other in kept):
+            kept.append(candidate)
+    return tuple(kept)
+
+
+def _parts(attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: bytes) -> list[list[int]]:
+    """The arguments `base` leaves undecided, split into parts that no attack joins, each in ascending order.
+
+    Parts come in the order of their first argument.
+    """
+    seen = bytearray(len(base))
+    parts: list[list[int]] = []
+    start = base.find(_UNDEC)
+    while start >= 0:
+        if not seen[start]:
+            seen[start] = 1
+            members = [start]
+            for member in members:  # grows as the part is found
+                for other in (*attackers[member], *targets[member]):
+                    if base[other] == _UNDEC and not seen[other]:
+                        seen[other] = 1
+                        members.append(other)
+            members.sort()
+            parts.append(members)
+        start = base.find(_UNDEC, start + 1)
+    return parts
+
+
+class _Search:
+    """Complete, preferred and stable extensions, found part by part.
+
+    The arguments the grounded labelling leaves undecided fall into parts
+    that no attack joins; within a part, only its own arguments' labels
+    matter (a grounded-out attacker is out in every complete labelling, and
+    no undecided argument has a grounded-in attacker). So each part is
+    searched on its own, and an extension of the framework is the grounded
+    in-set with one choice from each part: there are as many as the
+    product of the parts' counts, and an argument's acceptance depends on
+    its own part alone. Nine independent contradictions are nine searches of
+    two arguments, not one of 3^9 labellings, and the product is only
+    multiplied out when the extensions are listed (`MAX_LISTED`).
+
+    Parts are searched smallest first, sharing one budget of `limit`
+    steps; a part of the same shape as one searched already (the same
+    attacks between the same number of arguments) is not searched again.
+    A part the budget cannot finish is left unsettled: its arguments'
+    acceptance is unknown, everything else is exact.
+    """
+
+    def __init__(self, attackers: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], base: bytes, limit: int):
+        self.always_in = frozenset(i for i, code in enumerate(base) if code == _IN)
+        self.settled: list[tuple[list[int], _Found]] = []  # each part's arguments and what it has
+        unsettled: list[list[int]] = []
+        budget = _Budget(limit)
+        shapes: dict[tuple[tuple[int, ...], ...], _Found] = {}
+        for members in sorted(_parts(attackers, targets, base), key=len):
+            local = {member: i for i, member in enumerate(members)}
+            shape = tuple(tuple(local[a] for a in attackers[m] if base[a] == _UNDEC) for m in members)
+            found = shapes.get(shape)
+            if found is None and budget.left > 0:
+                try:
+                    found = shapes[shape] = _PartSearch(shape, budget).run()
+                except _LimitReached:
+                    budget.left = 0
+            if found is None:
+                unsettled.append(members)
+            else:
+                self.settled.append((members, found))
+        self.unsettled = frozenset(i for members in unsettled for i in members)
+        self._choices: dict[str, tuple[tuple[frozenset[int], ...], ...]] = {}
+
+    def choices(self, semantics: str) -> tuple[tuple[frozenset[int], ...], ...]:
+        """Each settled part's in-sets under `semantics`, by argument number (worked out once)."""
+        known = self._choices.get(semantics)
+        if known is None:
+            known = self._choices[semantics] = tuple(
+                tuple(frozenset(members[i] for i in found_set) for found_set in getattr(found, semantics))
+                for members, found in self.settled
+            )
+        return known
+
+    def count(self, semantics: str) -> int | None:
+        """How many extensions there are; None when a part is unsettled (unless another has none at all)."""
+        counts = [len(sets) for sets in self.choices(semantics)]
+        if 0 in counts:
+            return 0
+        return None if self.unsettled else math.prod(counts)
+
+    def in_some(self, semantics: str) -> frozenset[int]:
+        """The arguments in at least one extension (of the settled parts)."""
+        if self.count(semantics) == 0:
+            return frozenset()
+        return self.always_in.union(*(member for sets in self.choices(semantics) for member in sets))
+
+    def in_every(self, semantics: str) -> frozenset[int]:
+        """The arguments in every extension (of the settled parts); none when there is no extension."""
+        if self.count(semantics) == 0:
+            return frozenset()
+        return self.always_in.union(*(frozenset.intersection(*sets) for sets in self.choices(semantics)))
+
+    def listed(self, semantics: str) -> tuple[frozenset[int], ...] | None:
+        """The extensions multiplied out and in `_sorted` order; None when not computed or too many to list."""
+        count = self.count(semantics)
+        if count is None:
+            return None
+        choices = self.choices(semantics)
+        largest = len(self.always_in) + sum(max(map(len, sets), default=0) for sets in choices)
+        if count * max(largest, 1) > MAX_LISTED:
+            return None
+        return _sorted(self.always_in.union(*choice) for choice in itertools.product(*choices))
+
+    def named(self, names: Sequence[str], semantics: str) -> Extensions:
+        """What the search found under `semantics`, as `Extensions` of the arguments' names."""
+        count = self.count(semantics)
+        listed = self.listed(semantics)
+
+        def named_set(numbers: Iterable[int]) -> frozenset[str]:
+            return frozenset(names[i] for i in numbers)
+
+        return Extensions(
+            semantics,
+            None if listed is None else tuple(map(named_set, listed)),
+            count,
+            named_set(self.in_some(semantics)),
+            named_set(self.in_every(semantics)),
+            frozenset() if count == 0 else named_set(self.unsettled),
+        )
 
 
 def _sorted(extensions: Iterable[frozenset[int]]) -> tuple[frozenset[int], ...]:
@@ -318,17 +512,13 @@ def _sorted(extensions: Iterable[frozenset[int]]) -> tuple[frozenset[int], ...]:
     return tuple(sorted(distinct, key=sorted))
 
 
-def _named(names: Sequence[str], semantics: str, extensions: tuple[frozenset[int], ...] | None) -> Extensions:
-    """Extensions by number as `Extensions` of the arguments' names."""
-    if extensions is None:
-        return Extensions(semantics, None)
-    return Extensions(semantics, tuple(frozenset(names[i] for i in e) for e in extensions))
+def _search(framework: Framework, limit: int) -> _Search:
+    return _Search(framework._attackers, framework._targets, _grounded_codes(framework), limit)
 
 
 def complete(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
     """The complete extensions: conflict-free sets that contain exactly the arguments they defend."""
-    found = _complete(framework._attackers, framework._targets, _grounded_codes(framework), limit)
-    return _named(framework.arguments, "complete", None if found is None else _sorted(ins for ins, _ in found))
+    return _search(framework, limit).named(framework.arguments, "complete")
 
 
 def preferred(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
@@ -337,11 +527,9 @@ def preferred(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:
 
 
 def preferred_and_stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> tuple[Extensions, Extensions]:
-    """`preferred` and `stable` from one search (each is None-valued when the search hit `limit`)."""
-    found = _preferred_and_stable_numbers(framework._attackers, framework._targets, _grounded_codes(framework), limit)
-    preferred_ones, stable_ones = (None, None) if found is None else found
-    names = framework.arguments
-    return _named(names, "preferred", preferred_ones), _named(names, "stable", stable_ones)
+    """`preferred` and `stable` from one search (not computed, in part or whole, past `limit` steps)."""
+    found = _search(framework, limit)
+    return found.named(framework.arguments, "preferred"), found.named(framework.arguments, "stable")
 
 
 def stable(framework: Framework, limit: int = DEFAULT_LIMIT) -> Extensions:

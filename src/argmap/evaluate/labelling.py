@@ -20,8 +20,7 @@ from argmap.evaluate.framework import (
     Extensions,
     _components,
     _has_odd_cycle,
-    _named,
-    _preferred_and_stable_numbers,
+    _Search,
 )
 from argmap.evaluate.translation import NodeKind, Translation, _Graph, translate
 from argmap.gcpause import paused_gc
@@ -37,8 +36,8 @@ class ClaimStatus:
     claim: str
     status: Status
     reason: str
-    credulous: bool | None  # in some preferred extension; None when not computed
-    skeptical: bool | None  # in every preferred extension; None when not computed
+    credulous: bool | None  # in some preferred extension; None when the search did not settle it
+    skeptical: bool | None  # in every preferred extension; None when the search did not settle it
 
 
 @attrs.frozen
@@ -82,7 +81,7 @@ class Evaluation:
         return _odd_cycles(self.translation._graph)
 
     def claim_extensions(self, extensions: Extensions) -> tuple[frozenset[str], ...] | None:
-        """The extensions reduced to claims, helpers left out (None when not computed)."""
+        """The extensions reduced to claims, helpers left out (None when not listed: see `Extensions`)."""
         if extensions.extensions is None:
             return None
         nodes = self.translation.nodes
@@ -105,19 +104,16 @@ class Labelling:
 
     def __init__(self, translation: Translation, limit: int = DEFAULT_LIMIT):
         self.translation = translation
+        self.limit = limit
         graph = self._graph = translation._graph
         self._codes = graph.grounded()
         self._explainer = _Explainer(graph)
-        found = _preferred_and_stable_numbers(graph.attackers, graph.targets, self._codes, limit)
-        # By number; None when the search hit its limit.
-        self._preferred: tuple[frozenset[int], ...] | None = None if found is None else found[0]
-        self._stable: tuple[frozenset[int], ...] | None = None if found is None else found[1]
-        # The union and intersection of the preferred extensions, taken once rather than per claim.
-        self._in_some: frozenset[int] | None = None
-        self._in_every: frozenset[int] | None = None
-        if self._preferred is not None:
-            self._in_some = frozenset[int]().union(*self._preferred)
-            self._in_every = frozenset.intersection(*self._preferred) if self._preferred else frozenset[int]()
+        self._search = _Search(graph.attackers, graph.targets, self._codes, limit)
+        # The arguments in some and in every preferred extension, taken once rather than per claim (exact
+        # outside the parts the search left unsettled).
+        self._in_some = self._search.in_some("preferred")
+        self._in_every = self._search.in_every("preferred")
+        self._unsettled = self._search.unsettled
         self._claims: dict[str, ClaimStatus] = {}
 
     @functools.cached_property
@@ -128,18 +124,26 @@ class Labelling:
 
     @functools.cached_property
     def preferred(self) -> Extensions:
-        """The preferred extensions (not computed when the search hit its limit)."""
-        return _named(self.translation._names, "preferred", self._preferred)
+        """The preferred extensions (not computed, in part, when the search hit its limit)."""
+        return self._search.named(self.translation._names, "preferred")
 
     @functools.cached_property
     def stable(self) -> Extensions:
-        """The stable extensions (not computed when the search hit its limit)."""
-        return _named(self.translation._names, "stable", self._stable)
+        """The stable extensions (not computed, in part, when the search hit its limit)."""
+        return self._search.named(self.translation._names, "stable")
 
     @property
     def no_stable_extension(self) -> bool:
-        """The search finished and found no stable extension: `stable.extensions == ()`."""
-        return self._stable == ()
+        """The map has no stable extension: a part of it has none (whether or not every part was searched)."""
+        return self._search.count("stable") == 0
+
+    def unsettled_claims(self) -> list[str]:
+        """The claims of the parts the preferred and stable search left unsettled, in framework order.
+
+        A helper or a step speaks of a claim: its claim stands in for it.
+        """
+        about = self._graph.about
+        return list(dict.fromkeys(about[n] for n in sorted(self._unsettled)))
 
     @functools.cached_property
     def claim_ids(self) -> tuple[str, ...]:
@@ -157,20 +161,18 @@ class Labelling:
         return self._explainer.reason(self._numbered(name))
 
     def credulous(self, claim_id: str) -> bool | None:
-        """In some preferred extension (None when they were not computed)."""
-        if self._in_some is None:
-            return None
+        """In some preferred extension (None when the search left its part unsettled)."""
         return self._in(claim_id, self._in_some)
 
     def skeptical(self, claim_id: str) -> bool | None:
-        """In every preferred extension, and there is one (None when they were not computed)."""
-        if self._in_every is None:
-            return None
+        """In every preferred extension, and there is one (None when the search left its part unsettled)."""
         return self._in(claim_id, self._in_every)
 
-    def _in(self, name: str, extension: frozenset[int]) -> bool:
+    def _in(self, name: str, extension: frozenset[int]) -> bool | None:
         number = self.translation._number(name)
-        return number is not None and number in extension
+        if number is None:
+            return False
+        return None if number in self._unsettled else number in extension
 
     def _numbered(self, name: str) -> int:
         number = self.translation._number(name)
@@ -202,9 +204,7 @@ class Labelling:
         return [supports[step] for step in sorted(needing)]
 
     def accepted_in_some_preferred_only(self) -> list[str]:
-        """The claims in some preferred extension but not in all, in claim order (none when not computed)."""
-        if self._in_some is None or self._in_every is None:
-            return []
+        """The claims in some preferred extension but not in all, in claim order (unsettled ones left out)."""
         claims = self._graph.claim_count
         return [self._graph.about[n] for n in sorted(self._in_some - self._in_every) if n < claims]
 
