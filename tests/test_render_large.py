@@ -14,7 +14,15 @@ import argmap
 from argmap.cli import main
 from argmap.draw import render as render_module
 from argmap.draw.compile import Options, compile_map
-from argmap.draw.render import Layout, PictureTooLarge, run_graphs, run_layout, timeout_advice
+from argmap.draw.render import (
+    OVERVIEW_DOT_LIMIT,
+    Layout,
+    PictureTooLarge,
+    layouts,
+    run_graphs,
+    run_layout,
+    timeout_advice,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "fixtures" / "render" / "small.arg"
@@ -181,3 +189,8 @@ def test_the_overview_is_not_laid_out_twice_by_the_same_engine() -> None:
     with pytest.raises(render_module.RenderTimeout):
         render_module.render_map(argmap.load(SMALL), "svg", view="arguments", run=run)
     assert [layout.engine for layout in tried] == ["dot", "sfdp"]
+
+
+def test_an_overview_of_more_boxes_than_dot_lays_out_in_good_time_goes_straight_to_sfdp() -> None:
+    assert layouts(boxes=OVERVIEW_DOT_LIMIT + 1, dot_limit=OVERVIEW_DOT_LIMIT) == (Layout("sfdp", clusters=False),)
+    assert layouts(boxes=OVERVIEW_DOT_LIMIT + 1)[0] == Layout("dot")  # the full picture keeps its own limit

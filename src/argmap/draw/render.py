@@ -42,6 +42,7 @@ __all__ = [
     "DOT_LIMIT",
     "ENGINES",
     "FORMATS",
+    "OVERVIEW_DOT_LIMIT",
     "PNG_LIMIT",
     "VIEWS",
     "GraphvizFailed",
@@ -69,6 +70,9 @@ ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo", "osage")
 DEFAULT_TIMEOUT = 120.0
 # Above this many boxes (claims and junctions) only `sfdp` is tried: see `layouts`.
 DOT_LIMIT = 6_000
+# The same for the overview, whose boxes hold more text: measured on a busy
+# machine, dot took 32 s for 2,000 arguments and over 150 s for 5,000.
+OVERVIEW_DOT_LIMIT = 3_000
 
 # Graphviz draws a PNG at most this many pixels a side (cairo's limit) and
 # shrinks a larger picture to fit, saying so only on stderr.
@@ -151,15 +155,15 @@ def pygraphviz_available() -> bool:
     return importlib.util.find_spec("pygraphviz") is not None
 
 
-def layouts(engine: str | None = None, *, boxes: int = 0) -> tuple[Layout, ...]:
+def layouts(engine: str | None = None, *, boxes: int = 0, dot_limit: int = DOT_LIMIT) -> tuple[Layout, ...]:
     """The layouts to try, in order: just `engine` when one is named, else the fallback chain.
 
-    A map of more than `DOT_LIMIT` boxes goes straight to `sfdp`: measured,
+    A map of more than `dot_limit` boxes goes straight to `sfdp`: measured,
     `dot` needs minutes for such a map, with or without clusters.
     """
     if engine is not None:
         return (Layout(engine),)
-    if boxes > DOT_LIMIT:
+    if boxes > dot_limit:
         return (Layout("sfdp", clusters=False),)
     return (Layout("dot"), Layout("dot", clusters=False), Layout("sfdp", clusters=False))
 
@@ -342,12 +346,13 @@ def lay_out(
     make it readable.
     """
     boxes = view_boxes(amap, options, view)
-    chain = layouts(engine, boxes=boxes)
+    limit = OVERVIEW_DOT_LIMIT if view == "arguments" else DOT_LIMIT
+    chain = layouts(engine, boxes=boxes, dot_limit=limit)
     if view == "arguments":  # the overview has no panels: dot without them would only lay it out again
         chain = tuple(dict.fromkeys(attrs.evolve(layout, clusters=False) for layout in chain))
     given_up: list[str] = []
-    if engine is None and boxes > DOT_LIMIT:
-        given_up.append(f"{boxes:,} boxes are more than dot lays out in good time ({DOT_LIMIT:,})")
+    if engine is None and boxes > limit:
+        given_up.append(f"{boxes:,} boxes are more than dot lays out in good time ({limit:,})")
     bundled = pygraphviz_available()
     if shutil.which("dot") is None:
         # Without Graphviz on PATH, the Graphviz bundled with pygraphviz may still do.
