@@ -39,6 +39,7 @@ class _Run:
 
     @property
     def writes(self) -> bool:
+        """Whether files are rewritten: neither --check nor --diff was given."""
         return not (self.check or self.diff)
 
 
@@ -53,14 +54,18 @@ class _Tally:
     counts: dict[str, int] = attrs.Factory(lambda: dict.fromkeys((CHANGED, UNCHANGED, INVALID, FAILED), 0))
 
     def add(self, outcome: str) -> None:
+        """Count one file's outcome."""
         self.counts[outcome] += 1
 
     def exit_code(self, run: _Run) -> int:
+        """2 for a file that could not be read or written, 1 for one not a map or (with --check) to change."""
         if self.counts[FAILED]:
             return EXIT_ERROR  # could not be read or written, or the formatter failed
         return EXIT_FINDINGS if self.counts[INVALID] or (run.check and self.counts[CHANGED]) else EXIT_OK
 
     def summary(self, run: _Run) -> str:
+        """One line for stderr: how many files changed (or would), were left as they were, or failed."""
+
         def files(count: int) -> str:
             return f"{count} file{'' if count == 1 else 's'}"
 
@@ -195,13 +200,14 @@ def _unified_diff(before: str, after: str, name: str) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    """The lines of a text, each with its line end: only `\n` ends a line in a map (`str.splitlines` knows more)."""
+    """The lines of a text, each with its line end: only `\\n` ends a line in a map (`str.splitlines` knows more)."""
     lines = [line + "\n" for line in text.split("\n")]
     lines[-1] = lines[-1][:-1]
     return lines if lines[-1] else lines[:-1]
 
 
 def _reason(name: str, error: BaseException) -> str:
-    if isinstance(error, OSError):
+    """Why a file could not be formatted, in one line that names it."""
+    if isinstance(error, OSError) and error.strerror:
         return f"{error.filename or name}: {error.strerror or error}"
     return str(error)

@@ -321,6 +321,7 @@ class _Layout:
         return lines
 
     def _detail(self, detail: Node, indent: int) -> list[_Line]:
+        """One detail on a line of its own (a contradiction's reason perhaps on the next)."""
         if detail.kind == "contradiction_of":
             return self._acknowledgeable(detail, indent, lead=True)
         return self._line(indent, detail.words(), indent + _INDENT, wrap=detail.kind not in _UNBROKEN)
