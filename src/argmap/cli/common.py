@@ -12,6 +12,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from argmap.diagnostics import printable
 from argmap.errors import MapError, UsageError
 from argmap.gcpause import keep_until_exit
 from argmap.model import ArgumentMap
@@ -33,8 +34,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    """Print `argmap: message` to stderr and exit."""
-    click.echo(f"argmap: {message}", err=True)
+    """Print `argmap: message` to stderr and exit; what the message quotes (names, map text) shown escaped."""
+    click.echo(f"argmap: {printable(message)}", err=True)
     sys.exit(code)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import attrs
 import click
 
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
+from argmap.cli.timelimit import TimeLimitReached, check_timeout, time_limit
+from argmap.diagnostics import printable
 from argmap.draw.compile import DIRECTIONS, Options
 from argmap.draw.paper import PAPERS, render_paper
 from argmap.draw.render import (
@@ -22,6 +25,7 @@ from argmap.draw.render import (
     GraphvizNotFound,
     Rendered,
     RenderError,
+    RenderTimeout,
     render_map,
     write_atomic,
 )
@@ -97,6 +101,14 @@ def _refuse_overwriting_inputs(target: Path, inputs: Iterable[tuple[str | Path, 
             raise UsageError(f"refusing to write over {what} {path}: choose another output with -o")
 
 
+def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds: float) -> float:
+    """--timeout, refused as a usage error (exit 2) when it is no time limit: nan, inf, 0, past a day."""
+    problem = check_timeout(seconds)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return seconds
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="FILE|DIR...")
 @click.option(
@@ -138,11 +150,12 @@ def _refuse_overwriting_inputs(target: Path, inputs: Iterable[tuple[str | Path, 
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=float,
+    callback=_valid_timeout,
     default=DEFAULT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
-    help="Time limit for laying out each map, fallbacks included.",
+    help="Time limit for each map: reading it, evaluating it for --status and every layout tried.",
 )
 @click.option("--status", is_flag=True, help="Colour claims by their evaluated status: accepted, defeated, undecided.")
 @click.option(
@@ -186,15 +199,16 @@ def render(
     worst = EXIT_OK
     for source, target in _progress(pairs):
         try:
-            amap = load_map(source, allow_outside_root)
-            if target is not None:
-                _refuse_overwriting_inputs(target, _inputs(source, amap))
-            drawn = attrs.evolve(options, statuses=evaluate(amap).statuses) if status else options
-            if paper is not None:
-                rendered = render_paper(amap, drawn, paper=paper.lower(), landscape=landscape, view=view,
-                                        engine=engine, timeout=timeout)  # fmt: skip
-            else:
-                rendered = render_map(amap, fmt, drawn, engine=engine, timeout=timeout, view=view)
+            with _limited(timeout) as clock:
+                amap = load_map(source, allow_outside_root)
+                if target is not None:
+                    _refuse_overwriting_inputs(target, _inputs(source, amap))
+                drawn = attrs.evolve(options, statuses=evaluate(amap).statuses) if status else options
+                if paper is not None:
+                    rendered = render_paper(amap, drawn, paper=paper.lower(), landscape=landscape, view=view,
+                                            engine=engine, timeout=timeout, clock=clock)  # fmt: skip
+                else:
+                    rendered = render_map(amap, fmt, drawn, engine=engine, timeout=timeout, view=view, clock=clock)
         except MapError as error:
             click.echo(error.report(), err=True)
             worst = max(worst, EXIT_FINDINGS)
@@ -204,7 +218,7 @@ def render(
         except RenderError as error:
             if len(pairs) == 1:
                 raise
-            click.echo(f"argmap: {source}: {error}", err=True)
+            click.echo(f"argmap: {printable(f'{source}: {error}')}", err=True)
             worst = EXIT_ERROR
             continue
         _tell(source, rendered)
@@ -217,6 +231,24 @@ def render(
         sys.exit(worst)
 
 
+@contextlib.contextmanager
+def _limited(timeout: float) -> Iterator[Callable[[], float]]:
+    """Everything done for one map within `timeout` seconds, reading and --status's evaluation included.
+
+    Gives the clock the layouts share out what is left by; a limit reached
+    outside Graphviz is a `RenderTimeout` as well.
+    """
+    try:
+        with time_limit(timeout) as clock:
+            yield clock
+    except TimeLimitReached:
+        raise RenderTimeout(
+            f"rendering stopped at the time limit of {timeout:g} s, before the picture was finished "
+            "(reading and evaluating the map count too); draw part of the map with --focus ID --depth N, "
+            "or allow more time with --timeout"
+        ) from None
+
+
 def _check_paper(fmt: str, paper: str | None, landscape: bool) -> None:
     """Refuse --paper for anything but PDF, and --landscape without --paper."""
     if paper is not None and fmt != "pdf":
@@ -227,11 +259,13 @@ def _check_paper(fmt: str, paper: str | None, landscape: bool) -> None:
 
 def _tell(source: Path, rendered: Rendered) -> None:
     """Say on stderr which layout was used when others were given up, and anything a reader should know."""
+    # Graphviz's messages quote the labels, which hold map text: shown escaped like the rest.
     if rendered.given_up and rendered.layout is not None:
-        click.echo(f"argmap: {source}: {'; '.join(rendered.given_up)}; "
-                   f"laid out with {rendered.layout.describe()}", err=True)  # fmt: skip
+        given_up = "; ".join(rendered.given_up)
+        click.echo(f"argmap: {printable(f'{source}: {given_up}')}; laid out with {rendered.layout.describe()}",
+                   err=True)  # fmt: skip
     for note in rendered.notes:
-        click.echo(f"argmap: {source}: {note}", err=True)
+        click.echo(f"argmap: {printable(f'{source}: {note}')}", err=True)
 
 
 def _write(target: Path, data: bytes) -> None:
