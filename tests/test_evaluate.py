@@ -255,3 +255,9 @@ def test_each_side_of_many_independent_contradictions_is_accepted_in_some_prefer
     evaluation = evaluate(parse(text, "t.arg"))
     assert evaluation.preferred.count == 2**9
     assert {(c.credulous, c.skeptical) for c in evaluation.claims} == {(True, False)}
+
+
+def test_supports_written_the_same_way_get_numbered_step_names_in_order() -> None:
+    translation = translate(parse('claim p: "P." claim c: "C."\n' + "p supports c\n" * 4, "t.arg"))
+    assert [name for name, _ in translation.steps] == ["step:p->c", "step:p->c(2)", "step:p->c(3)", "step:p->c(4)"]
+    assert len(set(translation.framework.arguments)) == len(translation.framework.arguments)

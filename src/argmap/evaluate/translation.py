@@ -105,6 +105,7 @@ class Translation:
         graph = self._graph
         names = dict.fromkeys(graph.about[: graph.claim_count])
         supports = iter(graph.steps)
+        counts: dict[str, int] = {}
         with paused_gc():
             for kind, claim in zip(graph.kinds[graph.claim_count :], graph.about[graph.claim_count :], strict=True):
                 if kind is NodeKind.STEP:
@@ -112,7 +113,7 @@ class Translation:
                     base = f"step:{'+'.join(premises)}->{claim}"
                 else:
                     base = f"{kind.value}:{claim}"
-                names[_fresh(base, names)] = None
+                names[_fresh(base, names, counts)] = None
             return tuple(names)
 
     @functools.cached_property
@@ -126,12 +127,18 @@ class Translation:
         return number if number is not None else self._index.get(name)
 
 
-def _fresh(base: str, taken: Mapping[str, object]) -> str:
-    """`base`, or with a count after it if that name is taken (two supports with the same premises and conclusion)."""
-    name, n = base, 1
+def _fresh(base: str, taken: Mapping[str, object], counts: dict[str, int]) -> str:
+    """`base`, or with a count after it if that name is taken (two supports with the same premises and conclusion).
+
+    `counts` remembers, for each base, the last count given, so that the
+    n-th support written the same way costs one look-up, not n.
+    """
+    n = counts.get(base, 1)
+    name = base if n == 1 else f"{base}({n})"
     while name in taken:
         n += 1
         name = f"{base}({n})"
+    counts[base] = n
     return name
 
 
