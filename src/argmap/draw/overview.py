@@ -106,7 +106,7 @@ def claim_links(amap: ArgumentMap) -> Iterator[tuple[str, str, str]]:
         for premise in support.premises:
             yield premise.id, support.conclusion.id, "support"
     for attack in amap.attacks:
-        # An undercut of a step from a premise hits the step's conclusion's argument, like the premise's.
+        # An undercut's target is the premise of the step it attacks, or the argument whose inference it attacks.
         yield attack.attacker.id, attack.target.id, attack.kind.value
     for contradiction in amap.contradictions:
         kind = "contradiction" if contradiction.acknowledged is None else "acknowledged-contradiction"
