@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
 from pathlib import Path
 
 import attrs
@@ -31,6 +32,7 @@ from argmap.draw.compile import (
     safe_text,
     top_conclusions,
 )
+from argmap.draw.render import render_map
 from argmap.draw.style import ACTOR_PALETTE, DIMMED, OTHERS_INK, QUOTE_MARK, STATUS_INK
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
@@ -511,3 +513,47 @@ def test_safe_text_replaces_control_characters_nul_and_lone_surrogates() -> None
 
 def test_dot_source_encodes_as_utf8_whatever_the_text() -> None:
     compile_map(hostile_map("\ud800\udfff \x00 الحرب e\u0301")).source.encode("utf-8")
+
+
+# --- Graphviz refuses a run of text or a quoted string past 16,384 bytes ------------------
+
+GRAPHVIZ_LONGEST = 16_384
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_HTML_RUN = re.compile(r">([^<>]*)<")
+
+
+def _longest_pieces(dot: str) -> int:
+    """The longest quoted string or run of label text between two tags in `dot`, in UTF-8 bytes."""
+    pieces = [*_QUOTED.findall(dot), *_HTML_RUN.findall(dot)]
+    return max(len(piece.encode("utf-8")) for piece in pieces)
+
+
+LONG = "x" * 20_000
+LONG_MAPS = {
+    "a long claim id": f'claim {LONG}: "A."\nclaim b: "B."\nb supports {LONG}\n',
+    "a long argument id": f'argument {LONG} "T" {{\n  premise p: "P."\n  conclusion c: "C."\n  p supports c\n}}\n',
+    "a long tag": f'claim a: "A." tags {LONG}\nclaim b: "B."\na supports b\n',
+    "a long acknowledged reason": f'claim a: "A."\nclaim b: "B."\na contradicts b acknowledged "{LONG}"\n',
+    "many premises together": "".join(f'claim p{i}: "P."\n' for i in range(3_000))
+    + 'claim c: "C."\n'
+    + " and ".join(f"p{i}" for i in range(3_000))
+    + " together support c\n",
+}
+
+
+@pytest.mark.parametrize("text", LONG_MAPS.values(), ids=LONG_MAPS.keys())
+def test_no_run_of_text_or_quoted_name_reaches_graphvizs_limit(text: str) -> None:
+    dot = str(compile_map(argmap.parse(text, "long.arg")).source)
+    assert _longest_pieces(dot) < GRAPHVIZ_LONGEST // 2
+
+
+def test_two_long_ids_with_the_same_start_keep_names_of_their_own() -> None:
+    assert node_name(LONG + "a") != node_name(LONG + "b")
+    assert len(node_name(LONG + "a")) < 300
+
+
+@pytest.mark.needs_dot
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_graphviz_lays_out_a_map_whose_id_is_longer_than_its_limit() -> None:
+    rendered = render_map(argmap.parse(LONG_MAPS["a long claim id"], "long.arg"), "svg", timeout=60)
+    assert rendered.data.startswith(b"<?xml") and not rendered.given_up

@@ -8,6 +8,7 @@ which Graphviz would otherwise expand (`\\N`, `\\G`) even there.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 
@@ -40,6 +41,14 @@ ID_SAFE = re.compile(r"[^\w\-]")
 _GRAMMAR_ID = re.compile(r"[^\W\d][\w\-]*")
 
 SMALL = 9
+# Graphviz refuses a label holding a run of more than 16,384 bytes between two tags ("syntax
+# error ... longer than 16384?") and every layout fails. Text that is not wrapped (an id, a
+# list of actors) is cut into runs of at most this many characters; escaped, one character
+# takes at most six bytes (`&quot;`), so a run stays far below Graphviz's limit.
+LONGEST_RUN = 1_000
+# DOT names and quoted attributes (an SVG id, a tooltip) have the same limit: a longer name
+# is its start and a digest of the whole, a longer tooltip is shortened.
+LONGEST_NAME = 200
 
 
 def safe_text(text: str) -> str:
@@ -50,7 +59,13 @@ def safe_text(text: str) -> str:
 
 
 def escape(line: str) -> str:
-    """Safe text as the content of an HTML-like label."""
+    """Safe text as the content of an HTML-like label; a run longer than `LONGEST_RUN` is cut by <BR/>."""
+    if len(line) > LONGEST_RUN and max(map(len, line.split("\n"))) > LONGEST_RUN:
+        # Lines `wrapped` joins by "\n" stay so; each piece is escaped on its own, so no entity is cut.
+        return "\n".join(
+            "<BR/>".join(escape(run[start : start + LONGEST_RUN]) for start in range(0, len(run), LONGEST_RUN))
+            for run in line.split("\n")
+        )
     # Graphviz expands \N, \G, \L and friends even inside HTML-like labels, after
     # entities are decoded; a doubled backslash is its escape for a literal one.
     return html.escape(line, quote=True).replace("\\", "\\\\")
@@ -144,12 +159,12 @@ def tooltip(text: str) -> str:
     through unchanged, so it can neither end the quoted value, nor expand an
     escape such as `\\N`, nor add markup to the SVG.
     """
-    return html.escape(safe_text(text).replace("\\", "\u29f5"), quote=True)
+    return html.escape(shorten(text, LONGEST_RUN).replace("\\", "\u29f5"), quote=True)
 
 
 def dom_id(prefix: str, ident: str) -> str:
     """An SVG id: `prefix-ident`, with anything but `\\w` and `-` (only in a map built in code) replaced."""
-    return f"{prefix}-{ID_SAFE.sub('_', ident)}"
+    return _bounded(f"{prefix}-{ID_SAFE.sub('_', ident)}")
 
 
 def node_name(ident: str, *more: str, prefix: str | None = None) -> str:
@@ -162,7 +177,15 @@ def node_name(ident: str, *more: str, prefix: str | None = None) -> str:
     characters, all but ASCII letters, digits, `_` and `-` as code points.
     """
     parts = [_encoded(i) for i in (ident, *more)]
-    return '"' + ":".join([prefix, *parts] if prefix else parts) + '"'
+    return '"' + _bounded(":".join([prefix, *parts] if prefix else parts)) + '"'
+
+
+def _bounded(name: str) -> str:
+    """`name`, or past `LONGEST_NAME` its start, `~` and a digest of the whole (no other name holds a `~`)."""
+    if len(name) <= LONGEST_NAME:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return f"{name[: LONGEST_NAME - len(digest) - 1]}~{digest}"
 
 
 def _encoded(ident: str) -> str:
