@@ -135,6 +135,35 @@ def test_findings_fail_only_when_strict() -> None:
     assert not fails(d) and fails(d, strict=True)
 
 
+def linked_and_overconfident(premises: int) -> str:
+    """One conclusion at 95% on `premises` linked premises at 90% each: AM614, about all of them at once."""
+    claims = "".join(f'claim p{i}: "P{i}." probability 90%\n' for i in range(premises))
+    linked = " and ".join(f"p{i}" for i in range(premises)) + " together support c\n"
+    return claims + 'claim c: "C." probability 95%\n' + linked
+
+
+def test_a_finding_about_thousands_of_claims_is_acknowledged_by_a_contradiction_between_two_of_them() -> None:
+    text = linked_and_overconfident(3000) + 'p3 contradicts p2500 acknowledged "kept"\n'
+    (found,) = check_text(text, select=["AM614"])
+    assert found.acknowledged == "kept"
+
+
+@pytest.mark.parametrize("other_partners", [0, 5])
+def test_the_first_acknowledged_pair_among_a_findings_claims_gives_the_reason(other_partners: int) -> None:
+    others = "".join(f'claim x{i}: "X." p0 contradicts x{i} acknowledged "other"\n' for i in range(other_partners))
+    acknowledged = 'p1 contradicts p2 acknowledged "later pair"\np0 contradicts p2 acknowledged "earlier pair"\n'
+    (found,) = check_text(linked_and_overconfident(3) + acknowledged + others, select=["AM614"])
+    assert found.acknowledged == "earlier pair"
+
+
+def test_a_contradiction_named_only_among_thousands_of_claims_of_a_finding_is_not_stale() -> None:
+    # p2500 is defeated, so the contradiction itself is settled: only AM614 is about both of its sides.
+    text = linked_and_overconfident(3000) + 'claim x: "X."\nx rebuts p2500\np3 contradicts p2500 acknowledged "kept"\n'
+    found = check_text(text)
+    assert [d.code for d in found if d.acknowledged == "kept"] == ["AM614"]
+    assert [d for d in found if d.code == "AM901"] == []
+
+
 def test_stale_acknowledgement_is_not_reported_when_its_rule_did_not_run() -> None:
     found = check_text('claim a: "A."\nclaim b: "B."\nb rebuts a\nacknowledge AM501 on b "x"\n', select=["AM901"])
     assert found == []
@@ -170,6 +199,29 @@ def test_circular_support_handles_a_chain_of_a_hundred_thousand_links() -> None:
     supports = tuple(Support((Ref(f"c{i}"),), Ref(f"c{(i + 1) % n}")) for i in range(n))
     found = run_checks(ArgumentMap(claims=claims, supports=supports), select=["AM201"])
     assert len(found) == 1 and found[0].message.endswith("-> c99999 -> c0 (100000 claims)")
+
+
+def test_support_and_attack_is_reported_once_per_attack_however_often_the_support_is_written() -> None:
+    text = 'claim p: "P."\nclaim t: "T."\n' + "p supports t\n" * 50 + "p rebuts t\n" * 3
+    found = check_text(text, select=["AM204"])
+    assert [d.span.line for d in found] == [53, 54, 55]
+    assert {d.message for d in found} == {"'p' both supports and rebuts 't'"}
+    assert {d.related[0][0].line for d in found} == {3}
+
+
+def test_support_and_contradiction_is_reported_for_each_way_the_support_runs() -> None:
+    text = 'claim p: "P."\nclaim t: "T."\np supports t\nt supports p\np contradicts t\n'
+    found = check_text(text, select=["AM204"])
+    assert sorted(d.message for d in found) == [
+        "'p' both supports and contradicts 't'",
+        "'t' both supports and contradicts 'p'",
+    ]
+
+
+def test_an_undercut_of_the_step_a_claim_supports_is_support_and_attack() -> None:
+    text = 'claim p: "P."\nclaim q: "Q."\nclaim c: "C."\nq supports c\np supports c\np undercuts q to c\n'
+    (found,) = check_text(text, select=["AM204"])
+    assert found.message == "'p' both supports and undercuts 'c'" and found.related[0][0].line == 5
 
 
 def test_quote_not_in_source_shows_the_closest_passage() -> None:

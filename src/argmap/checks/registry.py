@@ -11,7 +11,6 @@ the map's acknowledgements and reports the ones that match nothing.
 from __future__ import annotations
 
 import inspect
-import itertools
 import os
 import re
 import sys
@@ -255,17 +254,12 @@ def _acknowledge(index: MapIndex, rules: list[Rule], found: list[tuple[Rule, Hit
     for number, ack in enumerate(index.map.acknowledgements):
         code = by_name.get(ack.rule, ack.rule.upper())
         wanted.setdefault((code, ack.target.id if ack.target else None), []).append(number)
-    acknowledged_pairs = {
-        frozenset((c.left.id, c.right.id)): c.acknowledged
-        for c in index.map.contradictions
-        if c.acknowledged is not None
-    }
+    acknowledged_pairs = _AcknowledgedPairs(index)
     used: set[int] = set()
     for found_rule, hit in found:
         reason = hit.acknowledged
         if reason is None and found_rule.category is Category.FINDING and acknowledged_pairs:
-            pairs = (frozenset(pair) for pair in itertools.combinations(dict.fromkeys(hit.subjects), 2))
-            reason = next((acknowledged_pairs[p] for p in pairs if p in acknowledged_pairs), None)
+            reason = acknowledged_pairs.reason(hit.subjects)
         for target in (None, *hit.subjects):
             for number in wanted.get((found_rule.code, target), ()):
                 used.add(number)
@@ -284,6 +278,48 @@ def _acknowledge(index: MapIndex, rules: list[Rule], found: list[tuple[Rule, Hit
     ran = {r.code for r in rules}
     yield from _stale(index, ran, used, by_name)
     yield from _stale_contradictions(index, ran, found)
+
+
+class _AcknowledgedPairs:
+    """The contradictions the map acknowledges, each side with its partners and the reason given.
+
+    A finding about both sides of one is acknowledged with its reason. A
+    finding may be about thousands of claims (a conclusion and all its linked
+    premises): its pairs are never all formed, each subject's partners are
+    looked up instead.
+    """
+
+    def __init__(self, index: MapIndex):
+        self.partners: dict[str, dict[str, str]] = {}
+        for contradiction in index.map.contradictions:
+            left, right, reason = contradiction.left.id, contradiction.right.id, contradiction.acknowledged
+            if reason is None or left == right:
+                continue  # a claim contradicting itself is no pair of subjects
+            self.partners.setdefault(left, {})[right] = reason  # written twice: the last one counts
+            self.partners.setdefault(right, {})[left] = reason
+
+    def __bool__(self) -> bool:
+        return bool(self.partners)
+
+    def reason(self, subjects: Sequence[str]) -> str | None:
+        """The reason for the first acknowledged pair among `subjects`, pairs taken in order (a, b), (a, c), (b, c)...
+
+        Time: each subject costs the fewer of its partners and the subjects after it.
+        """
+        ordered = list(dict.fromkeys(subjects))
+        position = {subject: i for i, subject in enumerate(ordered)}
+        for i, subject in enumerate(ordered):
+            partners = self.partners.get(subject)
+            if not partners:
+                continue
+            if len(partners) < len(ordered) - i:
+                later = [position[p] for p in partners if position.get(p, -1) > i]
+                partner = ordered[min(later)] if later else None
+            else:
+                partner = next((other for other in ordered[i + 1 :] if other in partners), None)
+            if partner is not None:
+                return partners[partner]
+        return None
 
 
 def _stale(index: MapIndex, ran: set[str], used: set[int], by_name: dict[str, str]) -> Iterator[Diagnostic]:
@@ -321,16 +357,19 @@ def _stale_contradictions(index: MapIndex, ran: set[str], found: list[tuple[Rule
     finding_rules = {r.code for r in RULES.values() if r.category is Category.FINDING and r.check is not None}
     if stale is None or stale.code not in ran or not finding_rules <= ran:
         return
-    about = {
-        frozenset(pair)
-        for r, hit in found
-        if r.category is Category.FINDING
-        for pair in itertools.combinations(dict.fromkeys(hit.subjects), 2)
-    }
+    sides = {side for c in index.map.contradictions if c.acknowledged is not None for side in (c.left.id, c.right.id)}
+    # The findings about each side, by number: a pair is about one finding when the two sets meet.
+    findings_on: dict[str, set[int]] = {}
+    for number, (r, hit) in enumerate(found):
+        if r.category is Category.FINDING:
+            for subject in hit.subjects:
+                if subject in sides:
+                    findings_on.setdefault(subject, set()).add(number)
     for contradiction in index.map.contradictions:
         if contradiction.acknowledged is None:
             continue
-        if frozenset((contradiction.left.id, contradiction.right.id)) not in about:
+        left, right = contradiction.left.id, contradiction.right.id
+        if left == right or findings_on.get(left, set()).isdisjoint(findings_on.get(right, ())):
             yield _meta(
                 stale,
                 f"'{contradiction.left.id} contradicts {contradiction.right.id}' is acknowledged, "

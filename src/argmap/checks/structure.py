@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
 from argmap.evaluate.framework import Framework, strongly_connected
-from argmap.model import Attack, AttackKind, Support
+from argmap.model import Attack, AttackKind, Span, Support
 
 __all__ = [
     "argument_conclusions",
@@ -191,27 +191,35 @@ def support_and_attack(index: MapIndex) -> Iterator[Hit]:
         claim deal: "Moscow got the deal it wanted."
         deal rebuts won
     """
+    # The first support from each premise to each conclusion: an attack or a contradiction between the same
+    # two claims is looked up, never searched for, and reported once whatever the number of such supports.
+    first: dict[tuple[str, str], Support] = {}
     for support in index.map.supports:
-        target = support.conclusion.id
         for premise in support.premises:
-            for attack in index.attacks_by.get(premise.id, ()):
-                if target in (attack.target.id, attack.inference_to.id if attack.inference_to else None):
-                    yield Hit(
-                        f"'{premise.id}' both supports and {_verb(attack).removesuffix('s')}s '{target}'",
-                        attack.span,
-                        "decide which way it cuts, or split it into two claims",
-                        related=((support.span, f"{premise.id} supports {target}"),),
-                        subjects=(premise.id, target),
-                    )
-            for contradiction in index.contradictions_of.get(premise.id, ()):
-                if {contradiction.left.id, contradiction.right.id} == {premise.id, target}:
-                    yield Hit(
-                        f"'{premise.id}' both supports and contradicts '{target}'",
-                        contradiction.span,
-                        "decide which way it cuts, or split it into two claims",
-                        related=((support.span, f"{premise.id} supports {target}"),),
-                        subjects=(premise.id, target),
-                    )
+            first.setdefault((premise.id, support.conclusion.id), support)
+    for attack in index.map.attacks:
+        aims = dict.fromkeys(ref.id for ref in (attack.target, attack.inference_to) if ref is not None)
+        for aim in aims:
+            along = first.get((attack.attacker.id, aim))
+            if along is not None:
+                yield _supports_and(_verb(attack), attack.attacker.id, aim, attack.span, along)
+    for contradiction in index.map.contradictions:
+        left, right = contradiction.left.id, contradiction.right.id
+        for one, other in dict.fromkeys(((left, right), (right, left))):
+            along = first.get((one, other))
+            if along is not None:
+                yield _supports_and("contradicts", one, other, contradiction.span, along)
+
+
+def _supports_and(verb: str, premise: str, target: str, span: Span, support: Support) -> Hit:
+    """AM204's report: `premise` supports `target` (at `support`) and `verb`s it at `span`."""
+    return Hit(
+        f"'{premise}' both supports and {verb} '{target}'",
+        span,
+        "decide which way it cuts, or split it into two claims",
+        related=((support.span, f"{premise} supports {target}"),),
+        subjects=(premise, target),
+    )
 
 
 @rule("AM205", "argument-without-premises")
