@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -114,3 +115,22 @@ def test_render_with_status_colours_claims_by_their_evaluated_status(tmp_path: P
     coloured = CliRunner().invoke(main, ["render", str(path), "-o", "-", "--format", "dot", "--status"])
     assert plain.exit_code == 0 and coloured.exit_code == 0
     assert "defeated" not in plain.stdout and "defeated" in coloured.stdout
+
+
+def _eval_named(tmp_path: Path, name: str, *args: str) -> tuple[int, str]:
+    (tmp_path / name).write_text(MAP, encoding="utf-8")
+    (tmp_path / "argmap.toml").touch()
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / name), *args])
+    return result.exit_code, result.stdout
+
+
+def test_the_table_shows_control_characters_in_the_file_name_escaped(tmp_path: Path) -> None:
+    code, out = _eval_named(tmp_path, "m\x1b]0;owned\x07.arg")
+    assert code == 0
+    assert "m\\x1b]0;owned\\x07.arg: 3 claims" in out and "\x1b" not in out
+
+
+def test_the_json_of_a_map_whose_name_is_not_utf8_is_valid(tmp_path: Path) -> None:
+    code, out = _eval_named(tmp_path, os.fsdecode(b"caf\xff.arg"), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["file"].endswith("caf\\xff.arg")

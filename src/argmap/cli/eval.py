@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import click
 
 from argmap.cli.common import handle_errors, load_map
+from argmap.diagnostics import file_text, json_text, printable
 from argmap.evaluate import Evaluation, evaluate
 from argmap.evaluate.framework import DEFAULT_LIMIT, Extensions
 
@@ -74,7 +74,8 @@ def to_data(evaluation: Evaluation, file: str) -> dict[str, Any]:
 
 
 def _json(evaluation: Evaluation, file: str, limit: int) -> str:
-    return json.dumps(to_data(evaluation, file), ensure_ascii=False, indent=2) + "\n"
+    # As check's json: a name that is not UTF-8 written with its bytes escaped, nothing a terminal acts on.
+    return json_text(to_data(evaluation, file_text(file)))
 
 
 def _table(evaluation: Evaluation, file: str, limit: int) -> str:
@@ -88,7 +89,7 @@ def _table(evaluation: Evaluation, file: str, limit: int) -> str:
                  f"{counts['undec']} undecided (grounded)")  # fmt: skip
     lines.append(_summary(evaluation.preferred, limit))
     lines.append(_summary(evaluation.stable, limit))
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(printable, lines)) + "\n"  # the file's name is untrusted too (a glob in CI)
 
 
 def _summary(extensions: Extensions, limit: int) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.checks.registry import fails
-from argmap.diagnostics import Category, Diagnostic, Severity, printable
-from argmap.report.base import CheckReport, file_text, formatter, json_text
+from argmap.diagnostics import Category, Diagnostic, Severity, file_text, json_text, printable
+from argmap.report.base import CheckReport, formatter
 
 __all__ = ["JSON_SCHEMA_VERSION", "github", "json_report"]
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from argmap import __version__
 from argmap.checks.registry import RULES, Rule
-from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import Diagnostic, Severity, file_bytes, json_text
 from argmap.model import Span
-from argmap.report.base import CheckReport, file_bytes, formatter, json_text
+from argmap.report.base import CheckReport, formatter
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "sarif"]
 
