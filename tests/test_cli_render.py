@@ -173,3 +173,40 @@ def test_map_too_large_for_dot_is_laid_out_with_sfdp_and_says_so(
     env = fake_dot(tmp_path, f"{shutil.which('cat')} >/dev/null; echo '<svg/>'")
     code, _, err = run(SMALL, "-o", str(tmp_path / "map.svg"), env=env)
     assert code == 0 and "boxes are more than dot lays out in good time" in err and "laid out with sfdp" in err
+
+
+SEED = str(Path(__file__).parent.parent / "maps" / "khatami.arg")
+
+
+def test_the_summary_band_shows_the_evaluation_and_open_findings_unless_turned_off() -> None:
+    _, out, _ = run(SEED, "-o", "-", "-f", "dot")
+    assert b"What the map concludes" in out and b"Evaluation</B> (grounded), 44 claims" in out
+    assert b"<B>Open findings</B>: none" in out and b"acknowledged in the map (AM601)" in out
+    _, out, _ = run(SEED, "-o", "-", "-f", "dot", "--no-summary")
+    assert b"What the map concludes" not in out and b"Evaluation" not in out
+
+
+def test_status_fills_the_boxes_and_tells_why_in_each_tooltip() -> None:
+    _, out, _ = run(SEED, "-o", "-", "-f", "dot", "--status")
+    assert "✗ DEFEATED".encode() in out and b'tooltip="defeated: attacked by not_fulfilled, which is in"' in out
+
+
+def test_colour_and_panels_by_tag_reach_the_drawing() -> None:
+    _, out, _ = run(SEED, "-o", "-", "-f", "dot", "--color-by", "tag", "--group-by", "tag")
+    assert b'subgraph "cluster_tag:arms"' in out and b"<B>Tags</B>" in out
+
+
+def test_colour_by_status_is_the_status_view() -> None:
+    _, out, _ = run(SEED, "-o", "-", "-f", "dot", "--color-by", "status")
+    assert "✓ ACCEPTED".encode() in out and b"<B>Actors</B>" not in out
+
+
+@pytest.mark.parametrize("focus", [["--focus", "befriend,no_alarm"], ["--focus", "befriend", "--focus", "no_alarm"]])
+def test_focus_takes_several_ids(focus: list[str]) -> None:
+    code, out, _ = run(SEED, "-o", "-", "-f", "dot", "--depth", "0", *focus)
+    assert code == 0 and b"Focus: befriend, no_alarm, 2 of 44 claims" in out
+
+
+def test_a_mistyped_focus_suggests_the_nearest_id() -> None:
+    code, _, err = run(SEED, "-o", "-", "-f", "dot", "--focus", "befrend")
+    assert code == 2 and "did you mean 'befriend'?" in err

@@ -12,10 +12,11 @@ from pathlib import Path
 import attrs
 import click
 
+from argmap.checks import run_checks
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
 from argmap.cli.timelimit import TimeLimitReached, check_timeout, time_limit
 from argmap.diagnostics import printable
-from argmap.draw.compile import DIRECTIONS, Options
+from argmap.draw.compile import COLOR_BY, DIRECTIONS, GROUP_BY, Evaluated, Finding, Options
 from argmap.draw.paper import PAPERS, render_paper
 from argmap.draw.render import (
     DEFAULT_TIMEOUT,
@@ -36,6 +37,9 @@ from argmap.model import ArgumentMap
 from argmap.read.loader import find_maps, source_path
 
 __all__ = ["render"]
+
+# The findings the summary band lists: an actor on both sides of a contradiction, a conclusion on a defeated premise.
+BAND_FINDINGS = ("AM601", "AM610")
 
 # Show a progress bar from this many maps on.
 PROGRESS_FROM = 5
@@ -134,7 +138,12 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
     help="Which way support flows: bottom-top puts conclusions on top; also TB, LR, RL.",
 )
 @click.option("--no-legend", is_flag=True, help="Leave out the key to shapes, lines and colours.")
-@click.option("--focus", metavar="ID", default=None, help="Draw only the claims near this claim.")
+@click.option(
+    "--focus",
+    metavar="ID[,ID...]",
+    multiple=True,
+    help="Draw only the claims near these claims or arguments (comma-separated, or the option repeated).",
+)
 @click.option(
     "--depth",
     type=click.IntRange(min=0),
@@ -157,7 +166,24 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
     metavar="SECONDS",
     help="Time limit for each map: reading it, evaluating it for --status and every layout tried.",
 )
-@click.option("--status", is_flag=True, help="Colour claims by their evaluated status: accepted, defeated, undecided.")
+@click.option(
+    "--status", is_flag=True, help="Fill and mark claims by their evaluated status: accepted, defeated, undecided."
+)
+@click.option("--no-summary", is_flag=True, help="Leave out the band of conclusions, evaluation and findings.")
+@click.option(
+    "--color-by",
+    type=click.Choice(COLOR_BY),
+    default="actor",
+    show_default=True,
+    help="What a box's border colour tells: its first actor, its first tag, its status (as --status), or nothing.",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(GROUP_BY),
+    default="argument",
+    show_default=True,
+    help="What the grey panels gather: the claims of an argument, of an actor, or with a tag.",
+)
 @click.option(
     "--view",
     type=click.Choice(VIEWS),
@@ -180,9 +206,9 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
 @handle_errors
 def render(
-    paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: str | None,
-    depth: int, engine: str | None, timeout: float, status: bool, view: str, paper: str | None, landscape: bool,
-    allow_outside_root: bool,
+    paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: tuple[str, ...],
+    depth: int, engine: str | None, timeout: float, status: bool, no_summary: bool, color_by: str, group_by: str,
+    view: str, paper: str | None, landscape: bool, allow_outside_root: bool,
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
@@ -192,7 +218,11 @@ def render(
     folder = _into_folder(paths, output)
     fmt = _format_of(output, fmt, folder)
     _check_paper(fmt, paper, landscape)
-    options = Options(direction=direction.upper(), legend=not no_legend, focus=focus, depth=depth)
+    options = Options(
+        direction=direction.upper(), legend=not no_legend, focus=",".join(focus) or None, depth=depth,
+        summary=not no_summary, color_by=color_by, group_by=group_by,
+    )  # fmt: skip
+    status = status or color_by == "status"
     pairs = _targets(paths, output, fmt, folder)
     if not pairs:
         raise UsageError(f"no .arg maps found in {', '.join(paths)}")
@@ -203,7 +233,7 @@ def render(
                 amap = load_map(source, allow_outside_root)
                 if target is not None:
                     _refuse_overwriting_inputs(target, _inputs(source, amap))
-                drawn = attrs.evolve(options, statuses=evaluate(amap).statuses) if status else options
+                drawn = _evaluated(amap, options, status, summary=options.summary and view == "claims")
                 if paper is not None:
                     rendered = render_paper(amap, drawn, paper=paper.lower(), landscape=landscape, view=view,
                                             engine=engine, timeout=timeout, clock=clock)  # fmt: skip
@@ -247,6 +277,20 @@ def _limited(timeout: float) -> Iterator[Callable[[], float]]:
             "(reading and evaluating the map count too); draw part of the map with --focus ID --depth N, "
             "or allow more time with --timeout"
         ) from None
+
+
+def _evaluated(amap: ArgumentMap, options: Options, status: bool, summary: bool) -> Options:
+    """The options with what the picture shows of the evaluation: the band's statuses and findings, the status view."""
+    if not (status or summary):
+        return options
+    evaluation = evaluate(amap)
+    evaluated = Evaluated(evaluation.statuses, {c.claim: c.reason for c in evaluation.claims})
+    findings = None
+    if summary:
+        found = run_checks(amap, select=BAND_FINDINGS)
+        findings = tuple(Finding(d.code, d.message, d.acknowledged is not None) for d in found)
+    statuses = evaluated.statuses if status else None
+    return attrs.evolve(options, evaluation=evaluated, findings=findings, statuses=statuses)
 
 
 def _check_paper(fmt: str, paper: str | None, landscape: bool) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from argmap.draw.style import STATUS_GLYPHS, STATUS_LOOKS, STATUS_WORDS
-from argmap.draw.text import esc, escape, shorten
+from argmap.draw.text import SMALL, esc, escape, shorten
 from argmap.model import Claim, Status
 
 __all__ = ["BAND_COLUMNS", "BAND_ROWS", "Conclusion", "Evaluated", "Finding", "band"]
@@ -74,7 +74,7 @@ def band(
     for conclusion in ranked[:BAND_ROWS]:
         claim = conclusion.claim
         status = _status_cell(statuses.get(claim.id)) if statuses is not None else "<TD></TD>"
-        ident = f'<FONT POINT-SIZE="8" COLOR="#737373">{esc(claim.id)}</FONT>'
+        ident = f'<FONT POINT-SIZE="{SMALL}" COLOR="#737373">{esc(claim.id)}</FONT>'
         text = f'<TD ALIGN="LEFT">{escape(shorten(claim.text, _TEXT_WIDTH))} {ident}</TD>'
         actors = ", ".join(f'<FONT COLOR="{ink}">■</FONT> <I>{esc(name)}</I>' for name, ink in conclusion.actors)
         rows.append(f'{status}{text}<TD ALIGN="LEFT">{actors}</TD>')
@@ -88,7 +88,8 @@ def band(
 
 
 def _across(content: str) -> str:
-    return f'<TD ALIGN="LEFT" COLSPAN="{BAND_COLUMNS}">{content}</TD>'
+    """A row of words under the conclusions' texts: the status column stays as narrow as its statuses."""
+    return f'<TD></TD><TD ALIGN="LEFT" COLSPAN="{BAND_COLUMNS - 1}">{content}</TD>'
 
 
 def _status_cell(status: Status | None) -> str:
@@ -107,9 +108,9 @@ def _totals(statuses: Mapping[str, Status], counted: Sequence[str], whole: bool)
         status = statuses.get(claim)
         if status is not None:
             counts[status] += 1
-    parts = " · ".join(f"{STATUS_GLYPHS[s]} {counts[s]:,} {STATUS_WORDS[s]}" for s in STATUS_WORDS)
+    parts = " · ".join(f"{STATUS_GLYPHS[s]} {counts[s]:,} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts[s])
     which = "" if whole else "in view, "
-    return f"<B>Evaluation</B> (grounded), {which}{len(counted):,} claims: {parts}"
+    return f"<B>Evaluation</B> (grounded), {which}{len(counted):,} claim{'s' if len(counted) != 1 else ''}: {parts}"
 
 
 def _findings(findings: Sequence[Finding]) -> list[str]:
