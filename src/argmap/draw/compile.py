@@ -138,7 +138,10 @@ ROWS_PER_THREADS = 1.0
 # Up to this many conclusions share the top rank; a map with more would be one
 # picture yards wide, so its separate threads are laid out in rows instead.
 TOP_RANK_LIMIT = 30
-# An acknowledged contradiction's reason: this many characters at most, in lines this wide.
+# A contradiction's label is set this large, to read without zooming; an acknowledged
+# one's reason is this many characters at most, in lines this wide.
+CONTRADICTION_SIZE = 12
+REASON_SIZE = 10
 REASON_LENGTH = 100
 REASON_WIDTH = 30
 
@@ -729,12 +732,13 @@ class _Compiler:
         tail, head = self.names[left], self.names[right]
         if tail not in linked and head not in linked:
             self.ties.append((tail, head))
-        rows = ["<TR><TD><B>contradicts</B></TD></TR>"]
+        rows = [f'<TR><TD><FONT POINT-SIZE="{CONTRADICTION_SIZE}"><B>contradicts</B></FONT></TD></TR>']
         kind = "contradiction" if contradiction.acknowledged is None else "acknowledged-contradiction"
         self.drawn.links.add(kind)
         if contradiction.acknowledged is not None:
             reason = "acknowledged: " + shorten(contradiction.acknowledged, REASON_LENGTH)
-            rows.append(f"<TR><TD>{small(wrapped(reason, REASON_WIDTH, clean=False), italic=True)}</TD></TR>")
+            text = wrapped(reason, REASON_WIDTH, clean=False)
+            rows.append(f'<TR><TD><FONT POINT-SIZE="{REASON_SIZE}"><I>{text}</I></FONT></TD></TR>')
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#ffffff">'
         attributes = {**EDGE_LOOKS[kind], "label": f"<{table}{''.join(rows)}</TABLE>>"}
         if contradiction.acknowledged is not None:  # the reason in full, on hovering over the line or its label

@@ -1,0 +1,146 @@
+"""The seed map as laid out by Graphviz: what a briefing reader sees, checked in the SVG.
+
+Text never lies over a box it does not belong to, every contradiction carries
+its label, and what the map concludes sits in the top rank, whichever way the
+map runs. These tests run `dot`, and are skipped without it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+import attrs
+import pytest
+
+import argmap
+from argmap.draw.compile import Options, top_conclusions
+from argmap.draw.render import Layout, render_map
+from argmap.evaluate import evaluate
+
+SEED_INDEX = Path(__file__).parent.parent / "maps" / "khatami.arg"
+SVG = "{http://www.w3.org/2000/svg}"
+NUMBER = r"-?\d+(?:\.\d+)?"
+
+pytestmark = [
+    pytest.mark.needs_dot,
+    pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed"),
+    pytest.mark.skipif(not SEED_INDEX.exists(), reason="the seed maps are not there"),
+]
+
+
+@attrs.frozen
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box, margin: float = 0.5) -> bool:
+        return (
+            self.left < other.right - margin and other.left < self.right - margin
+            and self.top < other.bottom - margin and other.top < self.bottom - margin
+        )  # fmt: skip
+
+    @property
+    def middle(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
+
+
+def points(element: ElementTree.Element) -> Iterator[tuple[float, float]]:
+    """The corners of a node's outline: its polygon's points, or its path's (rounded boxes)."""
+    for shape in element.iter():
+        if shape.tag == f"{SVG}polygon":
+            for pair in (shape.get("points") or "").split():
+                x, y = pair.split(",")
+                yield float(x), float(y)
+        elif shape.tag == f"{SVG}path":
+            for x, y in re.findall(rf"({NUMBER}),({NUMBER})", shape.get("d") or ""):
+                yield float(x), float(y)
+
+
+def outline(group: ElementTree.Element) -> Box:
+    xs, ys = zip(*points(group), strict=True)
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def text_box(text: ElementTree.Element) -> Box:
+    """Where a line of text is drawn: a generous estimate from its anchor, size and length."""
+    size = float(text.get("font-size") or 14)
+    width = len(text.text or "") * size * 0.52
+    x, y = float(text.get("x") or 0), float(text.get("y") or 0)
+    anchor = text.get("text-anchor") or "start"
+    left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+    return Box(left, y - size * 0.75, left + width, y + size * 0.2)
+
+
+@cache
+def laid_out(direction: str, status: bool = False) -> ElementTree.Element:
+    seed = argmap.load(SEED_INDEX)
+    options = Options(direction=direction, statuses=evaluate(seed).statuses if status else None)
+    rendered = render_map(seed, "svg", options)
+    assert rendered.layout == Layout("dot")
+    return ElementTree.fromstring(rendered.data)
+
+
+def groups(svg: ElementTree.Element, kind: str) -> list[ElementTree.Element]:
+    return [g for g in svg.iter(f"{SVG}g") if g.get("class") == kind]
+
+
+def claim_boxes(svg: ElementTree.Element) -> dict[str, Box]:
+    claims = [g for g in groups(svg, "node") if g.get("id", "").startswith("claim-")]
+    return {g.get("id", "").removeprefix("claim-"): outline(g) for g in claims}
+
+
+@pytest.mark.parametrize("direction", ["BT", "LR"])
+def test_no_text_lies_over_a_box_it_does_not_belong_to(direction: str) -> None:
+    svg = laid_out(direction)
+    boxes = claim_boxes(svg)
+    own: dict[int, str] = {}
+    for group in groups(svg, "node"):
+        for text in group.iter(f"{SVG}text"):
+            own[id(text)] = group.get("id", "").removeprefix("claim-")
+    crossings, checked = [], 0
+    for text in svg.iter(f"{SVG}text"):
+        if not (text.text or "").strip():
+            continue
+        checked += 1
+        where = text_box(text)
+        for claim, box in boxes.items():
+            if own.get(id(text)) != claim and where.overlaps(box):
+                crossings.append(f"{text.text!r} over {claim}")
+    assert not crossings and checked > 300
+
+
+@pytest.mark.parametrize("direction", ["BT", "LR"])
+def test_every_contradiction_carries_its_label_clear_of_the_boxes(direction: str) -> None:
+    svg = laid_out(direction)
+    boxes = claim_boxes(svg).values()
+    seed = argmap.load(SEED_INDEX)
+    labelled = []
+    for edge in groups(svg, "edge"):
+        words = [t for t in edge.iter(f"{SVG}text") if (t.text or "").strip()]
+        if any(t.text == "contradicts" for t in words):
+            labelled.append(edge)
+            assert not any(text_box(t).overlaps(box) for t in words for box in boxes)
+            assert float(next(t for t in words if t.text == "contradicts").get("font-size") or 0) >= 10
+    assert len(labelled) == len(seed.contradictions) > 0
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_every_top_conclusion_is_in_the_top_rank(direction: str) -> None:
+    boxes = claim_boxes(laid_out(direction))
+    top = top_conclusions(argmap.load(SEED_INDEX))
+    along = {"BT": lambda b: -b.middle[1], "TB": lambda b: b.middle[1], "LR": lambda b: b.middle[0],
+             "RL": lambda b: -b.middle[0]}[direction]  # fmt: skip
+    furthest = max(along(box) for box in boxes.values())
+    assert all(along(boxes[claim]) == pytest.approx(furthest, abs=1) for claim in top)
+
+
+def test_the_status_view_lays_out_with_every_claim_in_place() -> None:
+    svg = laid_out("BT", status=True)
+    assert set(claim_boxes(svg)) == {c.id for c in argmap.load(SEED_INDEX).claims}
