@@ -35,6 +35,7 @@ __all__ = [
     "every_stage",
     "formats_faithfully",
     "generated_maps",
+    "long_runs",
     "parse_or_locate",
     "readers_agree",
     "seed_byte_mutants",
@@ -199,6 +200,70 @@ def seed_byte_mutants(draw: st.DrawFn) -> bytes:
         at = draw(st.integers(0, len(data)))
         data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
     return data
+
+
+# --- long runs of one thing --------------------------------------------------------
+# The shapes that once cost time squared in their length (issue: "A map is untrusted
+# input"): each is a small map around one run of `n` characters or statements. A fuzz
+# run's deadline per input tells a run that grows worse than linearly.
+
+
+def _escapes(n: int, closed: bool) -> str:
+    return 'claim a: "' + '\\"' * (n // 2) + ('"\n' if closed else "\n")
+
+
+def _spaces(n: int, closed: bool) -> str:
+    return 'claim a: "x\n' + " " * n + ('y"\n' if closed else "y\n")
+
+
+def _blank_lines(n: int, closed: bool) -> str:
+    line_end = "\n" if closed else "\r\n"
+    return f'claim a: "x"{line_end}' + line_end * n + f'claim b: "y"{line_end}a supports b{line_end}'
+
+
+def _id_list(n: int, closed: bool) -> str:
+    """`i0, i1, ... supports x`: defined claims, or undefined ones (each asks for a "did you mean")."""
+    ids = [f"i{k}" for k in range(max(n // 6, 1))]
+    defined = "".join(f'claim {i}: "t"\n' for i in ids) if closed else 'claim i: "t"\n'
+    return defined + 'claim x: "x"\n' + ", ".join(ids) + " supports x\n"
+
+
+def _long_ids(n: int, closed: bool) -> str:
+    """Long ids, and a reference to one that is off by its last letter."""
+    count = max(n // 200, 1)
+    ids = [f"{'a' * 190}{k:09d}" for k in range(count)]
+    near = ids[-1][:-1] + ("x" if closed else "")
+    return "".join(f'claim {i}: "t"\n' for i in ids) + f"{near} supports {ids[0]}\n"
+
+
+def _contradictions(n: int, closed: bool) -> str:
+    """Independent contradictions: the preferred search's worst case, each doubling its extensions."""
+    pairs = max(n // 40, 1)
+    claims = "".join(f'claim a{k}: "A"\nclaim b{k}: "B"\na{k} contradicts b{k}\n' for k in range(pairs))
+    return claims + ('claim c: "C"\nc rebuts a0\n' if closed else "")
+
+
+def _same_supports(n: int, closed: bool) -> str:
+    """One support written again and again (each copy is named apart from the others)."""
+    return 'claim a: "A"\nclaim b: "B"\n' + "a supports b\n" * max(n // 13, 1)
+
+
+_LONG_RUN_SHAPES = {
+    "escapes": _escapes,
+    "spaces": _spaces,
+    "blank lines": _blank_lines,
+    "id list": _id_list,
+    "long ids": _long_ids,
+    "contradictions": _contradictions,
+    "same supports": _same_supports,
+}
+
+
+@st.composite
+def long_runs(draw: st.DrawFn, max_size: int = 2_000) -> str:
+    """A map around one long run (up to `max_size` characters): escapes, spaces, blank lines, ids, contradictions."""
+    shape = draw(st.sampled_from(sorted(_LONG_RUN_SHAPES)))
+    return _LONG_RUN_SHAPES[shape](draw(st.integers(1, max_size)), draw(st.booleans()))
 
 
 # --- comments anywhere -------------------------------------------------------------

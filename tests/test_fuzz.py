@@ -1,7 +1,8 @@
 """Hostile input: whatever the text or bytes, argmap answers with a result or a located MapError.
 
-Random text, random bytes, token soup, maps generated from the grammar and
-mutations of the seed maps go through parse (and load's decoding); the maps
+Random text, random bytes, token soup, maps generated from the grammar,
+mutations of the seed maps and maps around one long run (escapes, spaces,
+blank lines, ids, contradictions) go through parse (and load's decoding); the maps
 that parse go on through check, evaluation, export and the DOT compiler, which
 must not raise at all; and the CLI answers each with exit 0 or 1, never a
 traceback or an internal error. `bench/fuzz.py` runs the same properties far longer.
@@ -96,6 +97,14 @@ def test_maps_that_parse_go_through_every_stage_without_raising(text: str) -> No
         hostile.every_stage(parsed)
 
 
+@FAST
+@given(hostile.long_runs(max_size=2_000))
+def test_long_runs_of_escapes_spaces_blank_lines_ids_and_contradictions_go_through_every_stage(text: str) -> None:
+    parsed = hostile.parse_or_locate(text)
+    if parsed is not None:
+        hostile.every_stage(parsed)
+
+
 # --- the command line -------------------------------------------------------------
 
 
@@ -115,7 +124,12 @@ COMMANDS = [
 
 
 @SLOW
-@given(st.one_of(hostile.seed_byte_mutants(), st.binary(max_size=300), hostile.token_soup().map(str.encode)))
+@given(
+    st.one_of(
+        hostile.seed_byte_mutants(), st.binary(max_size=300), hostile.token_soup().map(str.encode),
+        hostile.long_runs(max_size=500).map(str.encode),
+    )
+)  # fmt: skip
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_cli_answers_hostile_files_with_exit_0_or_1_and_no_traceback(
     workdir: Path, command: list[str], data: bytes
