@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.checks import RULES, UnknownSelector, fails, run_checks, selected_rules
+from argmap.checks import RULES, UnknownSelector, fails, run_checks, selected_rules, sources
 from argmap.checks.sources import fold
 from argmap.diagnostics import Category, Diagnostic, Severity
 from argmap.errors import MapError
@@ -228,6 +228,44 @@ def test_quote_not_in_source_shows_the_closest_passage() -> None:
     path = RULE_FIXTURES / "AM301" / "fail.arg"
     (found,) = [d for d in diagnostics_of(path) if d.code == "AM301"]
     assert found.hint is not None and "Tehran had outplayed Moscow" in found.hint
+
+
+def misquoting(folder: Path, source_text: str, *quotes: str) -> list[Diagnostic]:
+    """AM301's reports for `quotes` of a source file holding `source_text`, both written into `folder`."""
+    (folder / "pyproject.toml").write_text("", encoding="utf-8")
+    (folder / "source.txt").write_text(source_text, encoding="utf-8")
+    claims = "".join(f'claim q{i}: "Q." quote s "{quote}"\n' for i, quote in enumerate(quotes))
+    (folder / "map.arg").write_text('source s "S" file "source.txt"\n' + claims, encoding="utf-8")
+    return run_checks(load(folder / "map.arg"), select=["AM301"])
+
+
+FILLER = "".join(f"Paragraph {i} speaks of the weather in the capital and nothing else.\n\n" for i in range(3000))
+
+
+def test_the_closest_passage_is_found_deep_in_a_large_source(tmp_path: Path) -> None:
+    source = FILLER + "Tehran had outplayed Moscow during Khatami\u2019s visit to the Kremlin.\n\n" + FILLER
+    (found,) = misquoting(tmp_path, source, "Tehran outwitted Moscow during Khatami's visit")
+    assert found.hint == 'closest passage in source.txt: "Tehran had outplayed Moscow during Khatami\u2019s visit"'
+
+
+def test_the_closest_passage_keeps_the_sources_dashes_and_quotes_and_folds_its_whitespace(tmp_path: Path) -> None:
+    source = "The \u201cstrategic\n   partnership\u201d was \u2014 as expected \u2014 not signed."
+    (found,) = misquoting(tmp_path, source, r'\"strategic partnership\" was - as feared - not signed')
+    passage = "\u201cstrategic partnership\u201d was \u2014 as expected \u2014 not signed."
+    assert found.hint == f'closest passage in source.txt: "{passage}"'
+
+
+def test_a_source_is_folded_once_however_many_quotes_miss_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+
+    class Counted(sources._FoldedSource):
+        def __init__(self, text: str):
+            made.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(sources, "_FoldedSource", Counted)
+    found = misquoting(tmp_path, FILLER, *(f"Paragraph {i} speaks of the snow" for i in range(20)))
+    assert len(found) == 20 and len(made) == 1
 
 
 def test_fold_treats_typographic_quotes_dashes_and_spaces_as_plain() -> None:

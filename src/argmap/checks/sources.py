@@ -7,6 +7,7 @@ is bounded in length.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -39,30 +40,6 @@ _FOLDS = str.maketrans(
         "\u00ad": "",
     }
 )
-# One piece of text at a time: a dash with the spaces an analyst may or may not
-# have put round it, a run of whitespace, or any other single character.
-_PIECE = re.compile(r"\s*(?:[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]|--+|(?<=\s)-(?=\s))\s*|\s+|.", re.DOTALL)
-
-
-def _fold_mapped(text: str) -> tuple[str, list[int]]:
-    """The folded text, and for each of its characters the index in `text` it came from."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for piece in _PIECE.finditer(text):
-        raw = piece.group()
-        if len(raw) > 1 or raw in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
-            plain = "-" if raw.strip() else " "
-        else:
-            plain = " " if raw.isspace() else raw.translate(_FOLDS)
-        folded.extend(plain)
-        origin.extend([piece.start()] * len(plain))
-    while folded and folded[-1] == " ":
-        folded.pop()
-        origin.pop()
-    start = next((i for i, ch in enumerate(folded) if ch != " "), len(folded))
-    return "".join(folded[start:]), origin[start:]
-
-
 _GAP = re.compile(r"\s*(?:[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]|--+|(?<=\s)-(?=\s))\s*|\s+")
 
 
@@ -73,7 +50,7 @@ def _plain_gap(match: re.Match[str]) -> str:
 def fold(text: str) -> str:
     """Text as quotes are compared: typographic quotes, dashes and runs of whitespace made plain.
 
-    The same text as `_fold_mapped` gives, without the bookkeeping.
+    The same text as `_FoldedSource` makes, without the way back.
     """
     return _GAP.sub(_plain_gap, text).translate(_FOLDS).strip(" ")
 
@@ -87,22 +64,170 @@ def _folded_source(index: MapIndex, source: Source) -> str | None:
     return index.memo(f"folded-source:{path}", lambda: fold(text))
 
 
-def _closest(original: str, needle: str) -> str:
-    """The passage of the source most like `needle`, as the source writes it, cut at word boundaries."""
-    haystack, origin = _fold_mapped(original)
-    import difflib  # only a misquote needs it: kept out of every check's start-up
+# Where folding changes a text's length: a gap `fold` makes plain, an ellipsis, a soft hyphen.
+_RESIZED = re.compile(_GAP.pattern + r"|[\u2026\u00ad]")
+_WORD = re.compile(r"\w+")
 
-    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
-    block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-    start = max(block.a - block.b, 0)
-    end = min(start + len(needle), len(haystack))
-    while start > 0 and haystack[start - 1] != " ":
-        start -= 1
-    while end < len(haystack) and haystack[end] != " ":
-        end += 1
-    if start >= end:
+# The closest passage is found from a few anchors, so that a misquote costs time in its own length, never
+# in its source's: the quote's rarest words (at most _ANCHORS of them), each at the first _PLACES places
+# the source has it, and from each such place the agreement followed at most _REACH characters each way.
+_ANCHORS = 64
+_PLACES = 16
+_REACH = 1_000
+# How much of the source a passage is taken from before it is cut to MAX_PASSAGE: folded characters,
+# and characters as written (whitespace folds away).
+_SPAN = 2 * MAX_PASSAGE
+_WRITTEN_SPAN = 8 * _SPAN
+
+
+class _FoldedSource:
+    """A source's text folded as quotes are compared, with the way back to the text, and where its words are.
+
+    Made at a source's first misquote in a run and kept for the others. The
+    way back is kept as segments, not one number per character: a segment
+    is copied character for character (quotes and dashes folded one for
+    one), or stands whole for the one place it was made from (a run of
+    whitespace, a spaced dash, an ellipsis).
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        parts: list[str] = []
+        self._starts = [0]  # where each segment starts in the folded text (before the strip)
+        self._origins = [0]  # and in the text
+        self._copied = bytearray(b"\x01")
+        length = last = 0
+        for match in _RESIZED.finditer(text):
+            parts.append(text[last : match.start()].translate(_FOLDS))
+            length += match.start() - last
+            raw = match.group()
+            plain = "..." if raw == "\u2026" else "" if raw == "\u00ad" else _plain_gap(match)
+            parts.append(plain)
+            if len(raw) == len(plain) == 1:
+                length += 1  # one character for one: the copied segment goes on
+            else:
+                self._segment(length, match.start(), copied=False)
+                length += len(plain)
+                self._segment(length, match.end(), copied=True)
+            last = match.end()
+        parts.append(text[last:].translate(_FOLDS))
+        folded = "".join(parts)
+        kept = folded.lstrip(" ")
+        self._lead = len(folded) - len(kept)
+        self.folded = kept.rstrip(" ")
+        self.places: dict[str, list[int]] = {}  # each word's first _PLACES starts in the folded text
+        for word in _WORD.finditer(self.folded):
+            found = self.places.setdefault(word.group(), [])
+            if len(found) < _PLACES:
+                found.append(word.start())
+
+    def _segment(self, start: int, origin: int, copied: bool) -> None:
+        self._starts.append(start)
+        self._origins.append(origin)
+        self._copied.append(copied)
+
+    def origin(self, position: int) -> int:
+        """Where in the text the folded character at `position` came from."""
+        at = position + self._lead
+        segment = bisect.bisect_right(self._starts, at) - 1
+        return self._origins[segment] + (at - self._starts[segment] if self._copied[segment] else 0)
+
+    def closest(self, needle: str) -> str:
+        """The passage most like the folded quote `needle`, as the source writes it, cut at word boundaries.
+
+        The longest stretch the two agree on, found from the quote's rarest
+        words, sets the passage's place: it starts where the quote would
+        start if that stretch were in place. "" when no word of the quote is
+        in the source.
+        """
+        block = self._longest_agreement(needle)
+        if block is None:
+            return ""
+        haystack = self.folded
+        quote_start, source_start, _ = block
+        start = max(source_start - quote_start, 0)
+        start, end = _whole_words(haystack, start, min(start + len(needle), start + _SPAN, len(haystack)))
+        if start >= end:
+            return ""
+        first = self.origin(start)
+        return " ".join(self.text[first : min(self.origin(end - 1) + 1, first + _WRITTEN_SPAN)].split())
+
+    def _longest_agreement(self, needle: str) -> tuple[int, int, int] | None:
+        """The longest stretch (quote start, source start, length) through an anchor; ties: earliest in the source."""
+        haystack, places = self.folded, self.places
+        words = (w for w in _WORD.finditer(needle) if w.group() in places)
+        anchors = sorted((len(places[w.group()]), w.start(), w.group()) for w in words)
+        best: tuple[int, int, int] | None = None
+        seen: dict[int, list[tuple[int, int]]] = {}  # the stretches found on each diagonal (source - quote)
+        for _, at, word in anchors[:_ANCHORS]:
+            for place in places[word]:
+                diagonal = place - at
+                if any(low <= at < high for low, high in seen.get(diagonal, ())):
+                    continue  # inside a stretch already followed
+                back = _agree_back(needle, at, haystack, place)
+                ahead = _agree_ahead(needle, at, haystack, place)
+                seen.setdefault(diagonal, []).append((at - back, at + ahead))
+                found = (at - back, place - back, back + ahead)
+                if best is None or (found[2], -found[1], -found[0]) > (best[2], -best[1], -best[0]):
+                    best = found
+        return best
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start` moved back and `end` on to the nearest spaces (or the text's ends), looking no further than `_SPAN`."""
+    space = text.rfind(" ", max(start - _SPAN, 0), start)
+    if space >= 0:
+        start = space + 1
+    elif start <= _SPAN:
+        start = 0
+    space = text.find(" ", end, end + _SPAN)
+    if space >= 0:
+        end = space
+    elif end + _SPAN >= len(text):
+        end = len(text)
+    return start, end
+
+
+def _agree_ahead(a: str, i: int, b: str, j: int) -> int:
+    """How many characters `a` from `i` and `b` from `j` agree on, at most `_REACH`, by comparing slices."""
+    most = min(_REACH, len(a) - i, len(b) - j)
+    agreed, step = 0, 8
+    while agreed < most:
+        step = min(step, most - agreed)
+        if a[i + agreed : i + agreed + step] == b[j + agreed : j + agreed + step]:
+            agreed += step
+            step *= 2
+        elif step == 1:
+            break
+        else:
+            step //= 2
+    return agreed
+
+
+def _agree_back(a: str, i: int, b: str, j: int) -> int:
+    """How many characters `a` before `i` and `b` before `j` agree on, at most `_REACH`."""
+    most = min(_REACH, i, j)
+    agreed, step = 0, 8
+    while agreed < most:
+        step = min(step, most - agreed)
+        if a[i - agreed - step : i - agreed] == b[j - agreed - step : j - agreed]:
+            agreed += step
+            step *= 2
+        elif step == 1:
+            break
+        else:
+            step //= 2
+    return agreed
+
+
+def _closest(index: MapIndex, source: Source, needle: str) -> str:
+    """The passage of a source most like the folded quote `needle` (the source folded once a run)."""
+    path = index.resolved_source_path(source)
+    text = index.source_text(source)
+    if path is None or text is None:
         return ""
-    return " ".join(original[origin[start] : origin[end - 1] + 1].split())
+    folded = index.memo(f"passages:{path}", lambda: _FoldedSource(text))
+    return folded.closest(needle)
 
 
 @rule("AM301", "quote-not-in-source")
@@ -133,8 +258,7 @@ def quote_not_in_source(index: MapIndex) -> Iterator[Hit]:
             wanted = fold(quote.text)
             if wanted in text:
                 continue
-            original = index.source_text(source) or ""
-            closest = _bounded(_closest(original, wanted)) if wanted else ""
+            closest = _bounded(_closest(index, source, wanted)) if wanted else ""
             hint = f'closest passage in {source.file}: "{closest}"' if closest else None
             yield Hit(
                 f"quote is not verbatim in source '{source.id}' ({source.file})",
