@@ -210,3 +210,12 @@ def test_focus_takes_several_ids(focus: list[str]) -> None:
 def test_a_mistyped_focus_suggests_the_nearest_id() -> None:
     code, _, err = run(SEED, "-o", "-", "-f", "dot", "--focus", "befrend")
     assert code == 2 and "did you mean 'befriend'?" in err
+
+
+@pytest.mark.parametrize("inputs", [[SMALL], [str(FIXTURES / "split"), SMALL]], ids=["one map", "several maps"])
+def test_a_graphviz_message_quoting_the_map_is_shown_escaped(tmp_path: Path, inputs: list[str]) -> None:
+    # Graphviz's errors quote the label, which holds map text: an OSC sequence would set the terminal's title.
+    env = fake_dot(tmp_path, r"printf 'Error: near <\033]0;owned\007>\n' >&2; exit 1")
+    code, _, err = run(*inputs, "-o", str(tmp_path / "out") + "/", env=env)
+    assert code == 2
+    assert "near <\\x1b]0;owned\\x07>" in err and "\x1b" not in err
