@@ -166,7 +166,7 @@ def test_each_layout_gets_a_share_of_the_time_left(small: ArgumentMap) -> None:
         raise RenderTimeout("too slow")
 
     chain = layouts()
-    clock = iter([0.0, 0.0, 40.0, 80.0])
+    clock = iter([0.0, 40.0, 80.0])  # seconds since the time limit started, as each layout starts
     rendered = render_map(small, "svg", timeout=120, run=run, clock=lambda: next(clock))
     assert [layout for layout, _ in given] == list(chain)
     assert [round(share) for _, share in given] == [40, 40, 40]

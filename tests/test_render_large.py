@@ -156,7 +156,7 @@ def test_time_limit_advice_suggests_svg_for_a_bitmap() -> None:
 def test_timed_out_render_says_what_would_help_and_writes_nothing(tmp_path: Path) -> None:
     env = fake_dot(tmp_path, f"exec {shutil.which('sleep')} 30")
     result = CliRunner().invoke(
-        main, ["render", str(SMALL), "-o", str(tmp_path / "map.png"), "--timeout", "0.6"], env=env
+        main, ["render", str(SMALL), "-o", str(tmp_path / "map.png"), "--timeout", "2"], env=env
     )
     assert result.exit_code == 2 and "--view arguments" in result.stderr and "--format svg" in result.stderr
     assert "--engine sfdp" not in result.stderr  # the fallback chain ends with sfdp, which timed out too

@@ -17,7 +17,6 @@ on the page, top down.
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
@@ -33,7 +32,9 @@ from argmap.draw.render import (
     check_request,
     compile_view,
     lay_out,
+    layout_deadline,
     run_graphs,
+    stopwatch,
     timeout_advice,
     view_boxes,
 )
@@ -258,7 +259,7 @@ def render_paper(
     view: str = "claims",
     engine: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] | None = None,
 ) -> Rendered:
     """The map as a PDF on pages of `paper`: one page when it fits legibly, else the overview and a page per argument.
 
@@ -271,7 +272,7 @@ def render_paper(
     options = options or Options()
     sheet = sheet_size(paper, landscape)
     turn = not landscape  # portrait pages turn to suit a wide picture; --landscape turns them all
-    deadline = clock() + timeout
+    clock = clock or stopwatch()
     given_up: tuple[str, ...] = ()
     layout: Layout | None = None
     if view_boxes(amap, options, view) <= PAGE_BOXES:
@@ -284,7 +285,7 @@ def render_paper(
             data, notes = compose([whole], sheet, turn)
             return Rendered(data, layout, given_up, tuple(notes))
     pieces, sources = _pages(amap, options, view)
-    left = deadline - clock()
+    left = layout_deadline(timeout) - clock()
     layout = Layout(engine or "dot")
     if left <= 0:
         raise RenderTimeout(f"rendering stopped at the time limit of {timeout:g} s; "

@@ -55,10 +55,12 @@ __all__ = [
     "check_request",
     "compile_view",
     "lay_out",
+    "layout_deadline",
     "layouts",
     "render_map",
     "run_graphs",
     "run_layout",
+    "stopwatch",
     "timeout_advice",
     "view_boxes",
     "write_atomic",
@@ -304,7 +306,7 @@ def render_map(
     timeout: float = DEFAULT_TIMEOUT,
     view: str = "claims",
     run: Callable[[str, str, Layout, float], bytes] = run_layout,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] | None = None,
 ) -> Rendered:
     """The map drawn in `fmt` ("svg", "png", "pdf" or "dot"), as every claim or (`view="arguments"`) the overview.
 
@@ -331,12 +333,13 @@ def lay_out(
     engine: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     fmt: str = "svg",
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] | None = None,
 ) -> tuple[T, Layout, tuple[str, ...]]:
     """The first layout in `layouts(engine)` that `attempt` finishes, that layout, and why earlier ones were given up.
 
     Each layout gets an equal share of what is left of `timeout` seconds (the
-    last one gets all of it). When Graphviz fails on a layout (rather than
+    last one gets all of it); `clock` gives the seconds since the time limit
+    started (see `stopwatch`). When Graphviz fails on a layout (rather than
     running out of time) and pygraphviz is installed, its bundled, newer
     Graphviz tries the same layout next; without `dot` on PATH it does every
     layout. When every layout fails, the first failure is raised: a timeout
@@ -363,7 +366,8 @@ def lay_out(
     tried: list[Layout] = []
     sources: dict[bool, str] = {}
     first_error: RenderError | None = None
-    deadline = clock() + timeout
+    clock = clock or stopwatch()
+    deadline = layout_deadline(timeout)
     while queue:
         layout = queue.popleft()
         left = deadline - clock()
@@ -389,6 +393,22 @@ def lay_out(
             + timeout_advice(options, view, fmt, tried)
         )
     raise first_error
+
+
+def stopwatch() -> Callable[[], float]:
+    """A clock of the seconds since it was made: the time limit's clock when the caller has none."""
+    started = time.monotonic()
+    return lambda: time.monotonic() - started
+
+
+def layout_deadline(timeout: float) -> float:
+    """When Graphviz is stopped, in seconds since the time limit started: a little before the limit.
+
+    A twentieth of the limit, at most half a second, is kept back, so that
+    a render past its time can still say what would help before a caller's
+    own alarm at the limit (`argmap render`'s) stops everything.
+    """
+    return timeout - min(0.5, timeout / 20)
 
 
 def timeout_advice(options: Options, view: str, fmt: str, tried: Sequence[Layout]) -> str:
