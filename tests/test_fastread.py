@@ -139,6 +139,20 @@ def test_maps_generated_from_the_grammar_are_mostly_read_by_the_fast_reader(gene
         assert attrs.asdict(fast) == lark
 
 
+# --- texts --------------------------------------------------------------------------
+
+# The folding rule (docs/language.md, "Texts"): a line break, with the spaces
+# and tabs before it and all whitespace after it, becomes one space.
+FOLDED = re.compile(r"[ \t]*\n\s*")
+
+
+@FAST
+@given(st.text(st.sampled_from(" \t\n\u00a0\u2028\x0bab\\\""), max_size=30))
+def test_a_text_folds_its_line_breaks_as_the_language_says(body: str) -> None:
+    escaped = body.replace("\\", "\\\\").replace('"', '\\"')
+    assert fastread.unquote(f'"{escaped}"') == FOLDED.sub(" ", body)
+
+
 def test_the_fast_reader_was_written_for_this_grammar() -> None:
     """When the grammar changes, bring `argmap.read.fastread` up to date, then its GRAMMAR_FINGERPRINT."""
     assert fastread.fingerprint(grammar_text()) == fastread.GRAMMAR_FINGERPRINT

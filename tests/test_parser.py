@@ -249,6 +249,17 @@ def test_multi_line_text_is_folded_to_single_spaces() -> None:
     assert m.claims[0].text == "first line second line third"
 
 
+def test_blanks_before_a_line_break_fold_into_its_space() -> None:
+    assert argmap.parse('claim a: "one \t \n\t  two"\n').claims[0].text == "one two"
+
+
+def test_a_long_run_of_blanks_in_a_multi_line_text_is_kept_as_written() -> None:
+    """Folding once ran through such a run from each of its blanks: 200 KB of them took minutes."""
+    blanks = " \t" * 100_000
+    text = argmap.parse(f'claim a: "first\n  second{blanks}third"\n').claims[0].text
+    assert text == f"first second{blanks}third"
+
+
 def test_unicode_text_is_kept_as_written() -> None:
     text = "“defensive” – ‘purely’ … שלום مرحبا e\u0301 👍🏽"
     assert argmap.parse(f'claim a: "{text}"\n').claims[0].text == text
