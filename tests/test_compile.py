@@ -161,9 +161,25 @@ def test_contradiction_is_one_edge_with_both_ends_alike() -> None:
         claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
     )
     source = compile_map(amap, Options(legend=False)).source
-    assert source.count("->") == 1
+    assert len(re.findall(r"->.*\[(?!style=invis\])", source)) == 1
     edge = attributes_of(source, '"a" -> "b"')
     assert "dir=both" in edge and "arrowhead=tee" in edge and "arrowtail=tee" in edge
+
+
+def test_bottom_to_top_a_hidden_point_keeps_a_side_by_side_contradictions_label_inside_the_picture() -> None:
+    amap = ArgumentMap(
+        claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
+    )
+    assert '"tie:a:b" -> "a" [style=invis]' in compile_map(amap, Options(direction="BT")).source
+    assert "tie:" not in compile_map(amap, Options(direction="TB")).source
+
+
+@pytest.mark.parametrize("direction", ["LR", "RL"])
+def test_left_to_right_a_contradiction_places_its_claims_side_by_side_itself(direction: str) -> None:
+    amap = ArgumentMap(
+        claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
+    )
+    assert "rank=same" not in compile_map(amap, Options(direction=direction)).source
 
 
 def test_acknowledged_contradiction_is_marked_with_its_reason() -> None:

@@ -380,6 +380,7 @@ class _Compiler:
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
+        self.tied: list[tuple[str, str]] = []  # their claims' ids
         self.edge_attributes: dict[tuple[str, bool], str] = {}
         # Pieces many boxes share, worked out once: looks, actor lines, graded sources.
         self.looks: dict[tuple[ClaimKind, str | None, Status | None, bool, bool], tuple[str, str]] = {}
@@ -594,8 +595,16 @@ class _Compiler:
         if ranked_top:
             _same_rank(graph, "max", top)
         if not large:
-            for pair in self.ties:
+            # Two claims joined only by a contradiction sit side by side, the label on the line between
+            # them. Left to right, the line itself places them so; top to bottom, they share a rank.
+            for pair, ids in zip(self.ties, self.tied, strict=True) if options.direction in ("TB", "BT") else ():
                 _same_rank(graph, "same", pair)
+                if options.direction == "BT":
+                    # Graphviz sets a label between two boxes of one rank in the rank before theirs, which
+                    # bottom to top is the picture's lower edge: a hidden point there keeps it inside.
+                    anchor = node_name(*ids, prefix="tie")
+                    _statement(graph, anchor, _ANCHOR)
+                    graph.body.extend(f"\t{anchor} -> {name} [style=invis]\n" for name in pair)
             if options.direction in ("TB", "BT"):  # left to right, `dot` already stacks the threads
                 nodes = [*self.names.values(), *step_names.values()]
                 _stack_threads(graph, nodes, self.links, self.ties, set(top) if ranked_top else set())
@@ -732,6 +741,7 @@ class _Compiler:
         tail, head = self.names[left], self.names[right]
         if tail not in linked and head not in linked:
             self.ties.append((tail, head))
+            self.tied.append((left, right))
         rows = [f'<TR><TD><FONT POINT-SIZE="{CONTRADICTION_SIZE}"><B>contradicts</B></FONT></TD></TR>']
         kind = "contradiction" if contradiction.acknowledged is None else "acknowledged-contradiction"
         self.drawn.links.add(kind)
@@ -788,6 +798,9 @@ def _shared_sources(claims: Sequence[Claim]) -> tuple[str, ...]:
     common = set(cited[0]).intersection(*cited[1:])
     return tuple(s for s in cited[0] if s in common)
 
+
+# A hidden point that holds a place in the layout.
+_ANCHOR = {"shape": "point", "style": "invis", "width": "0", "height": "0", "label": ""}
 
 # Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
 # network-simplex iterations (Graphviz's own advice for large graphs).

@@ -51,19 +51,21 @@ from argmap.model import (
     Status,
     Support,
 )
+from argmap.read.vocabulary import CLOSED_TEXT_PATTERN, TEXT_PATTERN
 
 __all__ = ["GRAMMAR_FINGERPRINT", "fingerprint", "read", "reserved_words", "unquote"]
 
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
 # map until this reader is brought up to date and the fingerprint with it.
-GRAMMAR_FINGERPRINT = "bfcb6edf"
+GRAMMAR_FINGERPRINT = "533a8333"
 
 # A token: a text, a comment, a word, a number or a mark. The gaps between
-# tokens must be blanks the grammar ignores, or the reader declines.
-_TEXT = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # Lark's STRING, written so that Python's engine runs through it fast
-_TOKEN = re.compile(rf"({_TEXT}|[^\W\d][\w\-]*|\d+(?:\.\d+)?|[:,{{}}%])", re.S)
-_TEXT_OR_COMMENT = re.compile(rf"({_TEXT})|#[^\n]*", re.S)
+# tokens must be blanks the grammar ignores, or the reader declines. A text
+# never closed runs to the end of the map (see TEXT_PATTERN); the reader declines it.
+_CLOSED_TEXT = re.compile(CLOSED_TEXT_PATTERN, re.S)
+_TOKEN = re.compile(rf"({TEXT_PATTERN}|[^\W\d][\w\-]*|\d+(?:\.\d+)?|[:,{{}}%])", re.S)
+_TEXT_OR_COMMENT = re.compile(rf"({TEXT_PATTERN})|#[^\n]*", re.S)
 _NEWLINE = re.compile("\n")
 _NOT_BLANK = re.compile(r"[^ \t\f\r\n]")
 _MARKS = frozenset('":,{}%')
@@ -129,7 +131,8 @@ class _Tokens:
 def _tokenize(text: str) -> _Tokens | None:
     """The tokens, cut in C by one `re.split`; None if a gap between them holds anything but blanks.
 
-    Comments become blanks of the same length first, so offsets stay true.
+    A text never closed gives None too. Comments become blanks of the same
+    length first, so offsets stay true.
     Line and column numbers are worked out only for the tokens that end up in
     a span (see `_Reader._span`).
     """
@@ -138,6 +141,8 @@ def _tokenize(text: str) -> _Tokens | None:
     parts = _TOKEN.split(text)
     if _NOT_BLANK.search("".join(parts[0::2])):
         return None
+    if len(parts) > 1 and parts[-2][0] == '"' and not _CLOSED_TEXT.fullmatch(parts[-2]):
+        return None  # only the last text can be left open: it runs to the end
     ends = list(itertools.accumulate(map(len, parts)))
     values = parts[1::2]
     values.append("")  # the end: no statement starts with it and no id is empty

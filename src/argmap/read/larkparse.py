@@ -53,6 +53,7 @@ from argmap.read.vocabulary import (
     KEYWORDS,
     RELATION_KEYWORDS,
     STATEMENT_KEYWORDS,
+    TEXT_PATTERN,
     grammar_text,
 )
 from argmap.read.vocabulary import (
@@ -907,7 +908,7 @@ def _explain_character(error: UnexpectedCharacters, text: str, name: str, parser
           hint="ids are letters, digits, '_' and '-'; texts go in double quotes; '#' starts a comment")  # fmt: skip
 
 
-_TEXT_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*')
+_TEXT_OR_COMMENT = re.compile(rf"{TEXT_PATTERN}|#[^\n]*", re.S)
 # The last line of a text that ran on into the next statement: it ends where that statement's text opens.
 _STATEMENT_HEAD = re.compile(
     r"\s*(?:(?:claim|premise|conclusion|objection|rebuttal)\s+[^\W\d][\w-]*\s*:"
@@ -933,7 +934,7 @@ def _fail_runaway(text: str, name: str, opening: int) -> NoReturn:
              hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
 
 
-_WORD_OR_MARK = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S')
+_WORD_OR_MARK = re.compile(rf"{TEXT_PATTERN}|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S", re.S)
 
 
 def _explain_swallowed_keyword(text: str, name: str, position: int) -> None:

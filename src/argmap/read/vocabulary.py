@@ -16,6 +16,7 @@ from argmap.errors import ParseError
 from argmap.model import Span
 
 __all__ = [
+    "CLOSED_TEXT_PATTERN",
     "DETAIL_KEYWORDS",
     "GRAMMAR_FILE",
     "KEYWORDS",
@@ -24,6 +25,7 @@ __all__ = [
     "SIZE_ERROR",
     "STATEMENT_KEYWORDS",
     "SYNTAX_ERROR",
+    "TEXT_PATTERN",
     "grammar_text",
     "syntax_error",
 ]
@@ -34,6 +36,15 @@ SIZE_ERROR = "AM004"
 # Hand-written maps run to tens of kilobytes. The limit keeps one parse (which
 # holds the Lark parser's lock) to seconds and a few hundred megabytes at worst.
 MAX_MAP_SIZE = 10_000_000
+
+# A text in double quotes, as the grammar's STRING reads it, written so that
+# Python's engine runs through it once: possessive, and a text never closed
+# runs to the end of the map instead of failing to match. A failed match was
+# tried again from every quote inside the text, so `"\"\"\"...` never closed
+# took 47 s at 80 KB. Whoever scans with it checks that what it found is closed.
+TEXT_PATTERN = r'"[^"\\]*+(?:\\.[^"\\]*+)*+(?:"|\\?\Z)'
+# A text that is closed: the same, without the way out at the end.
+CLOSED_TEXT_PATTERN = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 
 STATEMENT_KEYWORDS = (
     "title", "include", "source", "actor", "claim", "premise", "conclusion",
