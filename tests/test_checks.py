@@ -177,6 +177,34 @@ def test_undefined_reference_suggests_the_nearest_id() -> None:
     assert found.hint == "did you mean 'leverage'?"
 
 
+def many_claims(count: int) -> str:
+    return "".join(f'claim claim_{i:05d}_moscow: "C{i}."\n' for i in range(count))
+
+
+def test_undefined_reference_suggests_the_nearest_of_thousands_of_ids() -> None:
+    (found,) = check_text(many_claims(5000) + "claim_02500_moscw supports claim_00001_moscow\n", select=["AM101"])
+    assert found.hint == "did you mean 'claim_02500_moscow'?"
+
+
+def test_undefined_reference_with_a_mistyped_beginning_is_matched_by_its_ending() -> None:
+    (found,) = check_text(many_claims(5000) + "xlaim_02500_moscow supports claim_00001_moscow\n", select=["AM101"])
+    assert found.hint == "did you mean 'claim_02500_moscow'?"
+
+
+def test_once_suggestions_reach_their_limit_the_reports_say_there_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("argmap.checks.index.SUGGESTION_WORK", 200)
+    text = 'claim leverage: "L."\nclaim won: "W."\n' + "".join(f"levrage{i} supports won\n" for i in range(20))
+    hints = [d.hint or "" for d in check_text(text, select=["AM101"])]
+    assert hints[0] == "did you mean 'leverage'?"
+    assert hints[-1].startswith("no suggestion: looking for near ids has reached its limit for this run")
+
+
+def test_the_same_unknown_id_is_compared_once_however_often_it_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("argmap.checks.index.SUGGESTION_WORK", 200)
+    text = 'claim leverage: "L."\nclaim won: "W."\n' + "levrage supports won\n" * 20
+    assert {d.hint for d in check_text(text, select=["AM101"])} == {"did you mean 'leverage'?"}
+
+
 def test_undefined_reference_names_what_the_id_is_instead() -> None:
     (found,) = check_text('actor k "K"\nclaim won: "W."\nk supports won\n', select=["AM101"])
     assert found.message == "'k' is an actor, not a claim"

@@ -81,7 +81,7 @@ def unknown_estimative_term(index: MapIndex) -> Iterator[Hit]:
     for claim in index.map.claims:
         if claim.confidence is None or term_range(claim.confidence) is not None:
             continue
-        near = index.suggest(claim.confidence.lower(), words)
+        near = index.suggest(claim.confidence.lower(), words, "estimative terms")
         hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(ICD203)}"
         yield Hit(f"'{claim.confidence}' is not an ICD 203 estimative term", claim.span, hint, subjects=(claim.id,))
 

@@ -7,6 +7,7 @@ size of the map.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -23,9 +24,15 @@ __all__ = ["MapIndex", "Node", "SourceFile"]
 Node = Source | Actor | Claim | Argument
 T = TypeVar("T")
 
-# Looking for a near id is quadratic in the worst case; beyond this many ids
-# only ids sharing the first letter are compared.
-_SUGGEST_ALL_BELOW = 5000
+# "Did you mean": an unknown id is compared with the ids that sort next to it (a shared beginning) and
+# those whose reversal sorts next to its reversal (a shared ending), at most _NEIGHBOURS of each, and only
+# on their first _COMPARED characters. Comparing two ids costs up to the product of their lengths (difflib's
+# ratio), so a run may compare SUGGESTION_WORK pairs of characters in all (about a second at worst); past
+# that, a report goes without a suggestion, and says so.
+_NEIGHBOURS = 50
+_COMPARED = 64
+_CUTOFF = 0.6
+SUGGESTION_WORK = 4_000_000
 
 
 @attrs.frozen
@@ -115,15 +122,27 @@ class MapIndex:
         """Every defined id, once, in the order written."""
         return list(dict.fromkeys(node.id for node in self.map.nodes()))
 
-    def suggest(self, wrong: str, candidates: Iterable[str] | None = None) -> str | None:
-        """The id (or word) closest to `wrong`, for a "did you mean"."""
-        pool = list(candidates) if candidates is not None else self.all_ids
-        if len(pool) > _SUGGEST_ALL_BELOW:
-            pool = [c for c in pool if c[:1].lower() == wrong[:1].lower()][:_SUGGEST_ALL_BELOW]
-        import difflib  # only a map with a mistake needs it: kept out of every check's start-up
+    def suggest(self, wrong: str, candidates: Iterable[str] | None = None, pool: str | None = None) -> str | None:
+        """The id (or word) closest to `wrong`, for a "did you mean"; None when none is close enough.
 
-        near = difflib.get_close_matches(wrong, pool, n=1, cutoff=0.6)
-        return near[0] if near else None
+        `candidates` default to every id. Naming them `pool` lets a run sort
+        them once and answer each `wrong` once, however often it is asked.
+        None too once the run's comparisons are spent (`suggestions_spent`).
+        """
+        ids = self.all_ids if candidates is None else candidates
+        if pool is None:
+            return self._suggestions.near(wrong, _Neighbours(ids))
+        neighbours = self.memo(f"suggest-pool:{pool}", lambda: _Neighbours(ids))
+        return self.memo(f"suggest:{pool}:{wrong}", lambda: self._suggestions.near(wrong, neighbours))
+
+    @property
+    def suggestions_spent(self) -> bool:
+        """Whether this run has done all the comparing "did you mean" may do (`SUGGESTION_WORK`)."""
+        return self._suggestions.spent
+
+    @functools.cached_property
+    def _suggestions(self) -> _Suggestions:
+        return _Suggestions(SUGGESTION_WORK)
 
     # --- links -----------------------------------------------------------
 
@@ -235,6 +254,71 @@ class MapIndex:
             return SourceFile(refused=refusal.reason, hint=refusal.hint)
         # Keyed by the file itself: read once however many paths lead to it.
         return self.memo(f"source-text:{resolved}", lambda: _read_source(resolved))
+
+
+class _Neighbours:
+    """A pool of ids sorted by their beginning and by their ending, to find those near an unknown one."""
+
+    def __init__(self, candidates: Iterable[str]):
+        ids = list(dict.fromkeys(candidates))
+        self.forward = sorted(ids)
+        self.backward = sorted(ids, key=_reversed)
+        self.backward_keys = [_reversed(i) for i in self.backward]
+
+    def around(self, wrong: str) -> list[str]:
+        """The ids that sort next to `wrong`, by beginning and by ending: all of them, in a small pool."""
+        if len(self.forward) <= 4 * _NEIGHBOURS:
+            return self.forward
+        at = bisect.bisect_left(self.forward, wrong)
+        near = self.forward[max(at - _NEIGHBOURS, 0) : at + _NEIGHBOURS]
+        at = bisect.bisect_left(self.backward_keys, _reversed(wrong))
+        near += self.backward[max(at - _NEIGHBOURS, 0) : at + _NEIGHBOURS]
+        return list(dict.fromkeys(near))
+
+
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+class _Suggestions:
+    """The comparing "did you mean" may still do in a run, and the comparing itself."""
+
+    def __init__(self, work: int):
+        self.left = work
+        self.spent = False
+
+    def near(self, wrong: str, neighbours: _Neighbours) -> str | None:
+        """The id most like `wrong` among its neighbours, as difflib's `get_close_matches` picks it.
+
+        A ratio of at least 0.6, the greater id on a tie. None when the run's
+        comparing is spent before every neighbour has been looked at.
+        """
+        import difflib  # only a map with a mistake needs it: kept out of every check's start-up
+
+        target = wrong[:_COMPARED]
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(target)
+        best: tuple[float, str] | None = None
+        for candidate in neighbours.around(wrong):
+            compared = candidate[:_COMPARED]
+            if not self._spend(len(compared) + len(target)):  # the quick bounds: a count of characters
+                return None
+            matcher.set_seq1(compared)
+            if matcher.real_quick_ratio() < _CUTOFF or matcher.quick_ratio() < _CUTOFF:
+                continue
+            if not self._spend(len(compared) * len(target)):  # the ratio itself: at worst every pair
+                return None
+            score = matcher.ratio()
+            if score >= _CUTOFF and (best is None or (score, candidate) > best):
+                best = (score, candidate)
+        return None if best is None else best[1]
+
+    def _spend(self, work: int) -> bool:
+        if self.spent or work > self.left:
+            self.spent = True
+            return False
+        self.left -= work
+        return True
 
 
 def _first_by_id(nodes: Iterable[Any]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from argmap.checks.index import MapIndex, Node
+from argmap.checks.index import SUGGESTION_WORK, MapIndex, Node
 from argmap.checks.registry import Hit, rule
 from argmap.model import Argument, Claim, Ref
 
@@ -39,9 +39,14 @@ def _claims_and_arguments(index: MapIndex) -> Iterator[Claim | Argument]:
     yield from index.map.arguments
 
 
-def _did_you_mean(index: MapIndex, wrong: str, pool: list[str]) -> str | None:
-    near = index.suggest(wrong, pool)
-    return f"did you mean '{near}'?" if near else None
+def _did_you_mean(index: MapIndex, wrong: str, candidates: list[str] | None, pool: str) -> str | None:
+    """"did you mean" the nearest of `candidates` (every id when None), or why there is no suggestion."""
+    near = index.suggest(wrong, candidates, pool)
+    if near:
+        return f"did you mean '{near}'?"
+    if index.suggestions_spent:
+        return f"no suggestion: looking for near ids has reached its limit for this run ({SUGGESTION_WORK:,} steps)"
+    return None
 
 
 @rule("AM101", "undefined-reference")
@@ -78,7 +83,7 @@ def undefined_reference(index: MapIndex) -> Iterator[Hit]:
         yield Hit(
             f"'{ref.id}' is not defined: no {what.removeprefix('a ').removeprefix('an ')} has this id",
             ref.span,
-            _did_you_mean(index, ref.id, pool),
+            _did_you_mean(index, ref.id, pool, "claims and arguments" if argument_allowed else "claims"),
             subjects=(ref.id,),
         )
     for ack in index.map.acknowledgements:
@@ -86,7 +91,7 @@ def undefined_reference(index: MapIndex) -> Iterator[Hit]:
             yield Hit(
                 f"'{ack.target.id}' is not defined: the acknowledgement points at nothing",
                 ack.target.span,
-                _did_you_mean(index, ack.target.id, index.all_ids),
+                _did_you_mean(index, ack.target.id, None, "ids"),
                 subjects=(ack.target.id,),
             )
 
@@ -175,5 +180,6 @@ def _undeclared(
             if other
             else (f"{word} '{ref.id}' is not declared")
         )
-        hint = _did_you_mean(index, ref.id, pool) or f"declare it: {word} {ref.id} {example}"
+        near = index.suggest(ref.id, pool, f"{word}s")
+        hint = f"did you mean '{near}'?" if near else f"declare it: {word} {ref.id} {example}"
         yield Hit(message, ref.span, hint, subjects=(ref.id, user))

@@ -329,7 +329,7 @@ def _stale(index: MapIndex, ran: set[str], used: set[int], by_name: dict[str, st
         code = by_name.get(ack.rule, ack.rule.upper())
         if code not in RULES:
             if unknown is not None and unknown.code in ran:
-                near = index.suggest(ack.rule, [*RULES, *by_name])
+                near = index.suggest(ack.rule, [*RULES, *by_name], "rules")
                 yield _meta(
                     unknown,
                     f"'{ack.rule}' is not a rule code or name",
