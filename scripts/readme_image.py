@@ -10,8 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import argmap
-from argmap.draw.render import render_map, write_atomic
+from argmap.cli import main as argmap_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,9 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("map", nargs="?", type=Path, default=ROOT / "maps" / "khatami.arg")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "khatami.svg")
     args = parser.parse_args(argv)
-    rendered = render_map(argmap.load(args.map), args.output.suffix.lstrip(".") or "svg")
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(args.output, rendered.data)
+    # Through `argmap render` itself, so the picture has the summary band's statuses and findings as users see them.
+    argmap_main(["render", str(args.map), "-o", str(args.output)], standalone_mode=False)
     print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 
