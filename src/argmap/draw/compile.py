@@ -2,21 +2,24 @@
 
 No I/O happens here and no Graphviz program runs, so `--format dot` works
 without Graphviz. Every look (shape, colour, line style) comes from the
-tables `NODE_LOOKS`, `EDGE_LOOKS` and `STATUS_LOOKS`; the legend is drawn
-from the same tables, so the key can never disagree with the picture.
+table in `argmap.draw.style`; the key (`argmap.draw.key`) is drawn from the
+same table and lists only what the picture draws, so it can never disagree
+with it. The band under the title (`argmap.draw.summary`) lists what the map
+concludes: the claims in the top rank.
 
 Names: a claim's node is named by its id, in quotes (an id is letters,
 digits, `_` and `-` by the grammar; any other is encoded, see
 `argmap.draw.text.node_name`); an inference's dot by its premises and
-conclusion (`"step:a:b:c"`), a panel by its argument
+conclusion (`"step:a:b:c"`), a panel by its argument, actor or tag
 (`"cluster_argument:id"`). Adding a claim changes only the lines about it
 and its links, and no map id can meet a generated name, as those hold a `:`.
 
-Safety: every piece of the analyst's text reaches DOT only
-inside an HTML-like label, after control characters are replaced, `&`, `<`,
-`>` and quotes are escaped and backslashes doubled, so no text can add
-statements, attributes or markup, nor expand Graphviz's `\\N`-style escapes.
-No map text reaches `URL`, `href`, `tooltip`, `comment` or any attribute
+Safety: every piece of the analyst's text reaches DOT inside an HTML-like
+label, after control characters are replaced, `&`, `<`, `>` and quotes are
+escaped and backslashes doubled, so no text can add statements, attributes
+or markup, nor expand Graphviz's `\\N`-style escapes; or in a `tooltip`,
+made by `argmap.draw.text.tooltip`, which leaves no backslash, quote or
+markup in it. No map text reaches `URL`, `href`, `comment` or any attribute
 that reads files.
 """
 
@@ -213,6 +216,7 @@ def _attribute_list(attributes: Mapping[str, str], label: bool = True) -> str:
     Every node's `id` is its own, so ids do not go through the cache of
     quoted pairs: one from `_dom_id` has a hyphen, so it is never a bare DOT
     id, and no quote or backslash, so the package would only put it in quotes.
+    A tooltip, made by `tooltip`, holds neither, so it too is only put in quotes.
     """
     pairs = []
     for key, value in sorted(attributes.items()):
