@@ -18,9 +18,10 @@ import attrs
 import pytest
 
 import argmap
-from argmap.draw.compile import Options, top_conclusions
+from argmap.draw.compile import Evaluated, Options, top_conclusions
 from argmap.draw.render import Layout, render_map
 from argmap.evaluate import evaluate
+from argmap.model import ArgumentMap, Claim, ClaimKind, Contradiction, Ref, Status
 
 SEED_INDEX = Path(__file__).parent.parent / "maps" / "khatami.arg"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -144,3 +145,19 @@ def test_every_top_conclusion_is_in_the_top_rank(direction: str) -> None:
 def test_the_status_view_lays_out_with_every_claim_in_place() -> None:
     svg = laid_out("BT", status=True)
     assert set(claim_boxes(svg)) == {c.id for c in argmap.load(SEED_INDEX).claims}
+
+
+HOSTILE = '"]; x [label="boom"] \\N \\ <b>bold</b> &amp; <a href="javascript:alert(1)">x</a> ]]> <!--'
+
+
+def test_map_text_in_tooltips_adds_nothing_to_the_svg_and_links_nowhere() -> None:
+    claims = (Claim("a", "A.", kind=ClaimKind.PREMISE), Claim("b", "B.", kind=ClaimKind.CONCLUSION))
+    amap = ArgumentMap(claims=claims, contradictions=(Contradiction(Ref("a"), Ref("b"), HOSTILE),))
+    statuses = {"a": Status.IN, "b": Status.UNDEC}
+    options = Options(statuses=statuses, evaluation=Evaluated(statuses, {"a": HOSTILE, "b": HOSTILE}))
+    svg = ElementTree.fromstring(render_map(amap, "svg", options).data)
+    assert sorted(g.get("id") for g in groups(svg, "node")) == ["claim-a", "claim-b"]
+    assert len(groups(svg, "edge")) == 1
+    assert not any("href" in key for element in svg.iter() for key in element.attrib)
+    titles = [v for e in svg.iter() for k, v in e.attrib.items() if k.endswith("}title")]
+    assert any(title.startswith("accepted: \"]; x [label=\"boom\"] ⧵N ⧵ <b>bold</b>") for title in titles)
