@@ -8,11 +8,16 @@ automatically.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import argmap
+import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
 from argmap.read import larkparse
 
 ERRORS = Path(__file__).parent / "errors"
@@ -118,3 +123,63 @@ def test_long_line_is_shown_as_a_window_around_the_column() -> None:
     assert report[0] == "<string>:1:1000013: unexpected character '@'"
     assert all(len(line) < 200 for line in report)
     assert report[1][report[2].index("^")] == "@"
+
+
+# --- what Lark reads to find a mistake --------------------------------------------
+
+
+def _outcome(read: Callable[[], argmap.ArgumentMap]) -> object:
+    """The map with its spans, or the error's report and where it ends."""
+    try:
+        return attrs.asdict(read())
+    except argmap.ParseError as error:
+        span = error.diagnostic.span
+        return error.report(), span.end_line, span.end_column
+
+
+@st.composite
+def _long_lists(draw: st.DrawFn) -> str:
+    """A statement with a list of tens of ids (some spelled like keywords), between others, often with a mistake."""
+    words = st.sampled_from(["a", "b2", "x-y", "é", "claim", "and", "by", "in", "tags", "to", "supports"])
+    count = draw(st.integers(1, 80))  # drawn first: a list's own sizes lean small, and the long ones matter here
+    ids = draw(st.lists(words, min_size=count, max_size=count))
+    separators = draw(st.lists(st.sampled_from([", ", " and ", ",\n  ", " # c\n, "]), min_size=len(ids)))
+    if draw(st.booleans()):  # a mistake inside the list
+        separators[draw(st.integers(0, len(ids) - 1))] = draw(st.sampled_from([" ", ", ,", " and and ", ' "x" ']))
+    listed = ids[0] + "".join(s + i for s, i in zip(separators, ids[1:], strict=False))
+    head = draw(st.sampled_from(["", 'claim q: "t" by ', 'argument g "t" tags ', 'argument g "t" {\n', "expect "]))
+    tail = draw(st.sampled_from([" supports z", " support :", " together support z", ' "x"', " }", " {", ",", ""]))
+    around = st.sampled_from(["", 'claim p: "t"\n', 'title "a"\n', "}\n", 'argument h "u" {\n premise p: "t"\n}\n'])
+    return draw(around) + head + listed + tail + "\n" + draw(around)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_long_lists(), hostile.seed_mutants(), hostile.token_soup()))
+def test_a_mistake_is_reported_as_lark_reports_it_from_the_whole_map(text: str) -> None:
+    """Lark reads only where the fast reader stopped, the rest blanked; what it says must not change."""
+    whole = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in whole or re.search("[\ud800-\udfff]", whole):
+        return  # refused before either reader
+    assert _outcome(lambda: argmap.parse(text, "m.arg")) == _outcome(lambda: larkparse.parse_text(whole, "m.arg"))
+
+
+def test_a_mistake_after_a_long_list_of_ids_costs_lark_the_same_whatever_its_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lark once read every id (4 to 17 s for 1 MB of them); the ends of the list say all the message needs."""
+    read: list[str] = []
+    lark_read = larkparse._read
+
+    def spy(focus: larkparse._Focus, name: str) -> argmap.ArgumentMap:
+        read.append(focus.lark_text)
+        return lark_read(focus, name)
+
+    monkeypatch.setattr(larkparse, "_read", spy)
+    words = []
+    for count in (1_000, 10_000):
+        read.clear()
+        with pytest.raises(argmap.ParseError, match="'support' has nothing on its right"):
+            argmap.parse("claim a: \"x\"\n" + ", ".join(f"a{i}" for i in range(count)) + " support :\n")
+        (lark_text,) = read  # the mistake was found in what the fast reader left, not in the whole map
+        words.append(len(re.findall(r"\w+", lark_text)))
+    assert words[0] == words[1] < 40

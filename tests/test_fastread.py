@@ -161,6 +161,42 @@ def test_a_text_never_closed_is_one_token_that_runs_to_the_end(body: str) -> Non
     assert fastread.read(text, "open.arg", grammar_text()) is None
 
 
+# --- where the fast reader stops ------------------------------------------------------
+
+
+def stop_at(text: str) -> list[str]:
+    """The stretches of `text` the fast reader leaves Lark to read, as text."""
+    stop = fastread.read_or_stop(text, "stop.arg", grammar_text())
+    assert isinstance(stop, fastread.Stop)
+    return [text[start:end] for start, end in stop.read]
+
+
+def test_the_fast_reader_leaves_lark_the_statement_it_stopped_in_and_the_one_before() -> None:
+    assert stop_at('claim a: "x"\nclaim b: "y"\nclaim c "z"\n') == ['claim b: "y"\n', 'claim c "z"\n']
+
+
+def test_stopped_in_the_first_statement_the_fast_reader_leaves_lark_all_of_it() -> None:
+    assert stop_at('claim a "x"\nclaim b: "y"\n') == ['claim a "x"\nclaim b: "y"\n']
+
+
+def test_in_an_argument_the_fast_reader_leaves_lark_its_head_and_the_member_before() -> None:
+    text = 'claim z: "w"\nargument g "t" {\n  premise a: "x"\n  premise b: "y"\n  premise c: z\n}\n'
+    assert stop_at(text) == ['argument g "t" {\n  ', 'premise b: "y"\n  premise c: z\n}\n']
+
+
+def test_after_an_argument_the_fast_reader_leaves_lark_its_head_and_its_last_member() -> None:
+    text = 'argument g "t" {\n  premise a: "x"\n  conclusion b: "y"\n}\n"stray"\n'
+    assert stop_at(text) == ['argument g "t" {\n  ', 'conclusion b: "y"\n}\n', '"stray"\n']
+
+
+def test_a_stray_character_stops_the_fast_reader_where_it_stands() -> None:
+    assert stop_at('claim a: "x"\nclaim b: "y" by k @ j\n') == ['claim b: "y" by k ', "@ j\n"]
+    assert stop_at('claim a: "x"\nclaim b: "y" by @ j\n') == ['claim a: "x"\n', 'claim b: "y" by @ j\n']
+
+
+# --- the grammar ------------------------------------------------------------------------
+
+
 def test_the_fast_reader_was_written_for_this_grammar() -> None:
     """When the grammar changes, bring `argmap.read.fastread` up to date, then its GRAMMAR_FINGERPRINT."""
     assert fastread.fingerprint(grammar_text()) == fastread.GRAMMAR_FINGERPRINT

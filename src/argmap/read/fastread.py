@@ -29,8 +29,11 @@ import itertools
 import re
 import sys
 import zlib
+from array import array
 from bisect import bisect_right
 from typing import Any
+
+import attrs
 
 from argmap.gcpause import paused_gc
 from argmap.model import (
@@ -53,7 +56,7 @@ from argmap.model import (
 )
 from argmap.read.vocabulary import CLOSED_TEXT_PATTERN, TEXT_PATTERN
 
-__all__ = ["GRAMMAR_FINGERPRINT", "fingerprint", "read", "reserved_words", "unquote"]
+__all__ = ["GRAMMAR_FINGERPRINT", "Stop", "fingerprint", "read", "read_or_stop", "reserved_words", "unquote"]
 
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
@@ -61,14 +64,18 @@ __all__ = ["GRAMMAR_FINGERPRINT", "fingerprint", "read", "reserved_words", "unqu
 GRAMMAR_FINGERPRINT = "533a8333"
 
 # A token: a text, a comment, a word, a number or a mark. The gaps between
-# tokens must be blanks the grammar ignores, or the reader declines. A text
-# never closed runs to the end of the map (see TEXT_PATTERN); the reader declines it.
+# tokens must be blanks the grammar ignores, or the reader stops there. A text
+# never closed runs to the end of the map (see TEXT_PATTERN); the reader stops at it.
 _CLOSED_TEXT = re.compile(CLOSED_TEXT_PATTERN, re.S)
 _TOKEN = re.compile(rf"({TEXT_PATTERN}|[^\W\d][\w\-]*|\d+(?:\.\d+)?|[:,{{}}%])", re.S)
 _TEXT_OR_COMMENT = re.compile(rf"({TEXT_PATTERN})|#[^\n]*", re.S)
 _NEWLINE = re.compile("\n")
 _NOT_BLANK = re.compile(r"[^ \t\f\r\n]")
-_MARKS = frozenset('":,{}%')
+# Where the tokens stop making sense (a stray character, a text never closed),
+# this stands in their place. It is read as a mark no rule takes, so the reader
+# stops at it. No map holds a NUL (`argmap.parse` refuses it first).
+_STRAY = "\x00"
+_MARKS = frozenset('":,{}%' + _STRAY)
 _LINE_BREAK = re.compile(r"\n\s*")
 _ESCAPE = re.compile(r"\\([\"\\])")
 
@@ -106,48 +113,97 @@ def reserved_words(grammar: str) -> frozenset[str]:
 
 def read(text: str, path: str, grammar: str) -> ArgumentMap | None:
     """The map in `text` (already normalised: no BOM, `\\n` line ends), or None to leave it to Lark."""
+    found = read_or_stop(text, path, grammar)
+    return found if isinstance(found, ArgumentMap) else None
+
+
+@attrs.frozen
+class Stop:
+    """Where this reader stopped: the stretches of the text Lark must read to find the mistake there.
+
+    They are offsets (start, end), in order; the last runs to the end of the
+    text. Lark reading only them finds the first mistake it would find in
+    the whole text, and explains it the same way: the statement this reader
+    could not read, and the one before it, which Lark has not yet closed
+    when the mistake is at the next statement's first word. Inside an
+    argument that is the argument's head, up to its `{`, and its members from
+    the one before the member this reader could not read; an argument before
+    is its head and its last member. Everything else this reader read, so it
+    is well-formed.
+    """
+
+    read: tuple[tuple[int, int], ...]
+
+
+def read_or_stop(text: str, path: str, grammar: str) -> ArgumentMap | Stop:
+    """The map in `text`, as `read`; or, where this reader stops, what Lark must read to find the mistake.
+
+    See `argmap.read.larkparse.parse_text`. With a grammar this reader was not
+    written for, it stops at once: Lark must read everything.
+    """
     if fingerprint(grammar) != GRAMMAR_FINGERPRINT:
-        return None
-    tokens = _tokenize(text)
-    if tokens is None:
-        return None
+        return Stop(((0, len(text)),))
+    reader = _Reader(_tokenize(text), path, reserved_words(grammar))
     try:
         with paused_gc():
-            return _Reader(tokens, path, reserved_words(grammar)).read_map()
+            return reader.read_map()
     except (_Decline, IndexError):  # IndexError: the text ended inside a statement
-        return None
+        return reader.stop()
 
 
 class _Tokens:
-    """The tokens of a text, comments left out, and where each starts and ends."""
+    """The tokens of a text, comments left out, and where each starts and ends.
 
-    def __init__(self, values: list[str], starts: list[int], stops: list[int], line_starts: list[int]) -> None:
+    Offsets are kept in arrays of machine integers, not lists of Python ones:
+    a tenth of the memory, which a map of short ids would otherwise spend
+    several times over on them.
+    """
+
+    def __init__(self, values: list[str], starts: array[int], stops: array[int], line_starts: array[int]) -> None:
         self.values = values
         self.starts = starts
         self.stops = stops
         self.line_starts = line_starts
 
 
-def _tokenize(text: str) -> _Tokens | None:
-    """The tokens, cut in C by one `re.split`; None if a gap between them holds anything but blanks.
+def _tokenize(text: str) -> _Tokens:
+    """The tokens, cut in C by one `re.split`, up to the first that makes no sense.
 
-    A text never closed gives None too. Comments become blanks of the same
-    length first, so offsets stay true.
-    Line and column numbers are worked out only for the tokens that end up in
-    a span (see `_Reader._span`).
+    Comments become blanks of the same length first, so offsets stay true.
+    A gap between tokens that holds anything but blanks, or a text never
+    closed, ends the tokens with `_STRAY` where it starts. Line and column
+    numbers are worked out only for the tokens that end up in a span (see
+    `_Reader._span`).
     """
     if "#" in text:
         text = _TEXT_OR_COMMENT.sub(_blank_comment, text)
     parts = _TOKEN.split(text)
-    if _NOT_BLANK.search("".join(parts[0::2])):
-        return None
-    if len(parts) > 1 and parts[-2][0] == '"' and not _CLOSED_TEXT.fullmatch(parts[-2]):
-        return None  # only the last text can be left open: it runs to the end
-    ends = list(itertools.accumulate(map(len, parts)))
+    ends = array("q", itertools.accumulate(map(len, parts)))
     values = parts[1::2]
+    starts = ends[0::2]  # one more than the tokens: the last is the end of the text
+    stops = ends[1::2]
+    stray = _first_stray(parts[0::2], starts)
+    if stray is None and values and values[-1][0] == '"' and not _CLOSED_TEXT.fullmatch(values[-1]):
+        stray = len(values) - 1, starts[-2]  # only the last text can be left open: it runs to the end
+    if stray is not None:
+        index, offset = stray
+        del values[index:], starts[index:], stops[index:]
+        values.append(_STRAY)
+        starts.extend((offset, len(text)))
+        stops.append(offset + 1)
     values.append("")  # the end: no statement starts with it and no id is empty
-    line_starts = [0, *(found.end() for found in _NEWLINE.finditer(text))]
-    return _Tokens(values, ends[0::2], ends[1::2], line_starts)
+    line_starts = array("q", itertools.chain((0,), (found.end() for found in _NEWLINE.finditer(text))))
+    return _Tokens(values, starts, stops, line_starts)
+
+
+def _first_stray(gaps: list[str], starts: array[int]) -> tuple[int, int] | None:
+    """The first character between tokens that is not a blank: the index of the token after it, and its offset."""
+    found = _NOT_BLANK.search("".join(gaps))
+    if found is None:
+        return None
+    gap_ends = list(itertools.accumulate(map(len, gaps)))
+    index = bisect_right(gap_ends, found.start())  # gap `index` comes just before token `index`
+    return index, starts[index] - (gap_ends[index] - found.start())
 
 
 def _blank_comment(found: re.Match[str]) -> str:
@@ -194,6 +250,35 @@ class _Reader:
         self.path = path
         self.reserved = reserved
         self.at = 0
+        # Where this reader is, for `stop`, by token: the statement being read,
+        # and the one before as Lark needs it; in an argument's body, its first
+        # token and the members being read, this one and the one before.
+        self.statement = 0
+        self.before: list[tuple[int, int]] = []
+        self.body: int | None = None
+        self.member = self.previous_member = 0
+
+    def stop(self) -> Stop:
+        """The stretches Lark must read to find the mistake this reader stopped at (see `Stop`)."""
+        end = len(self.starts) - 1  # the last start is the end of the text
+        if self.body is not None:
+            read = [(self.statement, self.body), (self.previous_member, end)]
+        else:
+            read = [*self.before, (self.statement, end)]
+        return Stop(tuple((self.starts[first], self.starts[last]) for first, last in read if first < last))
+
+    def _next_statement(self) -> None:
+        """A statement starts at the next token: keep the one that ends there as Lark needs it."""
+        start, end = self.statement, self.at
+        if self.body is None:
+            self.before = [(start, end)]
+        else:  # an argument: its head, and its last member with the closing '}'
+            self.before = [(start, self.body), (self.previous_member, end)]
+        self.statement, self.body = end, None
+
+    def _next_member(self) -> None:
+        """A member of the argument being read starts at the next token."""
+        self.previous_member, self.member = self.member, self.at
 
     # tokens
 
@@ -274,6 +359,7 @@ class _Reader:
         }  # fmt: skip
         values = self.values
         while True:
+            self._next_statement()
             word = values[self.at]
             if word in _CLAIM_KINDS:
                 made, _role = self._claim(None)
@@ -513,10 +599,12 @@ class _Reader:
                 citations += self._ref_list()
             elif not self._tags_or_note(word, tags, notes):
                 raise _Decline
+        self.body = self.member = self.at
         premises: list[Ref] = []
         conclusions: list[Ref] = []
         members: list[Any] = []
         while True:
+            self._next_member()
             word = values[self.at]
             if word in _CLAIM_KINDS:
                 made, role = self._claim(name)
@@ -569,9 +657,12 @@ class _Reader:
             conclusion = self._id()
             span = self._span(first, conclusion)
             refs = tuple(self._ref(t) for t in sides)
+            # One reference to the conclusion (and below, to the target) serves every
+            # link: a list of thousands of ids makes thousands of links.
+            to_conclusion = self._ref(conclusion)
             if together:
-                return [Support(refs, self._ref(conclusion), linked=True, argument=argument, span=span)]
-            return [Support((ref,), self._ref(conclusion), argument=argument, span=span) for ref in refs]
+                return [Support(refs, to_conclusion, linked=True, argument=argument, span=span)]
+            return [Support((ref,), to_conclusion, argument=argument, span=span) for ref in refs]
         kind = _ATTACK_KINDS.get(word)
         if kind is None:
             raise _Decline
@@ -583,10 +674,9 @@ class _Reader:
             if kind is not AttackKind.UNDERCUT:
                 raise _Decline
         span = self._span(first, to or target)
+        to_target = self._ref(target)
         inference_to = self._ref(to) if to is not None else None
-        return [
-            Attack(self._ref(t), kind, self._ref(target), inference_to, argument=argument, span=span) for t in sides
-        ]
+        return [Attack(self._ref(t), kind, to_target, inference_to, argument=argument, span=span) for t in sides]
 
     # working with the checker
 

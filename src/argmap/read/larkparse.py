@@ -10,6 +10,7 @@ names what was expected in a reader's words; no Lark type leaves this module.
 
 from __future__ import annotations
 
+import collections
 import difflib
 import hashlib
 import itertools
@@ -47,7 +48,7 @@ from argmap.model import (
     Status,
     Support,
 )
-from argmap.read.fastread import unquote
+from argmap.read.fastread import Stop, unquote
 from argmap.read.vocabulary import (
     DETAIL_KEYWORDS,
     KEYWORDS,
@@ -666,29 +667,112 @@ def _private(path: Path, directory: bool) -> bool:
     return kind_ok and info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def parse_text(text: str, name: str) -> ArgumentMap:
-    """Parse normalised `.arg` text (see `argmap.parse`) with Lark; mistakes raise a located `ParseError`."""
+def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
+    """Parse normalised `.arg` text (see `argmap.parse`) with Lark; mistakes raise a located `ParseError`.
+
+    `stop`, where the fast reader stopped (`argmap.read.fastread.read_or_stop`),
+    names the stretches of the text Lark must read to find the first mistake;
+    the rest is well-formed and Lark reads it blanked (see `_focus`). So a
+    mistake costs the statement it is in and the one before, not the map:
+    reading the whole map for it (once with each lexer) took 4 to 17 s for a
+    mistake after a 1 MB list of ids. The map itself is only ever built from
+    the whole text, once no mistake was found in the stretches.
+    """
     with _lock:
         _builder().path = name
-        fast = _fast_parser()
-        if fast is not None:
-            try:
-                with paused_gc():
-                    return fast.parse(text)  # type: ignore[return-value]
-            except Exception:  # read again below, where the error is explained
-                pass
-        parser, _ = _parser()
+        if stop is not None:
+            # Raises at the first mistake. Without one (an id spelled like a keyword, say),
+            # the whole text is read below; a second title, say, is found only there.
+            _read(_Focus(text, _focus(text, stop.read), stop.read[0][0]), name)
+        return _read(_Focus(text, text, 0), name)
+
+
+@attrs.frozen
+class _Focus:
+    """A text as written, and as Lark reads it: the same length, line and column for every character Lark sees.
+
+    `lark_text` has stretches Lark need not read blanked (see `_focus`);
+    messages quote `text`. Lark's first mistake cannot lie before `start`.
+    """
+
+    text: str
+    lark_text: str
+    start: int
+
+
+def _read(focus: _Focus, name: str) -> ArgumentMap:
+    """Lark's map of `focus.lark_text`, or the `ParseError` for its first mistake."""
+    text = focus.text
+    fast = _fast_parser()
+    if fast is not None:
         try:
-            result: ArgumentMap = parser.parse(text)  # type: ignore[assignment]
-        except _BuildError as error:
-            span = error.span
-            width = span.end_column - span.column if span.end_line == span.line else 1
-            _fail(text, name, span.line, span.column, error.message, error.hint, width)
-        except UnexpectedInput as error:
-            _explain(error, text, name, parser)
-        except RecursionError:
-            _fail(text, name, 1, 1, "the map is nested too deeply to read")
+            with paused_gc():
+                return fast.parse(focus.lark_text)  # type: ignore[return-value]
+        except Exception:  # read again below, where the error is explained
+            pass
+    parser, _ = _parser()
+    try:
+        result: ArgumentMap = parser.parse(focus.lark_text)  # type: ignore[assignment]
+    except _BuildError as error:
+        span = error.span
+        width = span.end_column - span.column if span.end_line == span.line else 1
+        _fail(text, name, span.line, span.column, error.message, error.hint, width)
+    except UnexpectedInput as error:
+        _explain(error, focus, name, parser)
+    except RecursionError:
+        _fail(text, name, 1, 1, "the map is nested too deeply to read")
     return result
+
+
+# --- what Lark need not read to find a mistake ------------------------------------
+
+# A list of ids is read by Lark id by id, its ids held until the list ends; the
+# ids in the middle of a long one cannot change what goes wrong, or where. Of a
+# list of more than three times this many ids, Lark sees this many at each end.
+_LIST_ENDS = 8
+_ID = r"(?<![\w-])[^\W\d][\w-]*+"
+_BLANKS = r"(?:[ \t\f\r\n]++|#[^\n]*+)*+"  # what the grammar ignores: blanks and comments
+_NEXT_ID = rf"{_BLANKS}(?:,|and(?![\w-])){_BLANKS}{_ID}"  # `, b` or `and b`
+_LONG_LIST = re.compile(
+    rf"{TEXT_PATTERN}|#[^\n]*+"  # texts and comments are passed over whole: no list starts inside one
+    rf"|{_ID}(?:{_NEXT_ID}){{{_LIST_ENDS - 1}}}"
+    # Greedy: the middle gives back only the ids the end needs, so the list is run through once.
+    rf"(?P<middle>(?:{_NEXT_ID}){{{_LIST_ENDS},}})"
+    rf"(?:{_NEXT_ID}){{{_LIST_ENDS}}}",
+    re.S,
+)
+
+
+def _focus(text: str, stretches: Sequence[tuple[int, int]]) -> str:
+    """`text` with all but `stretches` blanked, and the middle of each long list of ids in them.
+
+    Offsets, lines and columns stay those of `text`, so Lark's tokens and
+    errors point into the map as written.
+    """
+    pieces = []
+    done = 0
+    for start, end in stretches:
+        pieces += [_blank(text[done:start]), _LONG_LIST.sub(_shorten_list, text[start:end])]
+        done = end
+    pieces.append(_blank(text[done:]))
+    return "".join(pieces)
+
+
+def _shorten_list(found: re.Match[str]) -> str:
+    """A long list of ids (`a, b and c`) with its middle blanked; a text or a comment as it is."""
+    written = found.group()
+    middle, end = found.span("middle")
+    if middle < 0:
+        return written
+    start = found.start()
+    return written[: middle - start] + _blank(written[middle - start : end - start]) + written[end - start :]
+
+
+def _blank(part: str) -> str:
+    """Spaces for `part`: as many line breaks, the last where it was, so what follows keeps its line and column."""
+    last_line = part.rfind("\n") + 1
+    breaks = part.count("\n", 0, last_line)
+    return " " * (last_line - breaks) + "\n" * breaks + " " * (len(part) - last_line)
 
 
 _TERMINAL_WORDS = {
@@ -762,8 +846,9 @@ def _keyword_suggestion(word: str, candidates: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) -> NoReturn:
+def _explain(error: UnexpectedInput, focus: _Focus, name: str, parser: lark.Lark) -> NoReturn:
     """Raise a ParseError that says, in a reader's words, what went wrong and what would fit."""
+    text = focus.text
     if isinstance(error, UnexpectedCharacters):
         _explain_character(error, text, name, parser)
     assert isinstance(error, (UnexpectedToken, UnexpectedEOF))
@@ -780,7 +865,7 @@ def _explain(error: UnexpectedInput, text: str, name: str, parser: lark.Lark) ->
     opening = _runaway_text(text, _offset_of(token, text))
     if opening is not None:
         _fail_runaway(text, name, opening)
-    _explain_swallowed_keyword(text, name, _offset_of(token, text))
+    _explain_swallowed_keyword(focus, name, _offset_of(token, text))
 
     if token.type == "$END":
         opened = _unclosed_brace(stack)
@@ -934,32 +1019,38 @@ def _fail_runaway(text: str, name: str, opening: int) -> NoReturn:
              hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
 
 
-_WORD_OR_MARK = re.compile(rf"{TEXT_PATTERN}|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S", re.S)
+# A word or a mark (group 1), after the blanks before it: they are run through at once,
+# not tried position by position, as they fill most of what Lark reads blanked.
+_WORD_OR_MARK = re.compile(rf"\s*+({TEXT_PATTERN}|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S)", re.S)
 
 
-def _explain_swallowed_keyword(text: str, name: str, position: int) -> None:
+def _explain_swallowed_keyword(focus: _Focus, name: str, position: int) -> None:
     """Fail when a keyword was read as an id because what came before it wanted one.
 
     `by` at the end of a line takes the next line's `claim` as its actor id;
     `a, note "x"` takes `note` as the list's next id. The mistake is the word
-    before, so that is where the message points.
+    before, so that is where the message points. Only the last three words
+    before `position` count: they are looked for in what Lark read, from
+    the statement it was reading.
     """
-    words = [m for m in _WORD_OR_MARK.finditer(text, 0, position) if m.group()[0] != "#"][-3:]
-    for before, word in itertools.pairwise(words):
-        is_last = word is words[-1]
-        if word.group() not in KEYWORDS or not (is_last or word.group() in STATEMENT_KEYWORDS):
+    text = focus.text
+    found = _WORD_OR_MARK.finditer(focus.lark_text, focus.start, position)
+    words = list(collections.deque((m.span(1) for m in found if m.group(1)[0] != "#"), maxlen=3))
+    for (before_start, before_end), (start, end) in itertools.pairwise(words):
+        before, word = text[before_start:before_end], text[start:end]
+        is_last = end == words[-1][1]
+        if word not in KEYWORDS or not (is_last or word in STATEMENT_KEYWORDS):
             continue
-        shown = word.group()
-        if before.group() in {",", "and"}:
-            _fail_at(text, name, word.start(), len(shown),
-                     f"'{shown}' comes right after '{before.group()}', so it was read as an id",
-                     hint=f"name another id before '{shown}', or remove the '{before.group()}'")  # fmt: skip
-        needs = _NEEDS_AFTER.get(before.group().upper())
+        if before in {",", "and"}:
+            _fail_at(text, name, start, len(word),
+                     f"'{word}' comes right after '{before}', so it was read as an id",
+                     hint=f"name another id before '{word}', or remove the '{before}'")  # fmt: skip
+        needs = _NEEDS_AFTER.get(before.upper())
         if needs is not None:
-            where = " on the next line" if "\n" in text[before.end() : word.start()] else ""
-            _fail_at(text, name, before.start(), len(before.group()),
-                     f"'{before.group()}' needs {needs} after it, so '{shown}'{where} was read as one",
-                     hint=f"finish the statement: {before.group()} ...")  # fmt: skip
+            where = " on the next line" if "\n" in text[before_end:start] else ""
+            _fail_at(text, name, before_start, len(before),
+                     f"'{before}' needs {needs} after it, so '{word}'{where} was read as one",
+                     hint=f"finish the statement: {before} ...")  # fmt: skip
 
 
 def _fail_at(text: str, name: str, offset: int, width: int, message: str, hint: str | None = None) -> NoReturn:

@@ -5,7 +5,9 @@ the Lark parser built from it (`argmap.read.larkparse`) reads it in full, with a
 explained error for every mistake. The fast reader (`argmap.read.fastread`) reads
 well-formed maps several times faster and declines everything else, which
 then goes to Lark; where it reads a map, it builds the same model, spans
-included. `ARGMAP_READER=lark` in the environment sends every map to Lark.
+included. Where it stops, it says which statement it could not read, and Lark
+looks for the mistake from there. `ARGMAP_READER=lark` in the environment
+sends every map to Lark.
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
         raise too_large(name, text[:200], f"the map is longer than {MAX_MAP_SIZE:,} characters")
     _reject_unreadable_characters(text, name)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    stop = None
     if os.environ.get("ARGMAP_READER") != "lark":
-        read = fastread.read(text, name, grammar_text())
-        if read is not None:
+        read = fastread.read_or_stop(text, name, grammar_text())
+        if isinstance(read, ArgumentMap):
             return read
+        stop = read
     from argmap.read import larkparse  # Lark is imported only for the maps that need it
 
-    return larkparse.parse_text(text, name)
+    return larkparse.parse_text(text, name, stop)
 
 
 def _reject_unreadable_characters(text: str, name: str) -> None:
