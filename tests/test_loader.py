@@ -369,6 +369,23 @@ def test_decode_names_the_line_and_column_of_a_bad_byte() -> None:
     assert str(caught.value.diagnostic.span) == "x.arg:2:3"
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_bad_byte_is_placed_by_lines_whatever_the_line_ends(line_end: str) -> None:
+    data = line_end.join(['claim a: "x"', 'claim b: "y"', 'claim c: "caf\xe9"', ""]).encode("latin-1")
+    with pytest.raises(argmap.ParseError) as caught:
+        decode(data, "x.arg")
+    assert str(caught.value.diagnostic.span) == "x.arg:3:14"
+    assert caught.value.diagnostic.line_text == 'claim c: "caf\N{REPLACEMENT CHARACTER}"'
+
+
+def test_bad_utf16_is_placed_by_characters_and_lines() -> None:
+    data = codecs.BOM_UTF16_BE + 'claim a: "x"\r\nclaim b: "'.encode("utf-16-be") + b"\xdc\x00" + b'\x00"'
+    with pytest.raises(argmap.ParseError) as caught:
+        decode(data, "x.arg")
+    assert str(caught.value.diagnostic.span) == "x.arg:2:11"
+    assert "bad data at byte offset 50" in caught.value.diagnostic.message
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_endless_file_is_refused_at_the_size_limit() -> None:
     with pytest.raises(argmap.ParseError) as caught:

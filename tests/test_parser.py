@@ -340,6 +340,14 @@ def test_nul_character_is_refused_with_its_place() -> None:
     assert "NUL" in caught.value.diagnostic.message
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_nul_character_is_placed_by_lines_whatever_the_line_ends(line_end: str) -> None:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse(f'claim a: "x"{line_end}claim b: "\x00"{line_end}')
+    assert str(caught.value.diagnostic.span) == "<string>:2:11"
+    assert caught.value.diagnostic.line_text == 'claim b: "\x00"'
+
+
 def test_lone_surrogate_is_refused() -> None:
     with pytest.raises(argmap.ParseError, match="lone surrogate"):
         argmap.parse('claim a: "\ud800"\n')

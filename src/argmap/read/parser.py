@@ -33,8 +33,9 @@ def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
     name = str(path) if path is not None else "<string>"
     if len(text) > MAX_MAP_SIZE:
         raise too_large(name, text[:200], f"the map is longer than {MAX_MAP_SIZE:,} characters")
-    _reject_unreadable_characters(text, name)
+    # Line ends first, so a place is counted in lines as everywhere else (CRLF, CR and LF alike).
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    _reject_unreadable_characters(text, name)
     stop = None
     if os.environ.get("ARGMAP_READER") != "lark":
         read = fastread.read_or_stop(text, name, grammar_text())
