@@ -211,3 +211,11 @@ def test_a_line_length_below_twenty_is_a_usage_error() -> None:
     result = run("--line-length", "5", "-", stdin=LONG)
     assert result.exit_code == 2
     assert "--line-length" in result.stderr
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(project: Path) -> None:
+    path = write(project / "m\x1b]0;owned\x07.arg", MESSY)
+    result = run("--check", str(path))
+    assert result.exit_code == 1
+    assert "would reformat" in result.stderr and "m\\x1b]0;owned\\x07.arg" in result.stderr
+    assert "\x1b" not in result.stderr

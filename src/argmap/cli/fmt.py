@@ -16,6 +16,7 @@ import attrs
 import click
 
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors
+from argmap.diagnostics import printable
 from argmap.edit.fmt import DEFAULT_LINE_LENGTH, FormatError, format_text
 from argmap.errors import MapError, UsageError
 from argmap.files import write_atomic
@@ -116,7 +117,7 @@ def fmt(
         raise SystemExit(tally.exit_code(run))
     files = _arg_files(paths)
     if not files:
-        click.echo(f"argmap: no .arg files found in {', '.join(str(p) for p in paths)}", err=True)
+        click.echo(f"argmap: no .arg files found in {printable(', '.join(str(p) for p in paths))}", err=True)
     for path in files:
         tally.add(_format_file(path, run))
     click.echo(tally.summary(run), err=True)
@@ -141,14 +142,14 @@ def _format_file(path: Path, run: _Run) -> str:
         click.echo(error.report(), err=True)
         return INVALID
     except (OSError, FormatError) as error:
-        click.echo(f"argmap: {_reason(name, error)}", err=True)
+        click.echo(f"argmap: {printable(_reason(name, error))}", err=True)
         return FAILED
     if formatted == text:
         return UNCHANGED
     if run.diff:
         click.echo(_unified_diff(text, formatted, name), nl=False)
     if run.check:
-        click.echo(f"would reformat {name}", err=True)
+        click.echo(f"would reformat {printable(name)}", err=True)
     if run.writes:
         return _write_back(path, text, formatted)
     return CHANGED
@@ -158,13 +159,13 @@ def _write_back(path: Path, text: str, formatted: str) -> str:
     """Replace the file with its layout, unless it changed since it was read (an editor saving, say)."""
     try:
         if read_text(path) != text:
-            click.echo(f"argmap: {path}: changed while it was being formatted; left as it is", err=True)
+            click.echo(f"argmap: {printable(str(path))}: changed while it was being formatted; left as it is", err=True)
             return FAILED
         write_atomic(path, formatted.encode("utf-8"))
     except (OSError, MapError) as error:
-        click.echo(f"argmap: {_reason(str(path), error)}; left as it is", err=True)
+        click.echo(f"argmap: {printable(_reason(str(path), error))}; left as it is", err=True)
         return FAILED
-    click.echo(f"reformatted {path}", err=True)
+    click.echo(f"reformatted {printable(str(path))}", err=True)
     return CHANGED
 
 
@@ -181,10 +182,10 @@ def _format_stdin(name: str, run: _Run) -> str:
         click.echo(error.report(), err=True)
         return INVALID
     except FormatError as error:
-        click.echo(f"argmap: {error}", err=True)
+        click.echo(f"argmap: {printable(str(error))}", err=True)
         return FAILED
     if run.check and formatted != text:
-        click.echo(f"would reformat {name}", err=True)
+        click.echo(f"would reformat {printable(name)}", err=True)
     if run.diff:
         click.echo(_unified_diff(text, formatted, name), nl=False)
     elif not run.check:
