@@ -27,6 +27,7 @@ import attrs
 
 from argmap.draw.compile import (
     _LARGE_GRAPH,
+    CONTRADICTION_SIZE,
     LARGE_MAP,
     TITLE_WIDTH,
     WRAP_WIDTH,
@@ -264,7 +265,9 @@ class _Overview:
     def edge(self, graph: graphviz.Digraph, link: Link) -> None:
         look: dict[str, str] = dict(EDGE_LOOKS[link.kind])
         words = _count_words(link)
-        if words:
+        if link.kind in _CONTRADICTIONS:  # set as the full picture sets it: large enough to be seen first
+            look["label"] = f'<<FONT POINT-SIZE="{CONTRADICTION_SIZE}"><B>{words}</B></FONT>>'
+        elif words:
             look["label"] = html_label(small(words))
         graph.body.append(f"\t{self.names[link.tail]} -> {self.names[link.head]} {_bracketed(look)}\n")
 
