@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PageObject, PdfReader
 
+import argmap
 from argmap.cli import main
 from argmap.draw import render as render_module
+from argmap.draw.compile import Options, inks
 from argmap.draw.paper import (
     MARGIN,
     MIN_TEXT,
@@ -22,9 +24,11 @@ from argmap.draw.paper import (
     Role,
     fits,
     pack,
+    page_sources,
     sheet_size,
     smallest_text,
 )
+from argmap.draw.style import ACTOR_PALETTE
 from argmap.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,3 +234,39 @@ def test_paper_needs_a_pdf(tmp_path: Path) -> None:
 def test_landscape_needs_paper(tmp_path: Path) -> None:
     code, _, err = render(str(SMALL), "-o", str(tmp_path / "m.pdf"), "--landscape")
     assert code == 2 and "--paper" in err
+
+
+# --- colours across pages --------------------------------------------------------
+
+TWO_ACTORS = """
+actor ann "Ann"
+actor bob "Bob"
+argument first "First" by ann {
+  premise p1: "One." by ann
+  conclusion c1: "So one." by ann
+}
+argument second "Second" by bob {
+  premise p2: "Two." by bob
+  premise p3: "Three." by bob
+  conclusion c2: "So two." by bob
+}
+claim loose: "Loose." by bob
+"""
+
+
+def test_a_picture_given_inks_keeps_them_rather_than_ranking_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "two.arg"
+    path.write_text(TWO_ACTORS, encoding="utf-8")
+    amap = argmap.load(path)
+    assert inks(amap) == {"bob": ACTOR_PALETTE[0], "ann": ACTOR_PALETTE[1]}  # bob holds more claims
+    given = {"ann": ACTOR_PALETTE[3], "bob": ACTOR_PALETTE[4]}
+    assert inks(amap, Options(inks=given)) == given
+
+
+def test_every_argument_page_colours_an_actor_as_the_whole_map_does(tmp_path: Path) -> None:
+    path = tmp_path / "two.arg"
+    path.write_text(TWO_ACTORS, encoding="utf-8")
+    amap = argmap.load(path)
+    pieces, sources = page_sources(amap, Options())
+    first_page = next(source for (title, _), source in zip(pieces, sources, strict=True) if "First" in title)
+    assert ACTOR_PALETTE[1] in first_page and ACTOR_PALETTE[0] not in first_page  # ann's, though alone there

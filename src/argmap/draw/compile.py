@@ -105,6 +105,7 @@ __all__ = [
     "drawn_boxes",
     "focus_claims",
     "focus_ids",
+    "inks",
     "neighbourhood",
     "safe_text",
     "top_conclusions",
@@ -180,6 +181,9 @@ class Options:
     summary: bool = True
     evaluation: Evaluated | None = None
     findings: tuple[Finding, ...] | None = None
+    # The colours actors (or tags) already have (see `inks`): a picture that is one of
+    # several, such as a printed page, keeps the whole map's rather than ranking its own.
+    inks: Mapping[str, str] | None = None
 
 
 class _Body(Protocol):
@@ -418,6 +422,7 @@ class _Compiler:
 
         The actors with the most claims in view take the palette's colours in
         turn (ties in the order they first appear); the rest share OTHERS_INK.
+        Colours given in `options.inks` are kept instead.
         """
         by = self.options.color_by
         if by not in ("actor", "tag"):
@@ -427,7 +432,9 @@ class _Compiler:
         counts = Counter(s for names in subjects.values() for s in dict.fromkeys(names))
         ranked = sorted(order, key=lambda s: -counts[s])  # stable: ties keep their first appearance
         inks = {s: ACTOR_PALETTE[i] if i < len(ACTOR_PALETTE) else OTHERS_INK for i, s in enumerate(ranked)}
-        named = ranked[: len(ACTOR_PALETTE)]
+        if self.options.inks is not None:
+            inks = {s: self.options.inks.get(s, OTHERS_INK) for s in ranked}
+        named = [s for s in ranked if inks[s] != OTHERS_INK][: len(ACTOR_PALETTE)]
         self.drawn.inks = [(self.actor_name(s) if by == "actor" else s, inks[s]) for s in named]
         if len(ranked) > len(named):
             others = f"{len(ranked) - len(named)} other {'actors' if by == 'actor' else 'tags'}"
@@ -942,6 +949,11 @@ def _legend(statuses: bool, direction: str) -> graphviz.Digraph:
     table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">{rows}</TABLE>>'
     _statement(legend, '"legend:table"', {"label": table, "shape": "plain", "id": "legend-table"})
     return legend
+
+
+def inks(amap: ArgumentMap, options: Options | None = None) -> dict[str, str]:
+    """The colour each actor (or tag, by `options.color_by`) gets in the picture of `amap`; {} when none do."""
+    return _Compiler(amap, options or Options()).inks
 
 
 def compile_map(amap: ArgumentMap, options: Options | None = None) -> graphviz.Digraph:

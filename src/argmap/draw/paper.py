@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
-from argmap.draw.compile import FONT, TITLE_WIDTH, Options, _digraph, _legend, neighbourhood
+from argmap.draw.compile import FONT, TITLE_WIDTH, Options, _digraph, _legend, inks, neighbourhood
 from argmap.draw.overview import claim_links, overview_threads
 from argmap.draw.render import (
     DEFAULT_TIMEOUT,
@@ -53,6 +53,7 @@ __all__ = [
     "compose",
     "fits",
     "pack",
+    "page_sources",
     "panel_map",
     "render_paper",
     "sheet_size",
@@ -284,7 +285,7 @@ def render_paper(
         if fits(whole, sheet, turn):
             data, notes = compose([whole], sheet, turn)
             return Rendered(data, layout, given_up, tuple(notes))
-    pieces, sources = _pages(amap, options, view)
+    pieces, sources = page_sources(amap, options, view)
     left = layout_deadline(timeout) - clock()
     layout = Layout(engine or "dot")
     if left <= 0:
@@ -309,8 +310,12 @@ def _piece(drawn: Mapping[str, bytes], title: str, role: Role = "part") -> Piece
     return Piece(drawn["pdf"], float(box.width), float(box.height), smallest_text(layout), title, role)
 
 
-def _pages(amap: ArgumentMap, options: Options, view: str) -> tuple[list[tuple[str, Role]], list[str]]:
-    """What goes on the pages, in order, as (title, role) and DOT: heading, threads, key, then the panels."""
+def page_sources(amap: ArgumentMap, options: Options, view: str = "claims") -> tuple[list[tuple[str, Role]], list[str]]:
+    """What goes on the pages of a map too large for one, in order, as (title, role) and DOT.
+
+    The heading, the overview's threads and the key, then (for the
+    `claims` view) each argument's page.
+    """
     pieces: list[tuple[str, Role]] = []
     sources: list[str] = []
 
@@ -325,11 +330,13 @@ def _pages(amap: ArgumentMap, options: Options, view: str) -> tuple[list[tuple[s
     if options.legend:
         add("Key", "part", _key_graph(options))
     links = _neighbours(amap)
+    # Every page colours an actor as the whole map does, not by the actors on that page alone; and
+    # has no summary band, since what a part of the map concludes is not what the map concludes.
+    page_options = attrs.evolve(options, legend=False, summary=False, focus=None, inks=inks(amap, options))
     for number, argument in enumerate(panels, start=1):
         # The page's heading stays on one line; the argument's panel below it carries its title.
         panel = panel_map(amap, argument, f"Argument {number} of {len(panels)}", links)
-        # No summary band: what a part of the map concludes is not what the map concludes.
-        drawn = compile_view(panel, attrs.evolve(options, legend=False, summary=False, focus=None), "claims")
+        drawn = compile_view(panel, page_options, "claims")
         add(f"{panel.title}: {argument.title}", "page", drawn.source)
     return pieces, sources
 
