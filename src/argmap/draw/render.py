@@ -352,7 +352,7 @@ def lay_out(
     limit = OVERVIEW_DOT_LIMIT if view == "arguments" else DOT_LIMIT
     chain = layouts(engine, boxes=boxes, dot_limit=limit)
     if view == "arguments":  # the overview has no panels: dot without them would only lay it out again
-        chain = tuple(dict.fromkeys(attrs.evolve(layout, clusters=False) for layout in chain))
+        chain = tuple(dict.fromkeys(attrs.evolve(layout, clusters=True) for layout in chain))
     given_up: list[str] = []
     if engine is None and boxes > limit:
         given_up.append(f"{boxes:,} boxes are more than dot lays out in good time ({limit:,})")
