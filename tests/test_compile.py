@@ -254,6 +254,15 @@ def test_the_actors_with_most_claims_get_the_colours_and_the_rest_share_a_grey()
     assert f'color="{OTHERS_INK}"' in attributes_of(source, '"k7"')
 
 
+def test_an_actor_keeps_its_colour_in_a_focus_view() -> None:
+    whole = attributes_of(dot_of(SEED_INDEX), '"defensive"')
+    focused = dot_of(SEED_INDEX, focus="defensive", depth=0)
+    colour = re.search(r'color="(#\w+)"', whole)
+    assert colour and f'color="{colour.group(1)}"' in attributes_of(focused, '"defensive"')
+    key = graph_label(focused)[graph_label(focused).index("<B>Actors</B>") :]
+    assert "The Kremlin and Russian officials" in key and "Monitor" not in key
+
+
 @pytest.mark.parametrize("by", ["none", "status"])
 def test_without_colour_by_actor_a_box_keeps_its_kinds_border(by: str) -> None:
     defensive = attributes_of(dot_of(FIXTURES / "small.arg", color_by=by), '"defensive"')

@@ -418,27 +418,37 @@ class _Compiler:
     # --- colours --------------------------------------------------------------
 
     def inked(self) -> tuple[dict[str, str], dict[str, str]]:
-        """A colour for each actor (or tag, by `color_by`) in view, and each shown claim's: its first one's.
+        """A colour for each actor (or tag, by `color_by`), and each shown claim's: its first one's.
 
-        The actors with the most claims in view take the palette's colours in
-        turn (ties in the order they first appear); the rest share OTHERS_INK.
-        Colours given in `options.inks` are kept instead.
+        The actors with the most claims in the whole map take the palette's
+        colours in turn (ties in the order they first appear), so an actor
+        keeps its colour in every view of the map; the rest share OTHERS_INK.
+        Colours given in `options.inks` are kept instead. The key lists the
+        actors in view.
         """
         by = self.options.color_by
         if by not in ("actor", "tag"):
             return {}, {}
-        subjects = {c.id: [r.id for r in c.actors] if by == "actor" else list(c.tags) for c in self.shown_claims}
-        order = dict.fromkeys(s for names in subjects.values() for s in names)
-        counts = Counter(s for names in subjects.values() for s in dict.fromkeys(names))
+
+        def subjects_of(claim: Claim) -> list[str]:
+            return [r.id for r in claim.actors] if by == "actor" else list(claim.tags)
+
+        everywhere = [subjects_of(c) for c in self.claims.values()]
+        order = dict.fromkeys(s for names in everywhere for s in names)
+        counts = Counter(s for names in everywhere for s in dict.fromkeys(names))
         ranked = sorted(order, key=lambda s: -counts[s])  # stable: ties keep their first appearance
         inks = {s: ACTOR_PALETTE[i] if i < len(ACTOR_PALETTE) else OTHERS_INK for i, s in enumerate(ranked)}
         if self.options.inks is not None:
             inks = {s: self.options.inks.get(s, OTHERS_INK) for s in ranked}
-        named = [s for s in ranked if inks[s] != OTHERS_INK][: len(ACTOR_PALETTE)]
+        subjects = {c.id: subjects_of(c) for c in self.shown_claims}
+        in_view = {s for names in subjects.values() for s in names}
+        seen = [s for s in ranked if s in in_view]
+        named = [s for s in seen if inks[s] != OTHERS_INK]
         self.drawn.inks = [(self.actor_name(s) if by == "actor" else s, inks[s]) for s in named]
-        if len(ranked) > len(named):
-            others = f"{len(ranked) - len(named)} other {'actors' if by == 'actor' else 'tags'}"
-            self.drawn.inks.append((others, OTHERS_INK))
+        if len(seen) > len(named):
+            others = len(seen) - len(named)
+            words = f"{others} other {'actor' if by == 'actor' else 'tag'}{'s' if others > 1 else ''}"
+            self.drawn.inks.append((words, OTHERS_INK))
         return inks, {claim: inks[names[0]] for claim, names in subjects.items() if names}
 
     def actor_name(self, actor_id: str) -> str:
