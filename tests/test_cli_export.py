@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from click.testing import CliRunner
 
 from argmap import __version__
 from argmap.cli import main
+from argmap.formats.export import json_pieces, to_data
+from argmap.read.parser import parse
 
 ALL_CONSTRUCTS = Path(__file__).parent / "parser" / "all_constructs.arg"
 
@@ -157,3 +160,20 @@ def test_broken_files_exit_1_without_traceback_in_a_real_process(tmp_path: Path,
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{bad}:")
     assert done.stdout == ""
+
+
+def test_json_written_in_pieces_is_the_text_a_single_dump_gives() -> None:
+    argument_map = parse(ALL_CONSTRUCTS.read_text(encoding="utf-8"), str(ALL_CONSTRUCTS))
+    whole = json.dumps(to_data(argument_map), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(json_pieces(argument_map)) == whole
+
+
+def test_the_json_of_a_large_map_is_never_held_whole() -> None:
+    argument_map = parse("".join(f'claim c{i}: "Claim number {i}." by a{i % 7}\n' for i in range(20_000)), "m.arg")
+    tracemalloc.start()
+    try:
+        written = sum(len(piece) for piece in json_pieces(argument_map))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert written > 5_000_000 and peak < written / 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from argmap.cli.common import handle_errors, load_map
-from argmap.formats.export import FORMATS
+from argmap.formats.export import FORMATS, PIECES
 
 __all__ = ["export"]
 
@@ -18,4 +18,5 @@ __all__ = ["export"]
 @handle_errors
 def export(file: str, fmt: str, allow_outside_root: bool) -> None:
     """Print the map in FILE (with its includes) in a machine format."""
-    click.echo(FORMATS[fmt](load_map(file, allow_outside_root)), nl=False)
+    for piece in PIECES[fmt](load_map(file, allow_outside_root)):  # written as made: never the whole text at once
+        click.echo(piece, nl=False)

@@ -1,13 +1,16 @@
 """Exporters: a map as text in another format, one function per format name.
 
-`FORMATS` is the registry the CLI takes its `--format` choices from.
+`FORMATS` is the registry the CLI takes its `--format` choices from;
+`PIECES` gives the same text in pieces, for a caller that writes as it goes
+(the JSON of a large map is dozens of times its size, and never held whole).
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -16,9 +19,12 @@ from argmap import __version__, evaluate
 from argmap.evaluate import framework
 from argmap.model import ArgumentMap, Ref, Span
 
-__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "to_apx", "to_data", "to_iccma", "to_json"]
+__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "PIECES", "json_pieces", "to_apx", "to_data", "to_iccma", "to_json"]
 
 JSON_SCHEMA_VERSION = 1
+
+# How many of the encoder's chunks a piece of `json_pieces` gathers before it is handed on.
+_PIECE_CHUNKS = 1 << 13
 
 
 def _plain(value: Any) -> Any:
@@ -44,7 +50,48 @@ def to_data(argument_map: ArgumentMap) -> dict[str, Any]:
 
 def to_json(argument_map: ArgumentMap) -> str:
     """The whole map as indented JSON, keys in a stable order."""
-    return json.dumps(to_data(argument_map), ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_pieces(argument_map))
+
+
+def json_pieces(argument_map: ArgumentMap) -> Iterator[str]:
+    """`to_json`'s text in pieces of tens of kilobytes, in order.
+
+    `json.dumps` with an indent gathers the whole text as millions of small
+    strings before joining them, several times the text itself (300 MB for a
+    1 MB map); here they are joined a piece at a time as the encoder makes them.
+    """
+    # The model is handed to the encoder as it is, each object made plain only when the encoder reaches it
+    # (`_one_level`): `to_data` of a large map would hold a dict for every node and span at once.
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_one_level)
+    top = {"argmap": JSON_SCHEMA_VERSION, "generator": f"argmap {__version__}", **_one_level(argument_map)}
+    yield from _gathered(encoder.iterencode(top))
+    yield "\n"
+
+
+def _one_level(value: Any) -> Any:
+    """What `_plain` makes of `value`, one level deep: what it holds is left to the encoder (and to this again)."""
+    if isinstance(value, Ref):
+        return value.id
+    if isinstance(value, enum.Enum):
+        return value.value
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not attrs.has(cls):
+            raise TypeError(f"{cls.__name__} is not part of a map's JSON")
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return {name: getattr(value, name) for name in names}
+
+
+# Each model class's field names, in order, looked up once: the encoder asks for every span and node.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _gathered(chunks: Iterable[str]) -> Iterator[str]:
+    """`chunks` joined `_PIECE_CHUNKS` at a time (the encoder's chunks are a few characters each)."""
+    chunks = iter(chunks)
+    while piece := "".join(itertools.islice(chunks, _PIECE_CHUNKS)):
+        yield piece
 
 
 def to_iccma(argument_map: ArgumentMap) -> str:
@@ -61,4 +108,10 @@ FORMATS: dict[str, Callable[[ArgumentMap], str]] = {
     "json": to_json,
     "iccma": to_iccma,
     "apx": to_apx,
+}
+
+PIECES: dict[str, Callable[[ArgumentMap], Iterable[str]]] = {
+    "json": json_pieces,
+    "iccma": lambda argument_map: (to_iccma(argument_map),),
+    "apx": lambda argument_map: (to_apx(argument_map),),
 }
