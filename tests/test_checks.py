@@ -172,6 +172,27 @@ def test_stale_acknowledgement_is_not_reported_when_its_rule_did_not_run() -> No
 # --- particular rules -----------------------------------------------------------
 
 
+def held_by(claim: str, actors: list[str]) -> str:
+    return f'claim {claim}: "{claim.upper()}." by ' + ", ".join(actors) + "\n"
+
+
+def test_actors_past_ten_on_both_sides_of_a_contradiction_share_one_report() -> None:
+    actors = [f"a{i}" for i in range(25)]
+    declared = "".join(f'actor {a} "{a.upper()}"\n' for a in actors)
+    text = declared + held_by("x", actors) + held_by("y", actors) + "x contradicts y\n" * 3
+    found = check_text(text, select=["AM601"])
+    assert len(found) == 3 * 11
+    assert found[10].message == (
+        "15 more actors ('a10', 'a11', 'a12', ...) are committed to both 'x' and 'y', which contradict each other"
+    )
+
+
+def test_actors_on_both_sides_come_in_the_order_the_first_claim_names_them() -> None:
+    declared = "".join(f'actor {a} "{a.upper()}"\n' for a in "pqrst")
+    text = declared + held_by("x", list("tsrqp")) + held_by("y", ["q", "t"]) + "x contradicts y\n"
+    assert [d.message.split("'")[1] for d in check_text(text, select=["AM601"])] == ["t", "q"]
+
+
 def test_undefined_reference_suggests_the_nearest_id() -> None:
     (found,) = check_text('claim leverage: "L."\nclaim won: "W."\nlevrage supports won\n', select=["AM101"])
     assert found.hint == "did you mean 'leverage'?"
