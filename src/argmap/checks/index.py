@@ -293,13 +293,16 @@ class _Suggestions:
         A ratio of at least 0.6, the greater id on a tie. None when the run's
         comparing is spent before every neighbour has been looked at.
         """
+        candidates = neighbours.around(wrong)
+        if not candidates:
+            return None
         import difflib  # only a map with a mistake needs it: kept out of every check's start-up
 
         target = wrong[:_COMPARED]
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(target)
         best: tuple[float, str] | None = None
-        for candidate in neighbours.around(wrong):
+        for candidate in candidates:
             compared = candidate[:_COMPARED]
             if not self._spend(len(compared) + len(target)):  # the quick bounds: a count of characters
                 return None
