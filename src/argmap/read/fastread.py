@@ -488,25 +488,20 @@ class _Reader:
             return [], role
         self.at += 1
         text = self._text()
-        # Most claims have a detail or two: the tuples stay shared and empty until one is written.
-        actors: tuple[Ref, ...] = ()
-        quotes: tuple[Quote, ...] = ()
-        citations: tuple[Ref, ...] = ()
+        # The details that may be written many times, by keyword: a list is made only for those
+        # written (most claims have a detail or two), and grows in place, however many there are.
+        listed: dict[str, list[Any]] = {}
         confidence: str | None = None
         probability: float | None = None
         credibility: int | None = None
-        tags: tuple[str, ...] = ()
-        notes: tuple[str, ...] = ()
         links: list[Any] = []  # supports, then attacks, then contradictions, as Lark's builder orders them
         while True:
             word = values[self.at]
             if word not in _CLAIM_DETAILS:
                 break
             self.at += 1
-            if word == "cite":
-                citations += tuple(self._ref_list())
-            elif word == "by":
-                actors += tuple(self._ref_list())
+            if word == "cite" or word == "by":
+                listed.setdefault(word, []).extend(self._ref_list())
             elif word in _LINK_WORDS:
                 self.at -= 1
                 links.append(self._link(claim_ref, argument))
@@ -514,7 +509,7 @@ class _Reader:
                 source = self._id()
                 at = self.at
                 quoted = self._text()
-                quotes += (Quote(self._ref(source), quoted, self._span(source, at)),)
+                listed.setdefault(word, []).append(Quote(self._ref(source), quoted, self._span(source, at)))
             elif word == "confidence":
                 if confidence is not None:
                     raise _Decline
@@ -535,12 +530,13 @@ class _Reader:
                     raise _Decline
                 credibility = int(number)
             elif word == "tags":
-                tags += tuple([values[t] for t in self._id_list()])
+                listed.setdefault(word, []).extend([values[t] for t in self._id_list()])
             else:  # note
-                notes += (self._text(),)
+                listed.setdefault(word, []).append(self._text())
         claim = Claim(
-            values[ident], text, kind, actors, quotes, citations, confidence, probability, credibility, tags, notes,
-            argument, span=claim_ref.span,
+            values[ident], text, kind, tuple(listed.get("by", ())), tuple(listed.get("quote", ())),
+            tuple(listed.get("cite", ())), confidence, probability, credibility, tuple(listed.get("tags", ())),
+            tuple(listed.get("note", ())), argument, span=claim_ref.span,
         )  # fmt: skip
         if not links:
             return [claim], role
