@@ -431,8 +431,7 @@ class _Search:
         budget = _Budget(limit)
         shapes: dict[tuple[tuple[int, ...], ...], _Found] = {}
         for members in sorted(_parts(attackers, targets, base), key=len):
-            local = {member: i for i, member in enumerate(members)}
-            shape = tuple(tuple(local[a] for a in attackers[m] if base[a] == _UNDEC) for m in members)
+            shape = _shape(members, attackers, base)
             found = shapes.get(shape)
             if found is None and budget.left > 0:
                 try:
@@ -444,36 +443,40 @@ class _Search:
             else:
                 self.settled.append((members, found))
         self.unsettled = frozenset(i for members in unsettled for i in members)
-        self._choices: dict[str, tuple[tuple[frozenset[int], ...], ...]] = {}
+        self._choices: dict[str, tuple[tuple[tuple[int, ...], ...], ...]] = {}
+        self._counts: dict[str, int | None] = {}
 
-    def choices(self, semantics: str) -> tuple[tuple[frozenset[int], ...], ...]:
-        """Each settled part's in-sets under `semantics`, by argument number (worked out once)."""
+    def choices(self, semantics: str) -> tuple[tuple[tuple[int, ...], ...], ...]:
+        """Each settled part's in-sets under `semantics`, by argument number (worked out once).
+
+        Tuples, not sets: a map of many small parts holds one or two numbers in each.
+        """
         known = self._choices.get(semantics)
         if known is None:
             known = self._choices[semantics] = tuple(
-                tuple(frozenset(members[i] for i in found_set) for found_set in getattr(found, semantics))
+                tuple(tuple(members[i] for i in sorted(found_set)) for found_set in getattr(found, semantics))
                 for members, found in self.settled
             )
         return known
 
     def count(self, semantics: str) -> int | None:
         """How many extensions there are; None when a part is unsettled (unless another has none at all)."""
-        counts = [len(sets) for sets in self.choices(semantics)]
-        if 0 in counts:
-            return 0
-        return None if self.unsettled else math.prod(counts)
+        if semantics not in self._counts:
+            counts = [len(sets) for sets in self.choices(semantics)]
+            self._counts[semantics] = 0 if 0 in counts else None if self.unsettled else _product(counts)
+        return self._counts[semantics]
 
     def in_some(self, semantics: str) -> frozenset[int]:
         """The arguments in at least one extension (of the settled parts)."""
         if self.count(semantics) == 0:
             return frozenset()
-        return self.always_in.union(*(member for sets in self.choices(semantics) for member in sets))
+        return self.always_in.union(*(in_set for sets in self.choices(semantics) for in_set in sets))
 
     def in_every(self, semantics: str) -> frozenset[int]:
         """The arguments in every extension (of the settled parts); none when there is no extension."""
         if self.count(semantics) == 0:
             return frozenset()
-        return self.always_in.union(*(frozenset.intersection(*sets) for sets in self.choices(semantics)))
+        return self.always_in.union(*(frozenset(sets[0]).intersection(*sets[1:]) for sets in self.choices(semantics)))
 
     def listed(self, semantics: str) -> tuple[frozenset[int], ...] | None:
         """The extensions multiplied out and in `_sorted` order; None when not computed or too many to list."""
@@ -502,6 +505,20 @@ class _Search:
             named_set(self.in_every(semantics)),
             frozenset() if count == 0 else named_set(self.unsettled),
         )
+
+
+def _shape(members: Sequence[int], attackers: Sequence[Sequence[int]], base: bytes) -> tuple[tuple[int, ...], ...]:
+    """A part's attacks among its own arguments, numbered within the part: each argument's attackers."""
+    local = {member: i for i, member in enumerate(members)}
+    return tuple(tuple(local[a] for a in attackers[m] if base[a] == _UNDEC) for m in members)
+
+
+def _product(numbers: Sequence[int]) -> int:
+    """The product, multiplied in pairs: thousands of parts make a number of thousands of digits."""
+    numbers = list(numbers)
+    while len(numbers) > 1:
+        numbers = [math.prod(numbers[i : i + 2]) for i in range(0, len(numbers), 2)]
+    return numbers[0] if numbers else 1
 
 
 def _sorted(extensions: Iterable[frozenset[int]]) -> tuple[frozenset[int], ...]:
