@@ -189,6 +189,15 @@ def test_after_an_argument_the_fast_reader_leaves_lark_its_head_and_its_last_mem
     assert stop_at(text) == ['argument g "t" {\n  ', 'conclusion b: "y"\n}\n', '"stray"\n']
 
 
+def test_of_a_long_run_of_details_the_fast_reader_leaves_lark_the_first_and_last_eight() -> None:
+    text = 'claim a: "x"' + " tags t" * 30 + ' confidence "likely"' + ' note "n"' * 3 + " @\n"
+    assert stop_at(text) == [
+        'claim a: "x"' + " tags t" * 8 + " ",
+        "tags t " * 8 + 'confidence "likely" ' + 'note "n" ' * 3,
+        "@\n",
+    ]
+
+
 def test_a_stray_character_stops_the_fast_reader_where_it_stands() -> None:
     assert stop_at('claim a: "x"\nclaim b: "y" by k @ j\n') == ['claim b: "y" by k ', "@ j\n"]
     assert stop_at('claim a: "x"\nclaim b: "y" by @ j\n') == ['claim a: "x"\n', 'claim b: "y" by @ j\n']

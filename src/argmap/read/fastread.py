@@ -93,6 +93,9 @@ _LINK_WORDS = frozenset({*_SUPPORT_VERBS, *_ATTACK_KINDS, "contradicts"})
 _CLAIM_DETAILS = frozenset(
     {"by", "quote", "cite", "confidence", "probability", "credibility", "tags", "note", *_LINK_WORDS}
 )
+_GIVEN_ONCE = frozenset({"file", "reliability", "role", "confidence", "probability", "credibility"})
+# Of a run of details longer than twice this, Lark reads this many at each end (see `Stop`).
+_DETAILS_KEPT = 8
 
 
 class _Decline(Exception):
@@ -128,8 +131,9 @@ class Stop:
     when the mistake is at the next statement's first word. Inside an
     argument that is the argument's head, up to its `{`, and its members from
     the one before the member this reader could not read; an argument before
-    is its head and its last member. Everything else this reader read, so it
-    is well-formed.
+    is its head and its last member. Of a long run of details that may
+    repeat (tags, notes, links...), only the first and last few are kept.
+    Everything else this reader read, so it is well-formed.
     """
 
     read: tuple[tuple[int, int], ...]
@@ -257,18 +261,53 @@ class _Reader:
         self.before: list[tuple[int, int]] = []
         self.body: int | None = None
         self.member = self.previous_member = 0
+        # The details of the statement, member or argument head being read, by
+        # first token (-1 for one that may be given once), and the middles of
+        # long runs of details read so far, which Lark may skip.
+        self.details: list[int] = []
+        self.cuts: list[tuple[int, int]] = []
 
     def stop(self) -> Stop:
         """The stretches Lark must read to find the mistake this reader stopped at (see `Stop`)."""
+        self._end_details()
         end = len(self.starts) - 1  # the last start is the end of the text
         if self.body is not None:
             read = [(self.statement, self.body), (self.previous_member, end)]
         else:
             read = [*self.before, (self.statement, end)]
-        return Stop(tuple((self.starts[first], self.starts[last]) for first, last in read if first < last))
+        stretches = []
+        for first, last in read:
+            for cut_start, cut_end in self.cuts:
+                if first <= cut_start and cut_end <= last:
+                    stretches.append((first, cut_start))
+                    first = cut_end
+            stretches.append((first, last))
+        return Stop(tuple((self.starts[first], self.starts[last]) for first, last in stretches if first < last))
+
+    def _detail(self, word: str) -> None:
+        """A detail of the statement being read starts at the next token, with `word`."""
+        self.details.append(-1 if word in _GIVEN_ONCE else self.at)
+
+    def _end_details(self) -> None:
+        """The details read since the last call are over: keep the middle of each long run of them as a cut.
+
+        A run is broken by a detail that may be given once (Lark must see it
+        to find it given twice), and keeps `_DETAILS_KEPT` at each end.
+        """
+        details = self.details
+        if len(details) > 2 * _DETAILS_KEPT:
+            details.append(-1)
+            run = 0
+            for index, at in enumerate(details):
+                if at < 0:
+                    if index - run > 2 * _DETAILS_KEPT:
+                        self.cuts.append((details[run + _DETAILS_KEPT], details[index - _DETAILS_KEPT]))
+                    run = index + 1
+        details.clear()
 
     def _next_statement(self) -> None:
         """A statement starts at the next token: keep the one that ends there as Lark needs it."""
+        self._end_details()
         start, end = self.statement, self.at
         if self.body is None:
             self.before = [(start, end)]
@@ -278,6 +317,7 @@ class _Reader:
 
     def _next_member(self) -> None:
         """A member of the argument being read starts at the next token."""
+        self._end_details()
         self.previous_member, self.member = self.member, self.at
 
     # tokens
@@ -414,9 +454,11 @@ class _Reader:
     def _tags_or_note(self, word: str, tags: list[str], notes: list[str]) -> bool:
         """Read `tags a, b` or `note "..."`, which sources, actors and arguments take; False for any other word."""
         if word == "tags":
+            self._detail(word)
             self.at += 1
             tags.extend(self.values[t] for t in self._id_list())
         elif word == "note":
+            self._detail(word)
             self.at += 1
             notes.append(self._text())
         else:
@@ -435,11 +477,13 @@ class _Reader:
         while True:
             word = values[self.at]
             if word == "file":
+                self._detail(word)
                 self.at += 1
                 if file is not None:
                     raise _Decline
                 file = self._text()
             elif word == "reliability":
+                self._detail(word)
                 self.at += 1
                 if reliability is not None:
                     raise _Decline
@@ -460,11 +504,13 @@ class _Reader:
         while True:
             word = values[self.at]
             if word == "role":
+                self._detail(word)
                 self.at += 1
                 if role is not None:
                     raise _Decline
                 role = self._text()
             elif word == "unnamed":
+                self._detail(word)
                 self.at += 1
                 unnamed = True
             elif not self._tags_or_note(word, tags, notes):
@@ -495,10 +541,12 @@ class _Reader:
         probability: float | None = None
         credibility: int | None = None
         links: list[Any] = []  # supports, then attacks, then contradictions, as Lark's builder orders them
+        details = self.details
         while True:
             word = values[self.at]
             if word not in _CLAIM_DETAILS:
                 break
+            details.append(-1 if word in _GIVEN_ONCE else self.at)  # as `_detail` does, in the reader's busiest loop
             self.at += 1
             if word == "cite" or word == "by":
                 listed.setdefault(word, []).extend(self._ref_list())
@@ -588,13 +636,16 @@ class _Reader:
                 self.at += 1
                 break
             if word == "by":
+                self._detail(word)
                 self.at += 1
                 actors += self._ref_list()
             elif word == "cite":
+                self._detail(word)
                 self.at += 1
                 citations += self._ref_list()
             elif not self._tags_or_note(word, tags, notes):
                 raise _Decline
+        self._end_details()
         self.body = self.member = self.at
         premises: list[Ref] = []
         conclusions: list[Ref] = []

@@ -712,7 +712,8 @@ def _read(focus: _Focus, name: str) -> ArgumentMap:
             pass
     parser, _ = _parser()
     try:
-        result: ArgumentMap = parser.parse(focus.lark_text)  # type: ignore[assignment]
+        with paused_gc():  # as above: the statements read before the mistake are many small objects
+            result: ArgumentMap = parser.parse(focus.lark_text)  # type: ignore[assignment]
     except _BuildError as error:
         span = error.span
         width = span.end_column - span.column if span.end_line == span.line else 1
