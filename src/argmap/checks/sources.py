@@ -8,6 +8,7 @@ is bounded in length.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 
@@ -156,10 +157,10 @@ class _FoldedSource:
         """The longest stretch (quote start, source start, length) through an anchor; ties: earliest in the source."""
         haystack, places = self.folded, self.places
         words = (w for w in _WORD.finditer(needle) if w.group() in places)
-        anchors = sorted((len(places[w.group()]), w.start(), w.group()) for w in words)
+        anchors = heapq.nsmallest(_ANCHORS, ((len(places[w.group()]), w.start(), w.group()) for w in words))
         best: tuple[int, int, int] | None = None
         seen: dict[int, list[tuple[int, int]]] = {}  # the stretches found on each diagonal (source - quote)
-        for _, at, word in anchors[:_ANCHORS]:
+        for _, at, word in anchors:
             for place in places[word]:
                 diagonal = place - at
                 if any(low <= at < high for low, high in seen.get(diagonal, ())):
