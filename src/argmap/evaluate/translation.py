@@ -135,10 +135,11 @@ def _fresh(base: str, taken: Mapping[str, object], counts: dict[str, int]) -> st
     """
     n = counts.get(base, 1)
     name = base if n == 1 else f"{base}({n})"
-    while name in taken:
-        n += 1
-        name = f"{base}({n})"
-    counts[base] = n
+    if name in taken:  # rare: only a name taken already is counted on, and remembered
+        while name in taken:
+            n += 1
+            name = f"{base}({n})"
+        counts[base] = n
     return name
 
 
