@@ -237,6 +237,34 @@ def test_claim_shows_its_actor_quote_mark_and_sources() -> None:
     assert "The Kremlin" in attributes_of(dot_of(FIXTURES / "small.arg"), '"defensive"')
 
 
+QUOTED_PANEL = """
+source s "S"
+actor a "Ana"
+argument arg "An argument" {
+  conclusion held: "Held by Ana." by a
+    quote s "held"
+  premise unheld: "Held by no one."
+    quote s "unheld"
+}
+"""
+
+
+def quoted_panel_label(claim: str) -> str:
+    """The label of a claim of an argument whose claims all quote one source, written once on the panel."""
+    source = compile_map(argmap.parse(QUOTED_PANEL, "quoted.arg"), Options(legend=False, summary=False)).source
+    return HTML_LABEL.search(attributes_of(source, f'"{claim}"')).group(0)  # type: ignore[union-attr]
+
+
+def test_a_quote_mark_with_no_small_print_to_lead_ends_the_actors_line() -> None:
+    lines = quoted_panel_label("held").split("<BR/>")
+    assert lines[-1].endswith(f"<I>Ana</I> · {QUOTE_MARK}</FONT>>") and lines[0].count(QUOTE_MARK) == 0
+
+
+def test_a_quote_mark_with_no_small_print_to_lead_and_no_actor_ends_the_header() -> None:
+    lines = quoted_panel_label("unheld").split("<BR/>")
+    assert lines[0].endswith(f"PREMISE · unheld · {QUOTE_MARK}</FONT>") and len(lines) == 2
+
+
 def test_actors_colour_the_borders_and_squares_from_the_dark2_palette() -> None:
     source = dot_of(FIXTURES / "small.arg")
     defensive = attributes_of(source, '"defensive"')

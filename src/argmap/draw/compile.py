@@ -392,7 +392,7 @@ class _Compiler:
         self.edge_attributes: dict[tuple[str, bool], str] = {}
         # Pieces many boxes share, worked out once: looks, actor lines, graded sources.
         self.looks: dict[tuple[ClaimKind, str | None, Status | None, bool, bool], tuple[str, str]] = {}
-        self.holders: dict[tuple[str, ...], str] = {}
+        self.holders: dict[tuple[tuple[str, ...], bool], str] = {}
         self.grades: dict[tuple[str, str], str] = {}
         self.reasons = options.evaluation.reasons if options.evaluation is not None else {}
         self.known = options.evaluation.statuses if options.evaluation is not None else options.statuses
@@ -455,16 +455,20 @@ class _Compiler:
         actor = self.actors.get(actor_id)
         return actor.name if actor is not None else actor_id
 
-    def held_by(self, actor_ids: tuple[str, ...]) -> str:
-        """Actor names in italics in the small print, each after a square in its colour when actors are coloured."""
-        found = self.holders.get(actor_ids)
+    def held_by(self, actor_ids: tuple[str, ...], quoted: bool = False) -> str:
+        """Actor names in italics in the small print, each after a square in its colour when actors are coloured.
+
+        `quoted` ends the line with the quote mark, for a claim with no small print of its own to carry it.
+        """
+        found = self.holders.get((actor_ids, quoted))
         if found is None:
             parts = []
             for ident in actor_ids:
                 name = f"<I>{esc(self.actor_name(ident))}</I>"
                 ink = self.inks.get(ident) if self.options.color_by == "actor" else None
                 parts.append(f'<FONT COLOR="{ink}">■</FONT> {name}' if ink else name)
-            found = self.holders[actor_ids] = _small(", ".join(parts))
+            mark = f" · {QUOTE_MARK}" if quoted else ""
+            found = self.holders[(actor_ids, quoted)] = _small(", ".join(parts) + mark)
         return found
 
     # --- nodes ----------------------------------------------------------------
@@ -482,13 +486,18 @@ class _Compiler:
         self.drawn.top = self.drawn.top or top
         shape, look = self.look(claim.kind, self.ink_of.get(claim.id), status, top, focused)
         width = TOP_WIDTH if top else OCTAGON_WIDTH if shape == "octagon" else WRAP_WIDTH
+        footer = self.footer(claim, shared)
+        # With every source it quotes written on its panel, the quote mark would be a line on its own:
+        # it ends the actors' line instead, or the header when no actor holds the claim.
+        loose_mark = bool(claim.quotes) and not footer
+        if loose_mark and not claim.actors:
+            header += f" · {QUOTE_MARK}"
         lines = [_small(header), _wrapped(claim.text, width)]
         if claim.actors:
-            lines.append(self.held_by(tuple(r.id for r in claim.actors)))
+            lines.append(self.held_by(tuple(r.id for r in claim.actors), quoted=loose_mark))
         if self.options.color_by == "tag" and claim.tags:
             tags = ", ".join(f'<FONT COLOR="{self.inks[t]}">■</FONT> {esc(t)}' for t in claim.tags)
             lines.append(_small(tags))
-        footer = self.footer(claim, shared)
         if footer:
             lines.append(_small(footer))
         hidden = sum(1 for other in self.near.get(claim.id, ()) if self.keep is not None and other not in self.keep)
@@ -529,16 +538,18 @@ class _Compiler:
 
         A source's grade is the Admiralty pair: its reliability letter and the
         claim's credibility digit (`monitor B2`). The likelihood (`likely 70%`)
-        is one bold piece that no line break splits.
+        is one bold piece that no line break splits. The quote mark leads the
+        small print when there is any; else the small print is empty, and
+        `claim_node` sets the mark elsewhere.
         """
         # Source ids, not titles: titles run long, and the ids are the analyst's own short names.
         cited = dict.fromkeys(r.id for r in (*(q.source for q in claim.quotes), *claim.citations))
         credibility = "" if claim.credibility is None else str(claim.credibility)
         items = [self.graded(source, credibility) for source in cited if source not in shared]
-        if claim.quotes:
-            items[:1] = [f"{QUOTE_MARK} {items[0]}" if items else QUOTE_MARK]
-            self.drawn.quoted = True
-        if credibility and not any(source not in shared for source in cited):
+        own = bool(items)  # a source of its own to set the quote mark by
+        if claim.quotes and own:
+            items[0] = f"{QUOTE_MARK} {items[0]}"
+        if credibility and not own:
             items.append(f"credibility {credibility}")
         text = _packed(items, FOOTER_WIDTH)
         likelihood = [safe_text(claim.confidence)] if claim.confidence else []
@@ -548,6 +559,10 @@ class _Compiler:
             self.drawn.likelihood = True
             badge = "<B>" + escape("\u00a0".join(likelihood)) + "</B>"
             text = f"{text} · {badge}" if text else badge
+        if claim.quotes:
+            self.drawn.quoted = True
+            if text and not own:
+                text = f"{QUOTE_MARK} · {text}"
         return text
 
     def graded(self, source_id: str, credibility: str = "") -> str:
