@@ -92,7 +92,16 @@ def test_a_node_name_is_the_id_or_an_encoding_no_quote_or_backslash_can_end(iden
     assert node_name(ident) == name
 
 
-def test_adding_a_claim_changes_only_the_lines_about_it_and_its_links() -> None:
+def changed_lines(before: ArgumentMap, after: ArgumentMap, direction: str) -> list[str]:
+    """The DOT lines that differ between the pictures of two maps, removed and added."""
+    old = compile_map(before, Options(direction=direction)).source.splitlines()
+    new = compile_map(after, Options(direction=direction)).source.splitlines()
+    return [line for line in difflib.unified_diff(old, new, lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]  # fmt: skip
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_adding_a_claim_changes_only_the_lines_about_it_and_its_links(direction: str) -> None:
     seed = argmap.load(SEED_INDEX)
     extra = Claim("caveat", "Arms talks stall.", kind=ClaimKind.OBJECTION, actors=(Ref("analysts"),))
     grown = attrs.evolve(
@@ -100,11 +109,20 @@ def test_adding_a_claim_changes_only_the_lines_about_it_and_its_links() -> None:
         claims=(*seed.claims, extra),
         attacks=(*seed.attacks, Attack(Ref("caveat"), AttackKind.REBUT, Ref("policy_dangerous"))),
     )
-    before = compile_map(seed).source.splitlines()
-    after = compile_map(grown).source.splitlines()
-    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]  # fmt: skip
+    changed = changed_lines(seed, grown, direction)
     assert changed and all("caveat" in line for line in changed), changed
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_adding_a_thread_changes_only_its_lines_and_the_lines_that_join_the_rows(direction: str) -> None:
+    """A new thread may go into any row, and may change how the threads are cut into rows: then the
+    lines that join the rows change too. They are few (a rank group per row, a hidden point and an
+    edge or two per thread at each boundary), and each names a row (`row:`)."""
+    seed = argmap.load(SEED_INDEX)
+    grown = attrs.evolve(seed, claims=(*seed.claims, Claim("aside", "An aside.", actors=(Ref("analysts"),))))
+    changed = changed_lines(seed, grown, direction)
+    assert any("aside" in line for line in changed)
+    assert all("aside" in line or "row:" in line for line in changed), changed
 
 
 def test_every_kind_of_claim_has_its_own_shape_or_line_style() -> None:
@@ -210,12 +228,32 @@ def test_top_conclusions_are_the_supported_claims_that_support_nothing() -> None
     assert "policy_dangerous" in top_conclusions(seed) and "turned_against" not in top_conclusions(seed)
 
 
-def test_top_conclusions_share_the_top_rank_in_every_direction() -> None:
+def row_groups(source: str) -> list[tuple[str, list[str]]]:
+    """Each row's rank group, first row first: its rank (`max` or `same`) and the nodes in it."""
+    groups = re.findall(r'^\tsubgraph "row:\d+:top" \{rank=(\w+); (.*)\}$', source, re.MULTILINE)
+    return [(rank, re.findall(r'"([^"]+)"', names)) for rank, names in groups]
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_each_rows_conclusions_share_its_top_rank_and_one_row_has_the_pictures_furthest(direction: str) -> None:
     seed = argmap.load(SEED_INDEX)
-    for direction in ("BT", "TB", "LR", "RL"):
-        source = compile_map(seed, Options(direction=direction)).source
-        group = re.search(r"\{\s*rank=max\s*((?:\"[^\"]+\"\s*)+)\}", source)
-        assert group and re.findall(r'"([^"]+)"', group.group(1)) == top_conclusions(seed)
+    groups = row_groups(compile_map(seed, Options(direction=direction)).source)
+    listed = [name for _, names in groups for name in names]
+    assert len(groups) > 1 and [rank for rank, _ in groups].count("max") == 1
+    assert set(top_conclusions(seed)) <= set(listed) and len(listed) == len(set(listed))
+
+
+@pytest.mark.parametrize("direction, first_row_ranks_last", [("BT", True), ("TB", False), ("LR", False), ("RL", True)])
+def test_the_thread_of_most_claims_heads_the_first_row_nearest_the_title(
+    direction: str, first_row_ranks_last: bool
+) -> None:
+    big = tuple(Claim(f"b{i}", "Big.") for i in range(4))
+    supports = tuple(Support((Ref(f"b{i}"),), Ref("b3")) for i in range(3))
+    amap = ArgumentMap(claims=(*(Claim(f"k{i}", "Small.") for i in range(6)), *big), supports=supports)
+    source = compile_map(amap, Options(direction=direction, legend=False)).source
+    assert row_groups(source)[0][1][0] == "b3"
+    # Taking the last ranks, the first row stands on the boundary after it; else it hangs the boundary.
+    assert ('\t"row:1" -> "b0"' if first_row_ranks_last else '\t"b3" -> "row:1"') in source
 
 
 def test_top_conclusions_get_a_heavier_frame_and_larger_text() -> None:
@@ -483,11 +521,16 @@ def test_drawn_boxes_counts_claims_and_junctions_within_the_focus() -> None:
     assert drawn_boxes(amap, Options(focus="defensive", depth=1)) == 3
 
 
-def test_many_separate_threads_are_stacked_in_rows_top_to_bottom() -> None:
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_many_separate_threads_are_packed_into_rows_in_every_direction(direction: str) -> None:
     amap = ArgumentMap(claims=tuple(Claim(f"k{i}", "Text.") for i in range(9)))
-    assert '"row:1" [' in compile_map(amap, Options(direction="BT")).source
-    assert "row:1" not in compile_map(amap, Options(direction="LR")).source
-    assert "row:1" not in compile_map(ArgumentMap(claims=amap.claims[:3])).source
+    source = compile_map(amap, Options(direction=direction)).source
+    assert '"row:1" [' in source and len(row_groups(source)) > 1
+
+
+def test_one_thread_is_one_row_with_no_boundary() -> None:
+    source = dot_of(FIXTURES / "small.arg")
+    assert len(row_groups(source)) == 1 and '"row:1" [' not in source
 
 
 def test_claims_joined_only_by_a_contradiction_share_a_rank() -> None:

@@ -1,16 +1,20 @@
 """The seed map as laid out by Graphviz: what a briefing reader sees, checked in the SVG.
 
 Text never lies over a box it does not belong to, every contradiction carries
-its label, and what the map concludes sits in the top rank, whichever way the
-map runs. These tests run `dot`, and are skipped without it.
+its label, the threads stand in rows one after another, each row's
+conclusions in its top rank, and the picture is about a landscape page's
+shape, whichever way the map runs. These tests run `dot`, and are skipped
+without it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,7 +22,7 @@ import attrs
 import pytest
 
 import argmap
-from argmap.draw.compile import Evaluated, Options, top_conclusions
+from argmap.draw.compile import Evaluated, Options, compile_map, top_conclusions
 from argmap.draw.render import Layout, render_map
 from argmap.evaluate import evaluate
 from argmap.model import ArgumentMap, Claim, ClaimKind, Contradiction, Ref, Status
@@ -97,7 +101,7 @@ def claim_boxes(svg: ElementTree.Element) -> dict[str, Box]:
     return {g.get("id", "").removeprefix("claim-"): outline(g) for g in claims}
 
 
-@pytest.mark.parametrize("direction", ["BT", "LR"])
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
 def test_no_text_lies_over_a_box_it_does_not_belong_to(direction: str) -> None:
     svg = laid_out(direction)
     boxes = claim_boxes(svg)
@@ -117,7 +121,7 @@ def test_no_text_lies_over_a_box_it_does_not_belong_to(direction: str) -> None:
     assert not crossings and checked > 300
 
 
-@pytest.mark.parametrize("direction", ["BT", "LR"])
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
 def test_every_contradiction_carries_its_label_clear_of_the_boxes(direction: str) -> None:
     svg = laid_out(direction)
     boxes = claim_boxes(svg).values()
@@ -132,14 +136,84 @@ def test_every_contradiction_carries_its_label_clear_of_the_boxes(direction: str
     assert len(labelled) == len(seed.contradictions) > 0
 
 
+# How far along the ranks a box lies, the way the map runs: what a row concludes lies furthest.
+ALONG: dict[str, Callable[[Box], float]] = {
+    "BT": lambda b: -b.middle[1], "TB": lambda b: b.middle[1],
+    "LR": lambda b: b.middle[0], "RL": lambda b: -b.middle[0],
+}  # fmt: skip
+# Rows follow one another down the page when the ranks run down it, else across it, left to right.
+ROWS_RUN_DOWN = {"BT": True, "TB": True, "LR": False, "RL": False}
+
+
+def threads_of(amap: ArgumentMap) -> dict[str, str]:
+    """Each claim's thread, named by one of its claims: the claims joined by any link or by one argument's panel."""
+    thread = {claim.id: claim.id for claim in amap.claims}
+
+    def find(claim: str) -> str:
+        while thread[claim] != claim:
+            claim = thread[claim]
+        return claim
+
+    def join(one: str, other: str) -> None:
+        thread[find(one)] = find(other)
+
+    members: dict[str, list[str]] = {}
+    for claim in amap.claims:
+        members.setdefault(claim.argument or f"alone:{claim.id}", []).append(claim.id)
+    for group in members.values():
+        for claim in group[1:]:
+            join(group[0], claim)
+    for support in amap.supports:
+        for premise in support.premises:
+            join(premise.id, support.conclusion.id)
+    for attack in amap.attacks:  # an undercut of an argument attacks a claim of its panel
+        join(attack.attacker.id, attack.target.id if attack.target.id in thread else members[attack.target.id][0])
+    for contradiction in amap.contradictions:
+        join(contradiction.left.id, contradiction.right.id)
+    return {claim: find(claim) for claim in thread}
+
+
+def rows_of(direction: str) -> list[list[str]]:
+    """The seed map's claims row by row, first row first, as the DOT puts each thread's top in a row's rank group."""
+    seed = argmap.load(SEED_INDEX)
+    source = compile_map(seed, Options(direction=direction)).source
+    thread = threads_of(seed)
+    rows = []
+    for number, names in re.findall(r'subgraph "row:(\d+):top" \{rank=\w+; (.*)\}', source):
+        assert int(number) == len(rows) + 1
+        heads = {thread[name] for name in re.findall(r'"([^"]+)"', names)}
+        rows.append([claim for claim in thread if thread[claim] in heads])
+    return rows
+
+
 @pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
-def test_every_top_conclusion_is_in_the_top_rank(direction: str) -> None:
+def test_every_top_conclusion_is_in_the_top_rank_of_its_row(direction: str) -> None:
+    """The top rank of a row, not of the picture: the seed map's threads are packed into rows, each
+    row's conclusions in its own top rank, so that the picture is not one strip twelve conclusions wide."""
     boxes = claim_boxes(laid_out(direction))
-    top = top_conclusions(argmap.load(SEED_INDEX))
-    along = {"BT": lambda b: -b.middle[1], "TB": lambda b: b.middle[1], "LR": lambda b: b.middle[0],
-             "RL": lambda b: -b.middle[0]}[direction]  # fmt: skip
-    furthest = max(along(box) for box in boxes.values())
-    assert all(along(boxes[claim]) == pytest.approx(furthest, abs=1) for claim in top)
+    top = set(top_conclusions(argmap.load(SEED_INDEX)))
+    rows = rows_of(direction)
+    assert len(rows) > 1 and sorted(c for row in rows for c in row) == sorted(boxes)
+    for row in rows:
+        furthest = max(ALONG[direction](boxes[claim]) for claim in row)
+        assert all(ALONG[direction](boxes[claim]) == pytest.approx(furthest, abs=1) for claim in top.intersection(row))
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_rows_follow_one_another_from_the_title_without_overlapping(direction: str) -> None:
+    boxes = claim_boxes(laid_out(direction))
+    start, end = (attrgetter("top"), attrgetter("bottom")) if ROWS_RUN_DOWN[direction] else (
+        attrgetter("left"), attrgetter("right"))  # fmt: skip
+    rows = rows_of(direction)
+    for first, second in itertools.pairwise(rows):
+        assert max(end(boxes[claim]) for claim in first) < min(start(boxes[claim]) for claim in second)
+
+
+@pytest.mark.parametrize("direction", ["BT", "TB", "LR", "RL"])
+def test_the_seed_maps_picture_is_landscape_and_no_wider_than_a_wide_page(direction: str) -> None:
+    svg = laid_out(direction)
+    width, height = (float((svg.get(side) or "").removesuffix("pt")) for side in ("width", "height"))
+    assert 1.0 <= width / height <= 1.6
 
 
 def test_the_status_view_lays_out_with_every_claim_in_place() -> None:

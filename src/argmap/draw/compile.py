@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import difflib
 import functools
-import itertools
-import math
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap.draw.key import KEY_COLUMNS, Drawn, key_rows
+from argmap.draw.rows import Body, Room, Thread, join_rows, pack, threads
 from argmap.draw.style import (
     ACTOR_PALETTE,
     EDGE_WORDS,
@@ -97,7 +97,6 @@ __all__ = [
     "LARGE_MAP",
     "NODE_LOOKS",
     "STATUS_LOOKS",
-    "TOP_RANK_LIMIT",
     "Evaluated",
     "Finding",
     "Options",
@@ -135,13 +134,17 @@ FOOTER_WIDTH = 34
 # reduction for time: the network-simplex and mincross passes are what stall it.
 LARGE_MAP = 800
 
-# How many rows a map of separate threads is laid out in, per square root of
-# the number of threads: boxes are wide and threads short, so rows are cheap.
-ROWS_PER_THREADS = 1.0
-
-# Up to this many conclusions share the top rank; a map with more would be one
-# picture yards wide, so its separate threads are laid out in rows instead.
-TOP_RANK_LIMIT = 30
+# The room a claim's box takes in `dot`'s layout, in points, for packing the picture's threads into
+# rows (`argmap.draw.rows`). A box of WRAP_WIDTH-character lines is about 190 by 92, but a rank is as
+# deep as its deepest box and panels add their titles and margins: measured on the seed map, a rank
+# of boxes takes about 190 top to bottom and 290 left to right, a box about 215 across the ranks top
+# to bottom and 150 left to right. A rank of inference dots alone takes ranksep and a dot.
+ROOM_DOWN = Room(across=215.0, along=190.0, dot_along=45.0)
+ROOM_ACROSS = Room(across=150.0, along=290.0, dot_along=45.0)
+# The heading's rows (title, band, key) are about this high each; its widest row's characters take
+# about this much room each, as the band's and the key's columns are each as wide as their widest cell.
+HEADING_ROW = 20.0
+HEADING_CHARACTER = 9.0
 # A contradiction's label is set this large, to read without zooming; an acknowledged
 # one's reason is this many characters at most, in lines this wide.
 CONTRADICTION_SIZE = 12
@@ -186,10 +189,8 @@ class Options:
     inks: Mapping[str, str] | None = None
 
 
-class _Body(Protocol):
-    """Where statements go: a `graphviz.Digraph` or an argument's `_Panel`."""
-
-    body: list[str]
+# Where statements go: a `graphviz.Digraph` or an argument's `_Panel`.
+_Body = Body
 
 
 def _statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
@@ -389,6 +390,7 @@ class _Compiler:
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
         self.tied: list[tuple[str, str]] = []  # their claims' ids
+        self.contradicted: list[tuple[str, str]] = []  # every contradiction drawn
         self.edge_attributes: dict[tuple[str, bool], str] = {}
         # Pieces many boxes share, worked out once: looks, actor lines, graded sources.
         self.looks: dict[tuple[ClaimKind, str | None, Status | None, bool, bool], tuple[str, str]] = {}
@@ -605,10 +607,13 @@ class _Compiler:
         undercut_steps = {i for steps in undercut.values() for i in steps}
         junctions = {i for i, s in enumerate(amap.supports) if len(s.premises) > 1 or i in undercut_steps}
         panels = self.panels() if options.clusters else {}
+        members: dict[_Group, list[str]] = {}  # each panel's nodes, which its row keeps together
         for claim in shown_claims:
             group = self.group_of(claim) if panels else None
             panel = panels.get(group) if group is not None else None
             self.claim_node(panel or graph, claim, self.shared.get(group, ()) if group is not None else ())
+            if panel is not None and group is not None:
+                members.setdefault(group, []).append(self.names[claim.id])
         drawn = [(i, s) for i, s in enumerate(amap.supports) if self.drawn_support(s)]
         taken: set[str] = set()
         step_names = {}
@@ -617,6 +622,8 @@ class _Compiler:
                 group = self.step_group(support) if panels else None
                 panel = panels.get(group) if group is not None else None
                 step_names[index] = self.junction(panel or graph, support, taken)
+                if panel is not None and group is not None:
+                    members.setdefault(group, []).append(step_names[index])
         for panel in panels.values():
             graph.body.extend(panel.lines())
         for index, support in drawn:
@@ -626,10 +633,7 @@ class _Compiler:
         linked = {name for link in self.links for name in link}
         for contradiction in amap.contradictions:
             self.contradiction(graph, contradiction, linked)
-        top = [self.names[c] for c in self.claims if c in self.top]
-        ranked_top = 0 < len(top) <= TOP_RANK_LIMIT and not large
-        if ranked_top:
-            _same_rank(graph, "max", top)
+        heading = self.heading()
         if not large:
             # Two claims joined only by a contradiction sit side by side, the label on the line between
             # them. Left to right, the line itself places them so; top to bottom, they share a rank.
@@ -641,13 +645,33 @@ class _Compiler:
                     anchor = node_name(*ids, prefix="tie")
                     _statement(graph, anchor, _ANCHOR)
                     graph.body.extend(f"\t{anchor} -> {name} [style=invis]\n" for name in pair)
-            if options.direction in ("TB", "BT"):  # left to right, `dot` already stacks the threads
-                nodes = [*self.names.values(), *step_names.values()]
-                _stack_threads(graph, nodes, self.links, self.ties, set(top) if ranked_top else set())
-        heading = self.heading()
+            nodes = [*self.names.values(), *step_names.values()]
+            join_rows(graph, self.rows(nodes, set(step_names.values()), members.values(), heading),
+                      backwards=options.direction in ("BT", "RL"))  # fmt: skip
         if heading:
             graph.attr("graph", label=heading, labelloc="t")
         return graph
+
+    def rows(
+        self, nodes: list[str], dots: set[str], together: Iterable[Sequence[str]], heading: str
+    ) -> list[list[Thread]]:
+        """The picture's separate threads, the most important first, packed into rows near a landscape page's shape.
+
+        The thread of the most claims comes first, nearest the title: it is
+        where the map argues most, and a thread's size is the map's own, so the
+        order stays the same whichever way it runs and whatever the view colours.
+        Ties keep the order of the map.
+        """
+        direction = self.options.direction
+        down = direction in ("TB", "BT")
+        top = {self.names[c] for c in self.claims if c in self.top}
+        # A contradiction ranks its claims, except two that share a rank side by side (see `build`).
+        flat = set(self.ties) if down else set()
+        ranked = [*self.links, *(pair for pair in self.contradicted if pair not in flat)]
+        found = threads(nodes, ranked, flat, together, top, dots)
+        ordered = sorted(found, key=lambda thread: -thread.boxes)
+        room = attrs.evolve(ROOM_DOWN if down else ROOM_ACROSS, heading=_heading_room(heading))
+        return pack(ordered, room, across_is_wide=down)
 
     def heading(self) -> str:
         """The graph's label: the title, then the summary band and the key side by side; "" for none of them."""
@@ -775,6 +799,7 @@ class _Compiler:
         if not (self.shown(left) and self.shown(right)):
             return
         tail, head = self.names[left], self.names[right]
+        self.contradicted.append((tail, head))
         if tail not in linked and head not in linked:
             self.ties.append((tail, head))
             self.tied.append((left, right))
@@ -848,90 +873,11 @@ def _same_rank(graph: _Body, rank: str, names: Sequence[str]) -> None:
     graph.body.extend(["\t{\n", f"\t\trank={rank}\n", *(f"\t\t{name}\n" for name in names), "\t}\n"])
 
 
-def _stack_threads(
-    graph: _Body,
-    nodes: list[str],
-    links: list[tuple[str, str]],
-    ties: Sequence[tuple[str, str]],
-    top: set[str] | None = None,
-) -> None:
-    """Lay the map's separate threads out in rows rather than one long strip.
-
-    `dot` puts unconnected parts side by side; a map of many short threads
-    (the seed map has nine) becomes a picture seven times wider than high.
-    Hidden edges through one hidden point per row boundary put each row's
-    threads after the previous row's, about as many rows as threads per row.
-    Threads that reach a conclusion in the top rank (`top`) stay there.
-    """
-    joined: dict[str, list[str]] = {name: [] for name in nodes}
-    after: dict[str, list[str]] = {name: [] for name in nodes}
-    has_before: set[str] = set()
-    for tail, head in links:
-        after[tail].append(head)
-        has_before.add(head)
-    for tail, head in (*links, *ties):
-        joined[tail].append(head)
-        joined[head].append(tail)
-    threads: list[list[str]] = []
-    seen: set[str] = set()
-    for start in nodes:
-        if start in seen:
-            continue
-        seen.add(start)
-        thread, stack = [], [start]
-        while stack:
-            current = stack.pop()
-            thread.append(current)
-            for other in joined[current]:
-                if other not in seen:
-                    seen.add(other)
-                    stack.append(other)
-        if not top or top.isdisjoint(thread):
-            threads.append(thread)
-    if len(threads) <= 3:
-        return
-    rows = _rows(threads, ROWS_PER_THREADS * math.sqrt(len(threads)))
-    hidden = {"style": "invis"}
-    for number, (upper, lower) in enumerate(itertools.pairwise(rows), start=1):
-        boundary = f'"row:{number}"'
-        _statement(graph, boundary, {"shape": "point", "width": "0", "label": "", **hidden})
-        for thread in upper:
-            _statement(graph, f"{_deepest(thread, after, has_before)} -> {boundary}", hidden)
-        for thread in lower:
-            _statement(graph, f"{boundary} -> {_first_source(thread, has_before)}", hidden)
-
-
-def _rows(threads: list[list[str]], count: float) -> list[list[list[str]]]:
-    """Threads in order, cut into about `count` rows of about equal numbers of boxes."""
-    share = sum(len(t) for t in threads) / max(round(count), 1)
-    rows: list[list[list[str]]] = [[]]
-    filled = 0
-    for thread in threads:
-        if rows[-1] and filled + len(thread) / 2 > share:
-            rows.append([])
-            filled = 0
-        rows[-1].append(thread)
-        filled += len(thread)
-    return rows
-
-
-def _first_source(thread: list[str], has_before: set[str]) -> str:
-    return next((name for name in thread if name not in has_before), thread[0])
-
-
-def _deepest(thread: list[str], after: Mapping[str, list[str]], has_before: set[str]) -> str:
-    """The node of a thread furthest, in links, from its sources (breadth first, so cycles end)."""
-    members = set(thread)
-    start = [name for name in thread if name not in has_before] or thread[:1]
-    depth = dict.fromkeys(start, 0)
-    queue = deque(start)
-    while queue:
-        current = queue.popleft()
-        for other in after[current]:
-            if other in members and other not in depth:
-                depth[other] = depth[current] + 1
-                queue.append(other)
-    return max(depth, key=lambda name: depth[name])
+def _heading_room(label: str) -> tuple[float, float]:
+    """How wide and high the heading (title, band and key), given as its label, is drawn: roughly, by its rows."""
+    rows = re.findall(r"<TR>(.*?)</TR>", label)
+    widest = max((len(re.sub(r"<[^>]*>", "", row)) for row in rows), default=0)
+    return widest * HEADING_CHARACTER, len(rows) * HEADING_ROW
 
 
 def _undercut_steps(amap: ArgumentMap) -> dict[int, tuple[int, ...]]:

@@ -12,7 +12,7 @@ their kind's look and their id: in the seed map they include the piece's own
 "major contradiction" (`befriend`, `fight_terror`), which grouping them into
 one box would hide, and their text is in the full picture.
 
-Separate threads are packed into rows (`_stack_threads`, as for claims), so a
+Separate threads are packed into rows (`argmap.draw.rows`, as for claims), so a
 map of many threads never becomes a long strip. Looks, escaping and the key
 come from `compile`, so the overview reads like the full picture.
 """
@@ -35,10 +35,10 @@ from argmap.draw.compile import (
     _bracketed,
     _digraph,
     _legend,
-    _stack_threads,
     _statement,
     neighbourhood,
 )
+from argmap.draw.rows import stack_threads
 from argmap.draw.style import EDGE_LOOKS, FONT, NODE_LOOKS, STATUS_WORDS, with_status
 from argmap.draw.text import SMALL, dom_id, esc, html_label, node_name, small, wrapped
 from argmap.errors import UsageError
@@ -178,7 +178,7 @@ class _Overview:
         if self.options.direction in ("TB", "BT"):
             ranked = [(self.names[k.tail], self.names[k.head]) for k in self.links if k.kind not in _CONTRADICTIONS]
             ties = [(self.names[k.tail], self.names[k.head]) for k in self.links if k.kind in _CONTRADICTIONS]
-            _stack_threads(graph, list(self.names.values()), ranked, ties)
+            stack_threads(graph, list(self.names.values()), ranked, ties)
         if self.options.legend:
             graph.subgraph(_legend(self.options.statuses is not None, self.options.direction))
         return graph

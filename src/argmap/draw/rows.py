@@ -1,0 +1,297 @@
+"""A picture's separate threads packed into rows, so it comes out about a page's shape rather than a strip.
+
+`dot` sets the parts of a graph that no link joins side by side: the seed
+map's eight threads in one row made a picture three times as wide as it is
+high. Here each thread (a weakly connected part of the links, with the boxes
+of one panel kept together) is measured roughly, in boxes and ranks, and the
+threads are packed into rows; hidden edges through one hidden point per
+boundary put each row's ranks after the previous row's.
+
+A row is a band of ranks: bottom to top and top to bottom it is a row of the
+picture, left to right and right to left a column. Each row's conclusions
+share a rank, the row's top, so what the map concludes heads every row.
+
+No I/O and no Graphviz run here: this module only adds DOT statements to the
+compiler's graph. In the full picture its hidden edges name a node of each
+thread and one more at each boundary between rows, so adding a claim to a
+thread leaves them alone unless it lengthens the thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Protocol
+
+import attrs
+
+__all__ = ["ASPECT", "Body", "Room", "Thread", "join_rows", "pack", "stack_threads", "threads"]
+
+# A hidden point that marks the boundary between two rows, and the hidden edges that join the rows
+# to it. Rows whose threads hang from their top ranks need the edges only to order the ranks: weight 0,
+# so they pull no box towards the boundary, neither down, away from the boxes it supports, nor
+# sideways into one bunch round the point, mixing the threads. Rows without (the overview's) are
+# held together by the edges alone, which pull each thread towards the boundary.
+_BOUNDARY = '[label="" shape=point style=invis width=0]'
+_ORDERING = "[style=invis weight=0]"
+_PULLING = "[style=invis]"
+# The shape a packed picture aims at, width over height: landscape, between a square and a wide page
+# (1.6 : 1), in the middle of them as a ratio goes, as the estimate of a layout may be a fifth out.
+ASPECT = math.sqrt(1.6)
+
+
+class Body(Protocol):
+    """Where statements go: a `graphviz.Digraph`, or a panel's lines."""
+
+    body: list[str]
+
+
+@attrs.frozen
+class Thread:
+    """One separate thread: its nodes in the graph's order, and what packing it and joining it to others takes."""
+
+    nodes: tuple[str, ...]
+    top: tuple[str, ...]  # its conclusions, in its row's top rank
+    lowest: str  # the node with the longest chain of links above it: a boundary below holds it up
+    source: str  # its first node that no link leads to (its first node, in a cycle)
+    highest: str  # a conclusion, or the end of its longest chain: a boundary above hangs from it
+    box_ranks: int  # ranks holding a box
+    dot_ranks: int  # ranks holding only inference dots, which take less room
+    breadth: int  # the most boxes side by side: in one rank of each panel, added up (see `_measured`)
+    boxes: int
+
+
+@attrs.frozen
+class Room:
+    """The room `dot` gives a box with the space round it, in points, across the ranks and along them.
+
+    `across` is a box's width plus `nodesep` top to bottom, its height plus
+    `nodesep` left to right; `along` the other way round, plus `ranksep`;
+    `dot_along` is a rank of inference dots. `heading` is the title, band and
+    key over the picture: its height, and its width, which no picture is narrower than.
+    """
+
+    across: float
+    along: float
+    dot_along: float
+    heading: tuple[float, float] = (0.0, 0.0)
+
+
+def threads(
+    nodes: Sequence[str],
+    links: Iterable[tuple[str, str]],
+    ties: Iterable[tuple[str, str]] = (),
+    together: Iterable[Sequence[str]] = (),
+    top: Collection[str] = (),
+    dots: Collection[str] = (),
+) -> list[Thread]:
+    """The separate threads of a graph, each measured; in the order of their first node.
+
+    `links` rank their ends (the tail below the head); `ties` join two nodes
+    without ranking them; the nodes of each group in `together` (a panel)
+    count as one thread, as a panel cannot be cut across rows, and take
+    room of their own across the ranks. Links out of a node in `top` do not
+    rank it: a conclusion stays in its row's top rank. `dots` are inference
+    dots, not boxes.
+    """
+    links = list(links)
+    groups = [list(group) for group in together]
+    after: dict[str, list[str]] = {name: [] for name in nodes}
+    for tail, head in links:
+        after[tail].append(head)
+    pairs = [*links, *ties, *(pair for group in groups for pair in itertools.pairwise(group))]
+    depth = _depths(nodes, {name: () if name in top else onward for name, onward in after.items()})
+    panel = {name: number for number, group in enumerate(groups) for name in group}
+    led_to = {head for _, head in links}
+    return [_measured(part, after, depth, top, dots, panel, led_to) for part in _parts(nodes, pairs)]
+
+
+def _parts(nodes: Sequence[str], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The nodes in groups joined by `pairs`, each group in the nodes' order, groups by their first node."""
+    joined: dict[str, list[str]] = {name: [] for name in nodes}
+    for one, other in pairs:
+        joined[one].append(other)
+        joined[other].append(one)
+    part_of: dict[str, int] = {}
+    parts: list[list[str]] = []
+    for start in nodes:
+        if start in part_of:
+            continue
+        part_of[start] = len(parts)
+        parts.append([])
+        stack = [start]
+        while stack:
+            for other in joined[stack.pop()]:
+                if other not in part_of:
+                    part_of[other] = part_of[start]
+                    stack.append(other)
+    for name in nodes:
+        parts[part_of[name]].append(name)
+    return parts
+
+
+def _depths(nodes: Sequence[str], onward: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Each node's longest chain of links onward, to a node no link leaves; a link closing a cycle is not followed."""
+    depth: dict[str, int] = {}
+    for start in nodes:
+        if start in depth:
+            continue
+        open_ = {start}
+        stack = [(start, iter(onward[start]))]
+        while stack:
+            node, rest = stack[-1]
+            following = next((other for other in rest if other not in depth and other not in open_), None)
+            if following is not None:
+                open_.add(following)
+                stack.append((following, iter(onward[following])))
+                continue
+            stack.pop()
+            open_.discard(node)
+            depth[node] = 1 + max((depth[other] for other in onward[node] if other in depth), default=-1)
+    return depth
+
+
+def _measured(
+    part: list[str], after: Mapping[str, list[str]], depth: Mapping[str, int], top: Collection[str],
+    dots: Collection[str], panel: Mapping[str, int], led_to: Collection[str],
+) -> Thread:  # fmt: skip
+    """A thread's ends and shape, its ranks counted down from its top, as its conclusions hold it there.
+
+    Its breadth is the most boxes in one rank of each panel, added up, and
+    of the boxes in no panel: panels stand side by side, and a box cannot
+    share a column with a box of another panel.
+    """
+    lowest = max(part, key=lambda name: depth[name])  # the first of the deepest
+    conclusions = tuple(name for name in part if name in top)
+    highest = conclusions[0] if conclusions else _end_of_chain(lowest, after, depth)
+    boxes = [name for name in part if name not in dots]
+    in_rank = Counter((panel.get(name), depth[name]) for name in boxes)
+    widest: dict[int | None, int] = {}
+    for (group, _), count in in_rank.items():
+        widest[group] = max(widest.get(group, 0), count)
+    box_ranks = len({depth[name] for name in boxes})
+    return Thread(
+        nodes=tuple(part), top=conclusions, lowest=lowest, highest=highest,
+        source=next((name for name in part if name not in led_to), part[0]), box_ranks=box_ranks,
+        dot_ranks=depth[lowest] + 1 - box_ranks, breadth=sum(widest.values()), boxes=len(boxes),
+    )  # fmt: skip
+
+
+def _end_of_chain(start: str, after: Mapping[str, list[str]], depth: Mapping[str, int]) -> str:
+    """Where the longest chain of links from `start` ends."""
+    current = start
+    while True:
+        onward = [other for other in after[current] if depth[other] < depth[current]]
+        if not onward:
+            return current
+        current = max(onward, key=lambda other: depth[other])
+
+
+def pack(ordered: Sequence[Thread], room: Room, across_is_wide: bool) -> list[list[Thread]]:
+    """Threads, most important first, cut in that order into the rows whose picture comes nearest `ASPECT`.
+
+    Rows fill in turn up to a breadth: all the threads' breadth over one,
+    two, three... rows, until the picture's estimated shape is twice as far
+    from `ASPECT` as the best found; `across_is_wide` when the picture's
+    width runs across the ranks (top to bottom and bottom to top). On a tie,
+    the fewer rows. No threads, no rows.
+    """
+    total = sum(thread.breadth for thread in ordered)
+    widest = max((thread.breadth for thread in ordered), default=0)
+    best: list[list[Thread]] = [list(ordered)] if ordered else []
+    best_miss = math.inf
+    for limit in dict.fromkeys(max(-(-total // count), widest) for count in range(1, len(ordered) + 1)):
+        rows = _filled(ordered, limit)
+        width, height = _estimate(rows, room, across_is_wide)
+        miss = abs(math.log(width / height / ASPECT))
+        if miss < best_miss - 1e-9:
+            best, best_miss = rows, miss
+        elif miss > best_miss + math.log(2):
+            break
+    return best
+
+
+def _filled(ordered: Sequence[Thread], limit: int) -> list[list[Thread]]:
+    """Threads in order, a row ending where the next thread would make it broader than `limit` boxes."""
+    rows: list[list[Thread]] = [[]]
+    filled = 0
+    for thread in ordered:
+        if rows[-1] and filled + thread.breadth > limit:
+            rows.append([])
+            filled = 0
+        rows[-1].append(thread)
+        filled += thread.breadth
+    return rows
+
+
+def _estimate(rows: Sequence[Sequence[Thread]], room: Room, across_is_wide: bool) -> tuple[float, float]:
+    """The picture's width and height, roughly, were `dot` to lay these rows out."""
+    across = max(sum(thread.breadth for thread in row) * room.across for row in rows)
+    along = sum(max(t.box_ranks * room.along + t.dot_ranks * room.dot_along for t in row) for row in rows)
+    width, height = (across, along) if across_is_wide else (along, across)
+    heading_width, heading_height = room.heading
+    return max(width, heading_width, 1.0), max(height, 1.0) + heading_height
+
+
+def _rows(threads: Sequence[Thread], count: float) -> list[list[Thread]]:
+    """Threads in order, cut into about `count` rows of about equal numbers of nodes."""
+    share = sum(len(t.nodes) for t in threads) / max(round(count), 1)
+    rows: list[list[Thread]] = [[]]
+    filled = 0
+    for thread in threads:
+        if rows[-1] and filled + len(thread.nodes) / 2 > share:
+            rows.append([])
+            filled = 0
+        rows[-1].append(thread)
+        filled += len(thread.nodes)
+    return rows
+
+
+def join_rows(graph: Body, rows: Sequence[Sequence[Thread]], backwards: bool, hang: bool = True) -> None:
+    """Rows in order, each in ranks after the previous row's; `backwards` when the first row takes the last ranks.
+
+    The boundary after row k is a hidden point `"row:k"`, which every thread
+    of the row earlier in the ranks hangs from its highest node.
+
+    With `hang`, every thread hangs from its row's top rank: its conclusions,
+    or the highest node of a thread that concludes nothing, are one group of
+    one rank, `"row:k:top"` (the last ranks' row's is the picture's furthest
+    rank, `max`). A boundary then holds up only the lowest node of the later
+    row's deepest thread, from whose top rank the others hang shorter: held up
+    each, the threads' lowest boxes would be drawn together round the point
+    and the threads mixed. Without `hang`, it holds up every thread of the
+    later row by its first source, pulling it towards the boundary.
+    """
+    if hang:
+        last = 0 if backwards else len(rows) - 1
+        for number, row in enumerate(rows, start=1):
+            top = [name for thread in row for name in (thread.top or (thread.highest,))]
+            rank = "max" if number - 1 == last else "same"
+            graph.body.append(f'\tsubgraph "row:{number}:top" {{rank={rank}; {"; ".join(top)}}}\n')
+    edge = _ORDERING if hang else _PULLING
+    for number, (first, second) in enumerate(itertools.pairwise(rows), start=1):
+        boundary = f'"row:{number}"'
+        earlier, later = (second, first) if backwards else (first, second)
+        if hang:
+            held = [max(later, key=lambda thread: thread.box_ranks + thread.dot_ranks).lowest]  # first deepest
+        else:
+            held = [thread.source for thread in later]
+        graph.body.append(f"\t{boundary} {_BOUNDARY}\n")
+        graph.body.extend(f"\t{thread.highest} -> {boundary} {edge}\n" for thread in earlier)
+        graph.body.extend(f"\t{boundary} -> {name} {edge}\n" for name in held)
+
+
+def stack_threads(
+    graph: Body, nodes: Sequence[str], links: Sequence[tuple[str, str]], ties: Sequence[tuple[str, str]]
+) -> None:
+    """More than three separate threads in about as many rows as threads per row, in the order of their first node.
+
+    For pictures whose boxes are all alike (the overview), where counting
+    threads is as good as measuring them, and whose threads need not hang
+    from their rows' tops, as nothing in them is set apart as concluding.
+    """
+    found = threads(nodes, links, ties)
+    if len(found) > 3:
+        join_rows(graph, _rows(found, math.sqrt(len(found))), backwards=False, hang=False)
