@@ -42,7 +42,7 @@ def test_a_thread_hangs_from_its_conclusion_and_stands_on_its_deepest_node() -> 
     assert (thread.box_ranks, thread.dot_ranks, thread.breadth) == (3, 0, 1)
 
 
-def test_a_thread_that_concludes_nothing_hangs_from_the_end_of_its_longest_chain() -> None:
+def test_a_thread_that_concludes_nothing_hangs_from_its_node_furthest_from_its_sources() -> None:
     links = [('"a"', '"b"'), ('"b"', '"c"'), ('"a"', '"d"')]
     (thread,) = threads(['"a"', '"b"', '"c"', '"d"'], links)
     assert (thread.highest, thread.lowest, thread.top) == ('"c"', '"a"', ())

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
@@ -56,7 +56,7 @@ class Thread:
     top: tuple[str, ...]  # its conclusions, in its row's top rank
     lowest: str  # the node with the longest chain of links above it: a boundary below holds it up
     source: str  # its first node that no link leads to (its first node, in a cycle)
-    highest: str  # a conclusion, or the end of its longest chain: a boundary above hangs from it
+    highest: str  # a conclusion, or the node furthest from its sources: a boundary above hangs from it
     box_ranks: int  # ranks holding a box
     dot_ranks: int  # ranks holding only inference dots, which take less room
     breadth: int  # the most boxes side by side: in one rank of each panel, added up (see `_measured`)
@@ -165,7 +165,7 @@ def _measured(
     """
     lowest = max(part, key=lambda name: depth[name])  # the first of the deepest
     conclusions = tuple(name for name in part if name in top)
-    highest = conclusions[0] if conclusions else _end_of_chain(lowest, after, depth)
+    highest = conclusions[0] if conclusions else _furthest(part, after, led_to)
     boxes = [name for name in part if name not in dots]
     in_rank = Counter((panel.get(name), depth[name]) for name in boxes)
     widest: dict[int | None, int] = {}
@@ -179,14 +179,18 @@ def _measured(
     )  # fmt: skip
 
 
-def _end_of_chain(start: str, after: Mapping[str, list[str]], depth: Mapping[str, int]) -> str:
-    """Where the longest chain of links from `start` ends."""
-    current = start
-    while True:
-        onward = [other for other in after[current] if depth[other] < depth[current]]
-        if not onward:
-            return current
-        current = max(onward, key=lambda other: depth[other])
+def _furthest(part: list[str], after: Mapping[str, list[str]], led_to: Collection[str]) -> str:
+    """The node furthest, in links, from the thread's sources (breadth first, so a cycle ends); the first of them."""
+    start = [name for name in part if name not in led_to] or part[:1]
+    distance = dict.fromkeys(start, 0)
+    queue = deque(start)
+    while queue:
+        current = queue.popleft()
+        for other in after[current]:
+            if other not in distance:
+                distance[other] = distance[current] + 1
+                queue.append(other)
+    return max(distance, key=lambda name: distance[name])
 
 
 def pack(ordered: Sequence[Thread], room: Room, across_is_wide: bool) -> list[list[Thread]]:
