@@ -181,7 +181,7 @@ SEED = str(Path(__file__).parent.parent / "maps" / "khatami.arg")
 def test_the_summary_band_shows_the_evaluation_and_open_findings_unless_turned_off() -> None:
     _, out, _ = run(SEED, "-o", "-", "-f", "dot")
     assert b"What the map concludes" in out and b"Evaluation</B> (grounded), 44 claims" in out
-    assert b"<B>Open findings</B>: none" in out and b"acknowledged in the map (AM601)" in out
+    assert b"<B>Open findings</B>: none" in out and b"\xe2\x9a\x91 AM601: actor" in out
     _, out, _ = run(SEED, "-o", "-", "-f", "dot", "--no-summary")
     assert b"What the map concludes" not in out and b"Evaluation" not in out
 

@@ -42,14 +42,21 @@ def test_without_an_evaluation_there_are_no_statuses_and_no_totals() -> None:
     assert len(rows) == 2 and "accepted" not in rows[1] and "Evaluation" not in "".join(rows)
 
 
-def test_open_findings_are_listed_and_acknowledged_ones_counted() -> None:
+def test_open_findings_are_listed_and_acknowledged_ones_named_apart() -> None:
     findings = [
         Finding("AM601", "actor 'kremlin' is committed to both 'a' and 'b'", acknowledged=True),
         Finding("AM610", "'c' stands on 'd', which is out"),
     ]
     text = "".join(band([], None, [], findings))
     assert "<B>Open findings</B>: 1" in text and "⚠ AM610: &#x27;c&#x27; stands on &#x27;d&#x27;" in text
-    assert "1 acknowledged in the map (AM601)" in text and "kremlin" not in text
+    assert "<B>Kept on purpose</B> (acknowledged in the map): 1" in text
+    kept = text.index("Kept on purpose")
+    assert text.index("⚑ AM601: actor &#x27;kremlin&#x27;") > kept > text.index("⚠ AM610")
+
+
+def test_a_map_with_only_acknowledged_findings_has_none_open_and_names_them() -> None:
+    text = "".join(band([], None, [], [Finding("AM601", "both sides", acknowledged=True)]))
+    assert "<B>Open findings</B>: none" in text and "⚑ AM601: both sides" in text and "⚠" not in text
 
 
 def test_no_open_findings_says_none() -> None:

@@ -23,7 +23,7 @@ BAND_ROWS = 12
 BAND_COLUMNS = 3
 # A conclusion's text and a finding's message are cut to this many characters.
 _TEXT_WIDTH = 72
-_FINDING_WIDTH = 110
+_FINDING_WIDTH = 140
 # The band lists what stands first, then what is open, then what fell.
 _ORDER: dict[Status | None, int] = {Status.IN: 0, Status.UNDEC: 1, Status.OUT: 2}
 
@@ -114,15 +114,27 @@ def _totals(statuses: Mapping[str, Status], counted: Sequence[str], whole: bool)
 
 
 def _findings(findings: Sequence[Finding]) -> list[str]:
-    """The findings not acknowledged, one line each; then how many the map acknowledges, by code."""
+    """The findings not acknowledged, one line each; then the ones the map keeps on purpose.
+
+    An acknowledged finding (the seed's Kremlin on both sides of its own
+    contradiction) is a tension the analyst wants a reader to see, not a
+    defect fixed, so the band names it rather than only counting it.
+    """
     unacknowledged = [f for f in findings if not f.acknowledged]
     rows = [_across(f"<B>Open findings</B>: {len(unacknowledged) or 'none'}")]
-    for finding in unacknowledged[:BAND_ROWS]:
-        rows.append(_across(f"⚠ {esc(finding.code)}: {escape(shorten(finding.message, _FINDING_WIDTH))}"))
-    if len(unacknowledged) > BAND_ROWS:
-        rows.append(_across(f"<I>… and {len(unacknowledged) - BAND_ROWS:,} more</I>"))
-    known = sorted({f.code for f in findings if f.acknowledged})
-    if known:
-        count = sum(1 for f in findings if f.acknowledged)
-        rows.append(_across(f'<FONT POINT-SIZE="9">{count:,} acknowledged in the map ({esc(", ".join(known))})</FONT>'))
+    rows.extend(_listed(unacknowledged, "⚠"))
+    kept = [f for f in findings if f.acknowledged]
+    if kept:
+        rows.append(_across(f"<B>Kept on purpose</B> (acknowledged in the map): {len(kept):,}"))
+        rows.extend(_listed(kept, "⚑"))
+    return rows
+
+
+def _listed(findings: Sequence[Finding], mark: str) -> list[str]:
+    """One row a finding, at most `BAND_ROWS`, then how many more there are."""
+    rows = []
+    for finding in findings[:BAND_ROWS]:
+        rows.append(_across(f"{mark} {esc(finding.code)}: {escape(shorten(finding.message, _FINDING_WIDTH))}"))
+    if len(findings) > BAND_ROWS:
+        rows.append(_across(f"<I>… and {len(findings) - BAND_ROWS:,} more</I>"))
     return rows
