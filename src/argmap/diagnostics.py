@@ -65,23 +65,8 @@ class Diagnostic:
         return f"{place(self.span)}: {printable(self.message)}"
 
 
-# Everything but the tab and printable ASCII: the characters `printable` looks at one by one.
-_NOT_PLAIN = re.compile(r"[^\t\x20-\x7e]")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r"}
-
-
-def _escape_character(match: re.Match[str]) -> str:
-    character = match.group()
-    if character.isprintable():
-        return character
-    if character in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[character]
-    code = ord(character)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8, as Python decodes it
-        return f"\\x{code - 0xDC00:02x}"
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+# What `repr` escapes besides the characters that are not printable: shown as written.
+_KEPT_FROM_REPR = re.compile(r"""([\\\t'"]+)""")
 
 
 def printable(text: str) -> str:
@@ -98,7 +83,11 @@ def printable(text: str) -> str:
     """
     if text.isprintable():  # nearly every text: one pass in C
         return text
-    return _NOT_PLAIN.sub(_escape_character, text)
+    text = file_text(text)  # a surrogate for a byte of a name as the byte, `\\xff`
+    # `repr` escapes exactly what is not printable, in C; the backslashes, quotes and tabs it
+    # would escape too are split off and kept (a capturing split puts them at odd places).
+    parts = _KEPT_FROM_REPR.split(text)
+    return "".join(part if index % 2 else repr(part)[1:-1] for index, part in enumerate(parts))
 
 
 def place(span: Span) -> str:
