@@ -75,6 +75,7 @@ EVAL = ("eval",)
 ICCMA = ("export", "--format", "iccma")
 JSON = ("export", "--format", "json")
 RENDER_STATUS = ("render", "--status", "--format", "dot", "--output", "-")
+RENDER_DOT = ("render", "--format", "dot", "--output", "-")
 
 RATIO_LIMIT = 2.5  # growth per doubling above which a shape fails
 NOISE_SECONDS = 0.3  # work times below this count as this much: start-up noise and one-off costs
@@ -198,6 +199,24 @@ def _generated_map(folder: Path, n: int) -> Path:
     return _write(folder / "map.arg", generate.to_arg(generate.build(n)))
 
 
+def _settings_blank_lines(folder: Path, n: int) -> Path:
+    # The project's settings in a pyproject.toml, found by searching its text before it is parsed.
+    (folder / "argmap.toml").unlink()
+    _write(folder / "pyproject.toml", "[tool]\n" + "\n" * n + "[tool.argmap]\nstrict = false\n")
+    return _write(folder / "map.arg", 'claim a: "A."\nclaim b: "B."\na supports b\n')
+
+
+def _control_characters(folder: Path, n: int) -> Path:
+    # Each escaped on the way out: an OSC sequence that would set a terminal's title, and a bidi override.
+    reason = "\x1b]0;x\x07\u202e" * n
+    return _write(folder / "map.arg", f'claim a: "A."\nacknowledge AM501 on a "{reason}"\n')
+
+
+def _one_long_id(folder: Path, n: int) -> Path:
+    ident = "a" * n
+    return _write(folder / "map.arg", f'claim {ident}: "A."\nclaim b: "B."\nb supports {ident}\n')
+
+
 # --- the shapes ---------------------------------------------------------------
 
 
@@ -248,6 +267,12 @@ SHAPES: tuple[Shape, ...] = (
           _generated_map, CHECK, 250),
     Shape("generated-export", "a generated map of N arguments (bench/generate.py)",
           _generated_map, JSON, 250),
+    Shape("settings-blank-lines", "a pyproject.toml of [tool], N blank lines, then [tool.argmap]",
+          _settings_blank_lines, CHECK, 25_000, "config: pyproject.toml"),
+    Shape("control-characters", "an acknowledgement's reason of N OSC sequences and bidi overrides (shown escaped)",
+          _control_characters, CHECK, 20_000, "\\x1b]0;x\\x07\\u202e"),
+    Shape("long-id-render", "one id of N characters, drawn (a DOT name and a label past Graphviz's limits)",
+          _one_long_id, RENDER_DOT, 50_000),
 )  # fmt: skip
 
 
