@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.draw.summary import BAND_COLUMNS, BAND_ROWS, Conclusion, Finding, band
+from argmap.draw.summary import BAND_ACTORS, BAND_COLUMNS, BAND_ROWS, Conclusion, Finding, band
 from argmap.model import Claim, Status
 
 
@@ -75,3 +75,9 @@ def test_map_text_in_the_band_is_escaped() -> None:
     text = "".join(rows)
     assert "<b>" not in text and "&lt;b&gt;bold&lt;/b&gt;" in text and "\\\\N" in text
     assert "&lt;i&gt;Mallory&lt;/i&gt;" in text and "&lt;x&gt;" in text
+
+
+def test_a_conclusion_held_by_many_actors_names_a_few_and_counts_the_rest() -> None:
+    held = Conclusion(Claim("a", "A."), tuple((f"actor {i}", "#000000") for i in range(2_000)))
+    line = band([held], None, ["a"], None)[1]
+    assert line.count("■") == BAND_ACTORS and f"and {2_000 - BAND_ACTORS:,} more" in line

@@ -15,10 +15,12 @@ from argmap.draw.style import STATUS_GLYPHS, STATUS_LOOKS, STATUS_WORDS
 from argmap.draw.text import SMALL, esc, escape, shorten
 from argmap.model import Claim, Status
 
-__all__ = ["BAND_COLUMNS", "BAND_ROWS", "Conclusion", "Evaluated", "Finding", "band"]
+__all__ = ["BAND_ACTORS", "BAND_COLUMNS", "BAND_ROWS", "Conclusion", "Evaluated", "Finding", "band"]
 
 # At most this many conclusions are listed; a larger map says how many more there are.
 BAND_ROWS = 12
+# At most this many actors are named on a conclusion's line.
+BAND_ACTORS = 3
 # The band's three columns: a status, a conclusion's text, its actors.
 BAND_COLUMNS = 3
 # A conclusion's text and a finding's message are cut to this many characters.
@@ -76,7 +78,7 @@ def band(
         status = _status_cell(statuses.get(claim.id)) if statuses is not None else "<TD></TD>"
         ident = f'<FONT POINT-SIZE="{SMALL}" COLOR="#737373">{esc(claim.id)}</FONT>'
         text = f'<TD ALIGN="LEFT">{escape(shorten(claim.text, _TEXT_WIDTH))} {ident}</TD>'
-        actors = ", ".join(f'<FONT COLOR="{ink}">■</FONT> <I>{esc(name)}</I>' for name, ink in conclusion.actors)
+        actors = _actors(conclusion.actors)
         rows.append(f'{status}{text}<TD ALIGN="LEFT">{actors}</TD>')
     if len(conclusions) > BAND_ROWS:
         rows.append(_across(f"<I>… and {len(conclusions) - BAND_ROWS:,} more</I>"))
@@ -85,6 +87,13 @@ def band(
     if findings is not None:
         rows.extend(_findings(findings))
     return rows
+
+
+def _actors(actors: Sequence[tuple[str, str]]) -> str:
+    """Who holds a conclusion, at most `BAND_ACTORS` by name: thousands would widen the band past what dot lays out."""
+    named = ", ".join(f'<FONT COLOR="{ink}">■</FONT> <I>{esc(name)}</I>' for name, ink in actors[:BAND_ACTORS])
+    more = len(actors) - BAND_ACTORS
+    return f"{named} and {more:,} more" if more > 0 else named
 
 
 def _across(content: str) -> str:
