@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.draw.compile import (
+    DOT_LIMIT,
     EDGE_LOOKS,
     LARGE_MAP,
     NODE_LOOKS,
@@ -33,6 +34,7 @@ from argmap.draw.compile import (
     top_conclusions,
 )
 from argmap.draw.render import render_map
+from argmap.draw.rows import MOST_STAGGER
 from argmap.draw.style import ACTOR_PALETTE, DIMMED, OTHERS_INK, QUOTE_MARK, STATUS_INK
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
@@ -538,6 +540,37 @@ def test_claims_joined_only_by_a_contradiction_share_a_rank() -> None:
         claims=(Claim("a", "A."), Claim("b", "B.")), contradictions=(Contradiction(Ref("a"), Ref("b")),)
     )
     assert re.search(r'\{\s*rank=same\s*"a"\s*"b"\s*\}', compile_map(amap, Options(legend=False)).source)
+
+
+def fan_map(count: int) -> ArgumentMap:
+    """A conclusion `c` that `count` premises, p0, p1, ..., each support alone."""
+    premises = tuple(Claim(f"p{i}", "Text.") for i in range(count))
+    supports = tuple(Support(premises=(Ref(p.id),), conclusion=Ref("c")) for p in premises)
+    return ArgumentMap(claims=(Claim("c", "Text."), *premises), supports=supports)
+
+
+def test_the_links_out_of_the_leaves_of_a_thread_far_broader_than_deep_are_lengthened() -> None:
+    source = compile_map(fan_map(60), Options(legend=False, summary=False)).source
+    lengthened = re.findall(r'^\t"(\w+)" -> "c" \[.* minlen=(\d+)\]$', source, re.MULTILINE)
+    assert len(lengthened) > 30 and all(tail.startswith("p") for tail, _ in lengthened)
+    assert {int(length) for _, length in lengthened} <= set(range(2, MOST_STAGGER + 1))
+
+
+def test_a_thread_no_broader_than_deep_keeps_its_links_one_rank_long() -> None:
+    assert "minlen" not in compile_map(fan_map(3)).source
+
+
+def test_a_large_maps_threads_are_packed_into_rows_too() -> None:
+    claims = tuple(Claim(f"k{i}", "Text.") for i in range(LARGE_MAP))
+    assert '"row:1" [' in compile_map(ArgumentMap(claims=claims)).source
+
+
+def test_a_map_only_sfdp_lays_out_is_neither_packed_into_rows_nor_staggered() -> None:
+    """`sfdp` knows no ranks: the rows' hidden points would only pull the threads together."""
+    fan = fan_map(DOT_LIMIT)
+    assert drawn_boxes(fan) > DOT_LIMIT
+    source = compile_map(fan).source
+    assert "row:" not in source and "minlen" not in source
 
 
 def test_large_map_gets_layout_limits() -> None:

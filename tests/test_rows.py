@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.draw.rows import Room, Thread, join_rows, pack, stack_threads, threads
+from argmap.draw.rows import MOST_STAGGER, Room, Thread, join_rows, pack, stack_threads, staggered, threads
 
 # A square box's room, so the shape of a packed picture is easy to work out: a row of
 # n boxes is n wide, a thread of r ranks r high.
@@ -24,6 +24,18 @@ class Graph:
 def alone(count: int) -> list[Thread]:
     """Threads of one box each, named n0, n1, ..."""
     return threads([f'"n{i}"' for i in range(count)], [])
+
+
+def fan(count: int) -> tuple[list[str], list[tuple[str, str]]]:
+    """A conclusion `"c"` that `count` premises, p0, p1, ..., each support alone: one thread two ranks deep."""
+    premises = [f'"p{i}"' for i in range(count)]
+    return ['"c"', *premises], [(premise, '"c"') for premise in premises]
+
+
+def fan_staggered(count: int, others: int = 0) -> dict[str, int]:
+    """How `staggered` lowers the leaves of a fan of `count` premises beside `others` threads of one box each."""
+    nodes, links = fan(count)
+    return staggered([*nodes, *(f'"n{i}"' for i in range(others))], links, (), (), {'"c"'}, (), SQUARE, True)
 
 
 def test_threads_are_the_parts_links_and_ties_join_in_the_order_of_their_first_node() -> None:
@@ -152,3 +164,39 @@ def test_stack_threads_stacks_nine_threads_in_about_three_rows() -> None:
     graph = Graph()
     stack_threads(graph, [f'"n{i}"' for i in range(9)], [], [])
     assert re.findall(r'^\t"(row:\d)" \[', graph.source(), re.MULTILINE) == ["row:1", "row:2"]
+
+
+def test_a_lowered_leaf_sits_that_many_ranks_further_down_and_the_ranks_it_skips_hold_no_box() -> None:
+    (thread,) = threads(['"p"', '"c"'], [('"p"', '"c"')], top={'"c"'}, lowered={'"p"': 2})
+    assert (thread.box_ranks, thread.dot_ranks, thread.lowest) == (2, 2, '"p"')
+
+
+def test_a_fan_far_broader_than_it_is_deep_has_its_premises_lowered_by_up_to_seven_ranks() -> None:
+    lowered = fan_staggered(60)
+    assert set(lowered) <= set(fan(60)[0][1:])
+    spread = set(lowered.values())
+    assert len(spread) > 1 and spread <= set(range(1, MOST_STAGGER))
+
+
+def test_staggering_brings_a_fan_sixty_boxes_broad_and_two_ranks_deep_near_a_landscape_shape() -> None:
+    nodes, links = fan(60)
+    (flat,) = threads(nodes, links, top={'"c"'})
+    (deep,) = threads(nodes, links, top={'"c"'}, lowered=fan_staggered(60))
+    assert flat.breadth / (flat.box_ranks + flat.dot_ranks) == 30
+    assert 1.0 <= deep.breadth / (deep.box_ranks + deep.dot_ranks) <= 1.6
+
+
+def test_a_thread_no_broader_than_it_is_deep_is_not_staggered() -> None:
+    assert fan_staggered(3) == {}
+
+
+def test_a_thread_that_fits_a_row_beside_the_other_threads_is_not_staggered() -> None:
+    """Alone, a fan of 12 is 6 times as wide as deep; beside 100 boxes, it is no broader than their rows."""
+    assert fan_staggered(12) != {}
+    assert fan_staggered(12, others=100) == {}
+
+
+def test_a_leaf_is_lowered_by_its_name_whatever_the_order_of_the_graph() -> None:
+    nodes, links = fan(60)
+    backwards = staggered(nodes[::-1], links[::-1], (), (), {'"c"'}, (), SQUARE, True)
+    assert backwards == fan_staggered(60)

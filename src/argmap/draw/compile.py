@@ -12,7 +12,10 @@ digits, `_` and `-` by the grammar; any other is encoded, see
 `argmap.draw.text.node_name`); an inference's dot by its premises and
 conclusion (`"step:a:b:c"`), a panel by its argument, actor or tag
 (`"cluster_argument:id"`). Adding a claim changes only the lines about it
-and its links, and no map id can meet a generated name, as those hold a `:`.
+and its links, and no map id can meet a generated name, as those hold a `:`;
+unless it changes how the threads are cut into rows (the lines naming a
+`"row:"`) or over how many ranks a broad thread's leaves are staggered (the
+`minlen` of their links; see `argmap.draw.rows`).
 
 Safety: every piece of the analyst's text reaches DOT inside an HTML-like
 label, after control characters are replaced, `&`, `<`, `>` and quotes are
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.draw.key import KEY_COLUMNS, Drawn, key_rows
-from argmap.draw.rows import Body, Room, Thread, join_rows, pack, threads
+from argmap.draw.rows import Body, Room, Thread, join_rows, pack, staggered, threads
 from argmap.draw.style import (
     ACTOR_PALETTE,
     EDGE_WORDS,
@@ -133,6 +136,9 @@ FOOTER_WIDTH = 34
 # From this many boxes on, `dot` gets layout settings that trade some crossing
 # reduction for time: the network-simplex and mincross passes are what stall it.
 LARGE_MAP = 800
+# Above this many boxes (claims and junctions) only `sfdp` is tried (see `argmap.draw.render.layouts`),
+# which knows no ranks: such a picture is neither packed into rows nor staggered.
+DOT_LIMIT = 6_000
 
 # The room a claim's box takes in `dot`'s layout, in points, for packing the picture's threads into
 # rows (`argmap.draw.rows`). A box of WRAP_WIDTH-character lines is about 190 by 92, but a rank is as
@@ -388,6 +394,7 @@ class _Compiler:
         self.shared: dict[_Group, tuple[str, ...]] = {}
         self.names: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []  # edges that rank their ends
+        self.link_lines: list[int] = []  # where each of them is in the graph's body
         self.ties: list[tuple[str, str]] = []  # contradictions between claims no other link places
         self.tied: list[tuple[str, str]] = []  # their claims' ids
         self.contradicted: list[tuple[str, str]] = []  # every contradiction drawn
@@ -402,6 +409,7 @@ class _Compiler:
     def link(self, graph: graphviz.Digraph, tail: str, head: str, kind: str, dim: bool = False) -> None:
         """An edge that ranks its ends (every link but a contradiction); `dim` when it comes from a defeated claim."""
         self.links.append((tail, head))
+        self.link_lines.append(len(graph.body))
         self.drawn.links.add(kind)
         text = self.edge_attributes.get((kind, dim))
         if text is None:  # each look of edge is quoted once a compilation
@@ -634,6 +642,24 @@ class _Compiler:
         for contradiction in amap.contradictions:
             self.contradiction(graph, contradiction, linked)
         heading = self.heading()
+        if drawn_boxes(amap, options) <= DOT_LIMIT:
+            self.ranked_layout(graph, [*self.names.values(), *step_names.values()], set(step_names.values()),
+                               list(members.values()), heading, large)  # fmt: skip
+        if heading:
+            graph.attr("graph", label=heading, labelloc="t")
+        return graph
+
+    def ranked_layout(
+        self, graph: graphviz.Digraph, nodes: list[str], dots: set[str], together: Sequence[Sequence[str]],
+        heading: str, large: bool,
+    ) -> None:  # fmt: skip
+        """What `dot` needs to lay the picture out near a landscape page's shape: leaves staggered, threads in rows.
+
+        A small map's claims joined only by a contradiction also sit side by
+        side; a large map's, laid out with `dot`'s faster settings, are left to the layout.
+        """
+        options = self.options
+        lowered = self.stagger(graph, nodes, dots, together, large)
         if not large:
             # Two claims joined only by a contradiction sit side by side, the label on the line between
             # them. Left to right, the line itself places them so; top to bottom, they share a rank.
@@ -645,16 +671,40 @@ class _Compiler:
                     anchor = node_name(*ids, prefix="tie")
                     _statement(graph, anchor, _ANCHOR)
                     graph.body.extend(f"\t{anchor} -> {name} [style=invis]\n" for name in pair)
-            nodes = [*self.names.values(), *step_names.values()]
-            join_rows(graph, self.rows(nodes, set(step_names.values()), members.values(), heading),
-                      backwards=options.direction in ("BT", "RL"))  # fmt: skip
-        if heading:
-            graph.attr("graph", label=heading, labelloc="t")
-        return graph
+        join_rows(graph, self.rows(nodes, dots, together, heading, lowered, large),
+                  backwards=options.direction in ("BT", "RL"))  # fmt: skip
+
+    def ranking(self, large: bool) -> tuple[set[str], set[tuple[str, str]], list[tuple[str, str]]]:
+        """What ranks the picture's nodes: the top conclusions, the contradictions that share a rank, and the links.
+
+        A contradiction ranks its claims, except two that share a rank side by
+        side, as a small map's do top to bottom (see `build`).
+        """
+        top = {self.names[c] for c in self.claims if c in self.top}
+        flat = set(self.ties) if self.options.direction in ("TB", "BT") and not large else set()
+        return top, flat, [*self.links, *(pair for pair in self.contradicted if pair not in flat)]
+
+    def stagger(
+        self, graph: graphviz.Digraph, nodes: list[str], dots: set[str], together: Iterable[Sequence[str]], large: bool
+    ) -> dict[str, int]:
+        """Lengthen the links out of the leaves of a thread that would be a strip (see `argmap.draw.rows.staggered`).
+
+        The length goes on each link's own line, which names the leaf, so no
+        other line changes. Returns how many ranks each leaf is lowered by.
+        """
+        top, flat, ranked = self.ranking(large)
+        down = self.options.direction in ("TB", "BT")
+        room = ROOM_DOWN if down else ROOM_ACROSS
+        lowered = staggered(nodes, ranked, flat, together, top, dots, room, across_is_wide=down)
+        for (tail, _), line in zip(self.links, self.link_lines, strict=True):
+            if tail in lowered:  # the line ends in its attribute list's "]"
+                graph.body[line] = f"{graph.body[line][:-2]} minlen={1 + lowered[tail]}]\n"
+        return lowered
 
     def rows(
-        self, nodes: list[str], dots: set[str], together: Iterable[Sequence[str]], heading: str
-    ) -> list[list[Thread]]:
+        self, nodes: list[str], dots: set[str], together: Iterable[Sequence[str]], heading: str,
+        lowered: Mapping[str, int], large: bool,
+    ) -> list[list[Thread]]:  # fmt: skip
         """The picture's separate threads, the most important first, packed into rows near a landscape page's shape.
 
         The thread of the most claims comes first, nearest the title: it is
@@ -662,13 +712,9 @@ class _Compiler:
         order stays the same whichever way it runs and whatever the view colours.
         Ties keep the order of the map.
         """
-        direction = self.options.direction
-        down = direction in ("TB", "BT")
-        top = {self.names[c] for c in self.claims if c in self.top}
-        # A contradiction ranks its claims, except two that share a rank side by side (see `build`).
-        flat = set(self.ties) if down else set()
-        ranked = [*self.links, *(pair for pair in self.contradicted if pair not in flat)]
-        found = threads(nodes, ranked, flat, together, top, dots)
+        down = self.options.direction in ("TB", "BT")
+        top, flat, ranked = self.ranking(large)
+        found = threads(nodes, ranked, flat, together, top, dots, lowered)
         ordered = sorted(found, key=lambda thread: -thread.boxes)
         room = attrs.evolve(ROOM_DOWN if down else ROOM_ACROSS, heading=_heading_room(heading))
         return pack(ordered, room, across_is_wide=down)

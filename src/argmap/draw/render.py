@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from argmap.draw.compile import Options, compile_map, drawn_boxes
+from argmap.draw.compile import DOT_LIMIT, Options, compile_map, drawn_boxes
 from argmap.draw.overview import compile_overview, overview_boxes
 from argmap.errors import UsageError
 from argmap.files import write_atomic  # re-exported: callers have long imported it from here
@@ -70,8 +70,6 @@ FORMATS = ("svg", "png", "pdf", "dot")
 VIEWS = ("claims", "arguments")
 ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo", "osage")
 DEFAULT_TIMEOUT = 120.0
-# Above this many boxes (claims and junctions) only `sfdp` is tried: see `layouts`.
-DOT_LIMIT = 6_000
 # The same for the overview, whose boxes hold more text: measured on a busy
 # machine, dot took 32 s for 2,000 arguments and over 150 s for 5,000.
 OVERVIEW_DOT_LIMIT = 3_000

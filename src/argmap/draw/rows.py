@@ -11,6 +11,11 @@ A row is a band of ranks: bottom to top and top to bottom it is a row of the
 picture, left to right and right to left a column. Each row's conclusions
 share a rank, the row's top, so what the map concludes heads every row.
 
+A thread broader than the whole picture would be at a landscape page's
+shape, such as a generated map's largest, is still a strip in its row: its
+leaves are staggered over a few more ranks (`staggered`), as Graphviz's
+`unflatten` does, so that `--format dot` needs no Graphviz for it either.
+
 No I/O and no Graphviz run here: this module only adds DOT statements to the
 compiler's graph. In the full picture its hidden edges name a node of each
 thread and one more at each boundary between rows, so adding a claim to a
@@ -21,13 +26,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import zlib
 from collections import Counter, deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
 import attrs
 
-__all__ = ["ASPECT", "Body", "Room", "Thread", "join_rows", "pack", "stack_threads", "threads"]
+__all__ = ["ASPECT", "Body", "Room", "Thread", "join_rows", "pack", "stack_threads", "staggered", "threads"]
 
 # A hidden point that marks the boundary between two rows, and the hidden edges that join the rows
 # to it. Rows whose threads hang from their top ranks need the edges only to order the ranks: weight 0,
@@ -40,6 +46,13 @@ _PULLING = "[style=invis]"
 # The shape a packed picture aims at, width over height: landscape, between a square and a wide page
 # (1.6 : 1), in the middle of them as a ratio goes, as the estimate of a layout may be a fifth out.
 ASPECT = math.sqrt(1.6)
+# A thread broader across the ranks than the whole picture would be at STAGGER_ASPECT, by this factor
+# or more, has its leaves staggered (see `staggered`) over as many ranks as bring it nearest that
+# breadth, up to MOST_STAGGER: a narrower thread goes into a row beside others, and more ranks cost
+# `dot` time for little change in shape.
+STAGGER_FROM = 1.25
+STAGGER_ASPECT = 1.3
+MOST_STAGGER = 8
 
 
 class Body(Protocol):
@@ -86,6 +99,7 @@ def threads(
     together: Iterable[Sequence[str]] = (),
     top: Collection[str] = (),
     dots: Collection[str] = (),
+    lowered: Mapping[str, int] | None = None,
 ) -> list[Thread]:
     """The separate threads of a graph, each measured; in the order of their first node.
 
@@ -94,7 +108,8 @@ def threads(
     count as one thread, as a panel cannot be cut across rows, and take
     room of their own across the ranks. Links out of a node in `top` do not
     rank it: a conclusion stays in its row's top rank. `dots` are inference
-    dots, not boxes.
+    dots, not boxes. A node in `lowered` (a staggered leaf, see `staggered`)
+    sits that many ranks further below the nodes it links to.
     """
     links = list(links)
     groups = [list(group) for group in together]
@@ -102,10 +117,74 @@ def threads(
     for tail, head in links:
         after[tail].append(head)
     pairs = [*links, *ties, *(pair for group in groups for pair in itertools.pairwise(group))]
-    depth = _depths(nodes, {name: () if name in top else onward for name, onward in after.items()})
+    depth = _depths(nodes, {name: () if name in top else onward for name, onward in after.items()}, lowered or {})
     panel = {name: number for number, group in enumerate(groups) for name in group}
     led_to = {head for _, head in links}
     return [_measured(part, after, depth, top, dots, panel, led_to) for part in _parts(nodes, pairs)]
+
+
+def staggered(
+    nodes: Sequence[str],
+    links: Iterable[tuple[str, str]],
+    ties: Iterable[tuple[str, str]],
+    together: Iterable[Sequence[str]],
+    top: Collection[str],
+    dots: Collection[str],
+    room: Room,
+    across_is_wide: bool,
+) -> dict[str, int]:
+    """The leaves to lower, each by how many ranks, so that no thread is drawn as a strip: Graphviz's `unflatten`.
+
+    `dot` sets every claim of a wide, shallow thread in a few ranks: the
+    largest threads of a generated map of 100 arguments are each several
+    times as wide as deep. A leaf is a node that links somewhere and that no
+    link leads to (a premise with nothing below it, an objection, a rebuttal).
+    In a thread `STAGGER_FROM` times as broad across the ranks as a picture of
+    all the threads' room at `STAGGER_ASPECT`, or more, the leaves are lowered
+    by 0 to L - 1 ranks each, by their name's checksum, so adding a leaf moves
+    no other unless it changes L; L, from 1 to `MOST_STAGGER`, is the one
+    that brings the thread's breadth nearest that picture's. The arguments
+    are those of `threads`.
+    """
+    links, ties, together = list(links), list(ties), [list(group) for group in together]
+    plain = threads(nodes, links, ties, together, top, dots)
+    area = sum(_area(thread, room) for thread in plain)
+    wide = [i for i, thread in enumerate(plain) if _miss(thread, area, room, across_is_wide) >= math.log(STAGGER_FROM)]
+    if not wide:
+        return {}
+    led_to = {head for _, head in links}
+    leaves = [tail for tail in dict.fromkeys(tail for tail, _ in links) if tail not in led_to and tail not in top]
+    tried = {1: plain}
+    for spread in range(2, MOST_STAGGER + 1):
+        tried[spread] = threads(nodes, links, ties, together, top, dots, _lowering(leaves, spread))
+    lowered: dict[str, int] = {}
+    for index in wide:
+        others = area - _area(plain[index], room)  # the room the other threads take, which this one does not change
+        misses = {
+            spread: abs(_miss(found[index], others + _area(found[index], room), room, across_is_wide))
+            for spread, found in tried.items()
+        }
+        spread = min(misses, key=lambda spread: misses[spread])  # on a tie, the least
+        in_thread = set(plain[index].nodes)
+        lowered.update(_lowering([leaf for leaf in leaves if leaf in in_thread], spread))
+    return lowered
+
+
+def _lowering(leaves: Iterable[str], spread: int) -> dict[str, int]:
+    """Leaves lowered by 0 to `spread` - 1 ranks, each by a checksum of its name: the same in every run and map."""
+    lowered = {leaf: zlib.crc32(leaf.encode()) % spread for leaf in leaves}
+    return {leaf: ranks for leaf, ranks in lowered.items() if ranks}
+
+
+def _area(thread: Thread, room: Room) -> float:
+    """The room a thread takes, roughly: its breadth across the ranks times its depth along them."""
+    return thread.breadth * room.across * (thread.box_ranks * room.along + thread.dot_ranks * room.dot_along)
+
+
+def _miss(thread: Thread, area: float, room: Room, across_is_wide: bool) -> float:
+    """How much broader a thread is across the ranks than a picture of `area` at `STAGGER_ASPECT`, as a logarithm."""
+    shape = STAGGER_ASPECT if across_is_wide else 1 / STAGGER_ASPECT
+    return math.log(thread.breadth * room.across / math.sqrt(area * shape))
 
 
 def _parts(nodes: Sequence[str], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -132,8 +211,11 @@ def _parts(nodes: Sequence[str], pairs: Iterable[tuple[str, str]]) -> list[list[
     return parts
 
 
-def _depths(nodes: Sequence[str], onward: Mapping[str, Sequence[str]]) -> dict[str, int]:
-    """Each node's longest chain of links onward, to a node no link leaves; a link closing a cycle is not followed."""
+def _depths(nodes: Sequence[str], onward: Mapping[str, Sequence[str]], lowered: Mapping[str, int]) -> dict[str, int]:
+    """Each node's longest chain of links onward, to a node no link leaves; a link closing a cycle is not followed.
+
+    A node's links in `lowered` count as that many links longer each.
+    """
     depth: dict[str, int] = {}
     for start in nodes:
         if start in depth:
@@ -149,7 +231,8 @@ def _depths(nodes: Sequence[str], onward: Mapping[str, Sequence[str]]) -> dict[s
                 continue
             stack.pop()
             open_.discard(node)
-            depth[node] = 1 + max((depth[other] for other in onward[node] if other in depth), default=-1)
+            longest = max((depth[other] for other in onward[node] if other in depth), default=None)
+            depth[node] = 0 if longest is None else longest + 1 + lowered.get(node, 0)
     return depth
 
 
