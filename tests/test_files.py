@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from argmap.files import NotRegularFile, RefusedWrite, read_regular, write_atomic
+from blocking import deadline  # tests/blocking.py
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail with TimeoutError, instead of hanging the run, when the block blocks."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still blocked after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --- reading ------------------------------------------------------------------------

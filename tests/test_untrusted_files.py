@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +25,7 @@ from argmap.diagnostics import Diagnostic
 from argmap.files import read_regular
 from argmap.read import loader
 from argmap.read.loader import load
+from blocking import deadline  # tests/blocking.py
 
 SECRET = "TOKEN=do-not-print-me"
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -72,22 +70,6 @@ def render(*args: str) -> Result:
 
 def codes(diagnostics: list[Diagnostic]) -> list[str]:
     return [d.code for d in diagnostics]
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail with TimeoutError, instead of hanging the run, when the block blocks."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still blocked after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --- source files outside the project (items 1 and 14's reading side) -----------------
