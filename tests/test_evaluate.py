@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.evaluate import NodeKind, evaluate, translate
-from argmap.evaluate.framework import grounded
+from argmap.evaluate.framework import grounded, to_apx, to_iccma
 from argmap.formats.export import FORMATS
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, Ref, Status, Support
 from argmap.read.loader import load
@@ -261,3 +261,21 @@ def test_supports_written_the_same_way_get_numbered_step_names_in_order() -> Non
     translation = translate(parse('claim p: "P." claim c: "C."\n' + "p supports c\n" * 4, "t.arg"))
     assert [name for name, _ in translation.steps] == ["step:p->c", "step:p->c(2)", "step:p->c(3)", "step:p->c(4)"]
     assert len(set(translation.framework.arguments)) == len(translation.framework.arguments)
+
+
+def test_labels_give_every_argument_of_the_framework_its_grounded_status_helpers_included() -> None:
+    argument_map = parse(CLAIMS + "a supports b\nx rebuts a\nc, d together support y\n", "t.arg")
+    evaluation = evaluate(argument_map)
+    assert dict(evaluation.labels) == grounded(evaluation.translation.framework)
+    assert evaluation.labels["not:a"] is IN and "not:zz" not in evaluation.labels
+
+
+@pytest.mark.parametrize("name", ["iccma", "apx"])
+def test_solver_formats_written_from_the_translation_are_the_frameworks_own(name: str) -> None:
+    argument_map = parse(CLAIMS + "a supports b\nb supports b\nx rebuts a\nc, d together support y\n", "t.arg")
+    own = {"iccma": to_iccma, "apx": to_apx}[name](translate(argument_map).framework)
+    assert FORMATS[name](argument_map) == own
+
+
+def test_an_empty_maps_solver_formats_are_what_they_always_were() -> None:
+    assert (FORMATS["iccma"](ArgumentMap()), FORMATS["apx"](ArgumentMap())) == ("p af 0\n", "\n")

@@ -43,11 +43,11 @@ def _extensions_data(evaluation: Evaluation, extensions: Extensions) -> dict[str
 
 def to_data(evaluation: Evaluation, file: str) -> dict[str, Any]:
     """The evaluation as JSON-ready data."""
-    framework = evaluation.translation.framework
+    arguments, attacks = evaluation.translation.sizes
     return {
         "argmap_eval": EVAL_SCHEMA_VERSION,
         "file": file,
-        "framework": {"arguments": len(framework.arguments), "attacks": len(framework.attacks)},
+        "framework": {"arguments": arguments, "attacks": attacks},
         "claims": [
             {
                 "id": c.claim,

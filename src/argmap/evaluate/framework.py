@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -30,9 +30,11 @@ __all__ = [
     "MAX_LISTED",
     "Extensions",
     "Framework",
+    "apx_lines",
     "complete",
     "grounded",
     "has_odd_cycle",
+    "iccma_lines",
     "preferred",
     "preferred_and_stable",
     "stable",
@@ -445,6 +447,9 @@ class _Search:
         self.unsettled = frozenset(i for members in unsettled for i in members)
         self._choices: dict[str, tuple[tuple[tuple[int, ...], ...], ...]] = {}
         self._counts: dict[str, int | None] = {}
+        self._named: dict[frozenset[int], frozenset[str]] = {}
+        self._in_some: dict[str, frozenset[int]] = {}
+        self._in_every: dict[str, frozenset[int]] = {}
 
     def choices(self, semantics: str) -> tuple[tuple[tuple[int, ...], ...], ...]:
         """Each settled part's in-sets under `semantics`, by argument number (worked out once).
@@ -467,16 +472,27 @@ class _Search:
         return self._counts[semantics]
 
     def in_some(self, semantics: str) -> frozenset[int]:
-        """The arguments in at least one extension (of the settled parts)."""
-        if self.count(semantics) == 0:
-            return frozenset()
-        return self.always_in.union(*(in_set for sets in self.choices(semantics) for in_set in sets))
+        """The arguments in at least one extension (of the settled parts), worked out once."""
+        known = self._in_some.get(semantics)
+        if known is None:
+            if self.count(semantics) == 0:
+                known = frozenset()
+            else:
+                known = _joined(self.always_in, [in_set for sets in self.choices(semantics) for in_set in sets])
+            self._in_some[semantics] = known
+        return known
 
     def in_every(self, semantics: str) -> frozenset[int]:
-        """The arguments in every extension (of the settled parts); none when there is no extension."""
-        if self.count(semantics) == 0:
-            return frozenset()
-        return self.always_in.union(*(frozenset(sets[0]).intersection(*sets[1:]) for sets in self.choices(semantics)))
+        """The arguments in every extension (of the settled parts), worked out once; none when there is none."""
+        known = self._in_every.get(semantics)
+        if known is None:
+            if self.count(semantics) == 0:
+                known = frozenset()  # a part with no extension: none has any argument
+            else:
+                common = [frozenset(sets[0]).intersection(*sets[1:]) for sets in self.choices(semantics)]
+                known = _joined(self.always_in, common)
+            self._in_every[semantics] = known
+        return known
 
     def listed(self, semantics: str) -> tuple[frozenset[int], ...] | None:
         """The extensions multiplied out and in `_sorted` order; None when not computed or too many to list."""
@@ -487,15 +503,20 @@ class _Search:
         largest = len(self.always_in) + sum(max(map(len, sets), default=0) for sets in choices)
         if count * max(largest, 1) > MAX_LISTED:
             return None
-        return _sorted(self.always_in.union(*choice) for choice in itertools.product(*choices))
+        return _sorted(_joined(self.always_in, choice) for choice in itertools.product(*choices))
 
     def named(self, names: Sequence[str], semantics: str) -> Extensions:
         """What the search found under `semantics`, as `Extensions` of the arguments' names."""
         count = self.count(semantics)
         listed = self.listed(semantics)
 
-        def named_set(numbers: Iterable[int]) -> frozenset[str]:
-            return frozenset(names[i] for i in numbers)
+        def named_set(numbers: frozenset[int]) -> frozenset[str]:
+            # One set of names for equal sets of numbers: a map with one extension has it as the extension,
+            # as what is in some and as what is in every one, under preferred and stable semantics alike.
+            known = self._named.get(numbers)
+            if known is None:
+                known = self._named[numbers] = frozenset(names[i] for i in numbers)
+            return known
 
         return Extensions(
             semantics,
@@ -511,6 +532,11 @@ def _shape(members: Sequence[int], attackers: Sequence[Sequence[int]], base: byt
     """A part's attacks among its own arguments, numbered within the part: each argument's attackers."""
     local = {member: i for i, member in enumerate(members)}
     return tuple(tuple(local[a] for a in attackers[m] if base[a] == _UNDEC) for m in members)
+
+
+def _joined(base: frozenset[int], more: Sequence[Iterable[int]]) -> frozenset[int]:
+    """`base` with `more` added: `base` itself when there is nothing to add (a copy of it is as large as the map)."""
+    return base.union(*more) if any(more) else base
 
 
 def _product(numbers: Sequence[int]) -> int:
@@ -626,20 +652,41 @@ def to_iccma(framework: Framework) -> str:
 
     `#` comment lines after the header map each number back to its argument's name.
     """
-    number = {name: i for i, name in enumerate(framework.arguments, start=1)}
-    lines = [f"p af {len(framework.arguments)}"]
-    lines += [f"# {number[name]} {name}" for name in framework.arguments]
-    lines += [f"{number[a]} {number[b]}" for a, b in dict.fromkeys(framework.attacks)]
-    return "\n".join(lines) + "\n"
+    return "".join(iccma_lines(framework.arguments, _numbered_attacks(framework)))
+
+
+def iccma_lines(names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Iterator[str]:
+    """`to_iccma`'s lines, each with its newline, for arguments `names` and distinct `attacks` by 0-based number."""
+    yield f"p af {len(names)}\n"
+    for number, name in enumerate(names, start=1):
+        yield f"# {number} {name}\n"
+    for attacker, attacked in attacks:
+        yield f"{attacker + 1} {attacked + 1}\n"
 
 
 def to_apx(framework: Framework) -> str:
     """The framework as ASPARTIX facts (`arg(a1).`, `att(a1,a2).`); `%` comments map each `aN` back to its name."""
-    number = {name: f"a{i}" for i, name in enumerate(framework.arguments, start=1)}
-    lines = [f"% {number[name]} {name}" for name in framework.arguments]
-    lines += [f"arg({number[name]})." for name in framework.arguments]
-    lines += [f"att({number[a]},{number[b]})." for a, b in dict.fromkeys(framework.attacks)]
-    return "\n".join(lines) + "\n"
+    return "".join(apx_lines(framework.arguments, _numbered_attacks(framework)))
+
+
+def apx_lines(names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Iterator[str]:
+    """`to_apx`'s lines, each with its newline, for arguments `names` and distinct `attacks` by 0-based number."""
+    for number, name in enumerate(names, start=1):
+        yield f"% a{number} {name}\n"
+    for number in range(1, len(names) + 1):
+        yield f"arg(a{number}).\n"
+    written = bool(names)
+    for attacker, attacked in attacks:
+        written = True
+        yield f"att(a{attacker + 1},a{attacked + 1}).\n"
+    if not written:
+        yield "\n"  # an empty framework is one empty line
+
+
+def _numbered_attacks(framework: Framework) -> Iterator[tuple[int, int]]:
+    """Each attack once, in order, by argument number."""
+    index = framework._index
+    return ((index[a], index[b]) for a, b in dict.fromkeys(framework.attacks))
 
 
 def has_odd_cycle(framework: Framework, component: Sequence[str]) -> bool:

@@ -7,7 +7,7 @@ each reason out only when it is asked for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -23,7 +23,6 @@ from argmap.evaluate.framework import (
     _Search,
 )
 from argmap.evaluate.translation import NodeKind, Translation, _Graph, translate
-from argmap.gcpause import paused_gc
 from argmap.model import ArgumentMap, Status, Support
 
 __all__ = ["ClaimStatus", "Evaluation", "Labelling", "StepStatus", "evaluate"]
@@ -117,10 +116,9 @@ class Labelling:
         self._claims: dict[str, ClaimStatus] = {}
 
     @functools.cached_property
-    def labels(self) -> dict[str, Status]:
-        """Every argument's grounded label, keyed by name, in framework order."""
-        with paused_gc():
-            return dict(zip(self.translation._names, map(_STATUS.__getitem__, self._codes), strict=True))
+    def labels(self) -> Mapping[str, Status]:
+        """Every argument's grounded label, keyed by name, in framework order (read from the codes when asked)."""
+        return _Labels(self.translation, self._codes)
 
     @functools.cached_property
     def preferred(self) -> Extensions:
@@ -228,6 +226,30 @@ class Labelling:
         return Evaluation(self.translation, self.labels, claims, steps, self.preferred, self.stable)
 
 
+class _Labels(Mapping[str, Status]):
+    """Every argument's grounded label by name, read from the codes as it is asked for.
+
+    A dict of them would hold an entry for each of the tens of thousands of
+    helpers a large map has, which only a caller going through them all needs.
+    """
+
+    def __init__(self, translation: Translation, codes: bytes):
+        self._translation = translation
+        self._codes = codes
+
+    def __getitem__(self, name: str) -> Status:
+        number = self._translation._number(name)
+        if number is None:
+            raise KeyError(name)
+        return _STATUS[self._codes[number]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._translation._names)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
 def _odd_cycles(graph: _Graph) -> list[tuple[str, ...]]:
     codes, kinds, about = graph.grounded(), graph.kinds, graph.about
     undecided = [i for i, code in enumerate(codes) if code == _UNDEC]
@@ -274,6 +296,7 @@ class _Explainer:
         self.codes = graph.grounded()
         self.cycle: dict[int, _Cycle] = {}
         self.outs: dict[int, str] = {}
+        self.texts: dict[str, str] = {}
         undecided = [i for i, code in enumerate(self.codes) if code == _UNDEC]
         if not undecided:
             return
@@ -292,10 +315,13 @@ class _Explainer:
     def reason(self, number: int) -> str:
         code = self.codes[number]
         if code == _IN:
-            return self._in(number)
-        if code == _OUT:
-            return self._out(number)
-        return self._undecided(number)
+            text = self._in(number)
+        elif code == _OUT:
+            text = self._out(number)
+        else:
+            text = self._undecided(number)
+        # Many steps share a reason ("its premise a stands"): each text is kept once.
+        return self.texts.setdefault(text, text)
 
     def _in(self, number: int) -> str:
         attackers = self.attackers[number]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -75,6 +75,20 @@ class Translation:
         with paused_gc():
             attacks = tuple((names[source], names[target]) for source, target, _ in graph.attacks)
             return Framework._numbered(names, attacks, self._index, graph.attackers, graph.targets, graph.codes)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every argument's name, in the framework's order (numbered from 0)."""
+        return self._names
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        """How many arguments and attacks the framework has, without writing it out."""
+        return len(self._graph.kinds), len(self._graph.attacks)
+
+    def numbered_attacks(self) -> Iterator[tuple[int, int]]:
+        """Each attack once, in the framework's order, as (attacker, attacked) argument numbers."""
+        return ((source, target) for source, target, _ in self._graph.attacks)
 
     @functools.cached_property
     def nodes(self) -> Mapping[str, Node]:

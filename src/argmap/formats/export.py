@@ -19,11 +19,22 @@ from argmap import __version__, evaluate
 from argmap.evaluate import framework
 from argmap.model import ArgumentMap, Ref, Span
 
-__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "PIECES", "json_pieces", "to_apx", "to_data", "to_iccma", "to_json"]
+__all__ = [
+    "FORMATS",
+    "JSON_SCHEMA_VERSION",
+    "PIECES",
+    "apx_pieces",
+    "iccma_pieces",
+    "json_pieces",
+    "to_apx",
+    "to_data",
+    "to_iccma",
+    "to_json",
+]
 
 JSON_SCHEMA_VERSION = 1
 
-# How many of the encoder's chunks a piece of `json_pieces` gathers before it is handed on.
+# How many chunks (the JSON encoder's, or lines) a piece gathers before it is handed on.
 _PIECE_CHUNKS = 1 << 13
 
 
@@ -96,12 +107,24 @@ def _gathered(chunks: Iterable[str]) -> Iterator[str]:
 
 def to_iccma(argument_map: ArgumentMap) -> str:
     """The map's argumentation framework (docs/evaluation.md) in ICCMA 2023 format, numbers mapped in `#` lines."""
-    return framework.to_iccma(evaluate.translate(argument_map).framework)
+    return "".join(iccma_pieces(argument_map))
+
+
+def iccma_pieces(argument_map: ArgumentMap) -> Iterator[str]:
+    """`to_iccma`'s text in pieces, written from the translation's numbers: the framework is never spelled out."""
+    translation = evaluate.translate(argument_map)
+    return _gathered(framework.iccma_lines(translation.names, translation.numbered_attacks()))
 
 
 def to_apx(argument_map: ArgumentMap) -> str:
     """The map's argumentation framework (docs/evaluation.md) as ASPARTIX `arg`/`att` facts."""
-    return framework.to_apx(evaluate.translate(argument_map).framework)
+    return "".join(apx_pieces(argument_map))
+
+
+def apx_pieces(argument_map: ArgumentMap) -> Iterator[str]:
+    """`to_apx`'s text in pieces, written from the translation's numbers."""
+    translation = evaluate.translate(argument_map)
+    return _gathered(framework.apx_lines(translation.names, translation.numbered_attacks()))
 
 
 FORMATS: dict[str, Callable[[ArgumentMap], str]] = {
@@ -112,6 +135,6 @@ FORMATS: dict[str, Callable[[ArgumentMap], str]] = {
 
 PIECES: dict[str, Callable[[ArgumentMap], Iterable[str]]] = {
     "json": json_pieces,
-    "iccma": lambda argument_map: (to_iccma(argument_map),),
-    "apx": lambda argument_map: (to_apx(argument_map),),
+    "iccma": iccma_pieces,
+    "apx": apx_pieces,
 }
