@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.evaluate import NodeKind, evaluate, translate
+from argmap.evaluate import Labelling, NodeKind, evaluate, translate
 from argmap.evaluate.framework import grounded, to_apx, to_iccma
 from argmap.formats.export import FORMATS
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, Ref, Status, Support
@@ -279,3 +279,12 @@ def test_solver_formats_written_from_the_translation_are_the_frameworks_own(name
 
 def test_an_empty_maps_solver_formats_are_what_they_always_were() -> None:
     assert (FORMATS["iccma"](ArgumentMap()), FORMATS["apx"](ArgumentMap())) == ("p af 0\n", "\n")
+
+
+def test_grounded_statuses_and_reasons_are_given_without_a_preferred_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_search(*args: object) -> None:
+        raise AssertionError("the preferred search ran")
+
+    monkeypatch.setattr("argmap.evaluate.labelling._Search", no_search)
+    labelling = Labelling(translate(parse(CLAIMS + "x rebuts a\na contradicts b\n", "t.arg")))
+    assert labelling.statuses["a"] is OUT and labelling.reason("a") == "attacked by x, which is in"

@@ -107,13 +107,30 @@ class Labelling:
         graph = self._graph = translation._graph
         self._codes = graph.grounded()
         self._explainer = _Explainer(graph)
-        self._search = _Search(graph.attackers, graph.targets, self._codes, limit)
-        # The arguments in some and in every preferred extension, taken once rather than per claim (exact
-        # outside the parts the search left unsettled).
-        self._in_some = self._search.in_some("preferred")
-        self._in_every = self._search.in_every("preferred")
-        self._unsettled = self._search.unsettled
         self._claims: dict[str, ClaimStatus] = {}
+
+    @functools.cached_property
+    def _search(self) -> _Search:
+        """The preferred and stable search, made the first time anything asks for what it finds.
+
+        A caller after grounded statuses and reasons alone (`render --status`) never pays for it.
+        """
+        graph = self._graph
+        return _Search(graph.attackers, graph.targets, self._codes, self.limit)
+
+    @property
+    def _in_some(self) -> frozenset[int]:
+        """The arguments in some preferred extension (exact outside the parts the search left unsettled)."""
+        return self._search.in_some("preferred")
+
+    @property
+    def _in_every(self) -> frozenset[int]:
+        """The arguments in every preferred extension (exact outside the unsettled parts)."""
+        return self._search.in_every("preferred")
+
+    @property
+    def _unsettled(self) -> frozenset[int]:
+        return self._search.unsettled
 
     @functools.cached_property
     def labels(self) -> Mapping[str, Status]:
