@@ -177,3 +177,17 @@ def test_the_json_of_a_large_map_is_never_held_whole() -> None:
     finally:
         tracemalloc.stop()
     assert written > 5_000_000 and peak < written / 10
+
+
+def test_map_text_that_a_terminal_acts_on_is_escaped_in_the_json_and_reads_back_the_same() -> None:
+    text = "Left \u202eright\u202c, next\u0085line, bell\u0007."
+    amap = parse(f'claim a: "{text}"\n', path="bidi.arg")
+    exported = "".join(json_pieces(amap))
+    assert not any(c in exported for c in "\u202e\u202c\u0085\u0007")
+    assert "\\u202e" in exported and json.loads(exported)["claims"][0]["text"] == text
+
+
+def test_a_file_name_that_is_not_utf8_exports_as_valid_json() -> None:
+    name = os.fsdecode(b"caf\xff.arg")
+    exported = "".join(json_pieces(parse('claim a: "A."\n', path=name)))
+    assert json.loads(exported.encode("utf-8"))["claims"][0]["span"]["file"] == "caf\\xff.arg"

@@ -21,6 +21,7 @@ __all__ = [
     "file_bytes",
     "file_text",
     "format_full",
+    "json_safe",
     "json_text",
     "place",
     "printable",
@@ -138,7 +139,12 @@ def json_text(document: Any) -> str:
 
     lines = json.dumps(document, ensure_ascii=False, indent=2).split("\n")
     # One value per line: a line that is all printable (nearly all of them) is checked in C and kept.
-    return "\n".join(line if line.isprintable() else _NOT_ASCII.sub(_json_escape, line) for line in lines) + "\n"
+    return "\n".join(line if line.isprintable() else json_safe(line) for line in lines) + "\n"
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every unprintable character outside ASCII escaped (`\\u202e`): the same data, safe to print."""
+    return _NOT_ASCII.sub(_json_escape, text)
 
 
 # Lines are shown from map files, which argmap reads no further than this (`read.vocabulary.MAX_MAP_SIZE`).

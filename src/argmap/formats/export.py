@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from argmap import __version__, evaluate
+from argmap.diagnostics import file_text, json_safe
 from argmap.evaluate import framework
 from argmap.model import ArgumentMap, Ref, Span
 
@@ -42,7 +43,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Ref):
         return value.id
     if isinstance(value, Span):
-        return {"file": value.file, "line": value.line, "column": value.column,
+        return {"file": file_text(value.file), "line": value.line, "column": value.column,
                 "end_line": value.end_line, "end_column": value.end_column}  # fmt: skip
     if isinstance(value, enum.Enum):
         return value.value
@@ -75,7 +76,10 @@ def json_pieces(argument_map: ArgumentMap) -> Iterator[str]:
     # (`_one_level`): `to_data` of a large map would hold a dict for every node and span at once.
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_one_level)
     top = {"argmap": JSON_SCHEMA_VERSION, "generator": f"argmap {__version__}", **_one_level(argument_map)}
-    yield from _gathered(encoder.iterencode(top))
+    # Map text may hold bidi overrides or C1 controls that JSON leaves as they are: escaped, so the
+    # export is as safe to print on a terminal as check's output.
+    for piece in _gathered(encoder.iterencode(top)):
+        yield json_safe(piece)
     yield "\n"
 
 
@@ -85,6 +89,8 @@ def _one_level(value: Any) -> Any:
         return value.id
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, Span):
+        return _plain(value)  # its file name as valid Unicode
     cls = type(value)
     names = _FIELD_NAMES.get(cls)
     if names is None:
