@@ -66,3 +66,16 @@ def test_a_program_calling_argmap_keeps_nothing_until_exit() -> None:
     del value
     gc.collect()
     assert gone() is None
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(generated_map: Path) -> None:
+    """`argmap export big.arg | head -1`: no error on stderr, and the exit status a shell gives a piped-off command."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", CONSOLE_SCRIPT, "export", str(generated_map)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().strip() == b"{"
+    process.stdout.close()  # as `head -1` does once it has its line
+    errors = process.stderr.read()
+    assert process.wait(timeout=300) == 141 and errors == b""

@@ -17,7 +17,7 @@ import click
 
 from argmap import __version__, gcpause
 from argmap.cli import common
-from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, handle_errors, load_map
+from argmap.cli.common import EXIT_CLOSED_PIPE, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, handle_errors, load_map
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "fail", "handle_errors", "load_map", "main", "run"]
 
@@ -98,7 +98,9 @@ def _exit(status: object) -> None:
         code = EXIT_FINDINGS
     try:
         sys.stdout.flush()
-    except OSError as error:  # a closed pipe: as `handle_errors` reports one during the command
+    except BrokenPipeError:  # the reader stopped reading: quietly, as `handle_errors` does during the command
+        code = EXIT_CLOSED_PIPE
+    except OSError as error:
         print(f"argmap: {error.strerror or error}", file=sys.stderr)
         code = EXIT_ERROR
     try:

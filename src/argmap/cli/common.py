@@ -29,6 +29,8 @@ PARALLEL = False
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+# What a shell reports for a program its reader's closed pipe stopped (128 + SIGPIPE), as `cat | head` does.
+EXIT_CLOSED_PIPE = 141
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +39,17 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print `argmap: message` to stderr and exit; what the message quotes (names, map text) shown escaped."""
     click.echo(f"argmap: {printable(message)}", err=True)
     sys.exit(code)
+
+
+def closed_pipe() -> NoReturn:
+    """The reader stopped reading (`argmap export ... | head`): leave quietly, as a command stopped by SIGPIPE does.
+
+    What is still buffered goes nowhere, so flushing it at exit cannot fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    sys.exit(EXIT_CLOSED_PIPE)
 
 
 def handle_errors(command: F) -> F:
@@ -51,6 +64,8 @@ def handle_errors(command: F) -> F:
             sys.exit(EXIT_FINDINGS)
         except UsageError as error:
             fail(str(error))
+        except BrokenPipeError:
+            closed_pipe()
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             fail(f"{where}{error.strerror or error}")
