@@ -38,7 +38,7 @@ from argmap.draw.compile import (
     _statement,
     neighbourhood,
 )
-from argmap.draw.rows import stack_threads
+from argmap.draw.rows import parts, stack_threads
 from argmap.draw.style import EDGE_LOOKS, FONT, NODE_LOOKS, STATUS_WORDS, with_status
 from argmap.draw.text import SMALL, dom_id, esc, html_label, node_name, small, wrapped
 from argmap.errors import UsageError
@@ -185,9 +185,10 @@ class _Overview:
 
     def threads(self) -> list[graphviz.Digraph]:
         """The overview cut into its separate threads, one graph each, without title or key: for pages."""
+        threads = parts(list(self.names), [(link.tail, link.head) for link in self.links])
         return [
             self.draw(self.graph(f"argmap_thread_{number}", len(thread)), thread)
-            for number, thread in enumerate(_threads(list(self.names), self.links), start=1)
+            for number, thread in enumerate(threads, start=1)
         ]
 
     def graph(self, name: str, size: int) -> graphviz.Digraph:
@@ -275,30 +276,6 @@ class _Overview:
 def _name(unit: Unit) -> str:
     """A box's DOT name: a loose claim's id, as in the full picture; an argument's id after `argument:`."""
     return node_name(unit.id, prefix="argument") if unit.kind == "argument" else node_name(unit.id)
-
-
-def _threads(units: list[Unit], links: list[Link]) -> list[list[Unit]]:
-    """The boxes in groups joined by links of any kind, each group in the boxes' order, groups by their first box."""
-    joined: dict[Unit, list[Unit]] = {unit: [] for unit in units}
-    for link in links:
-        joined[link.tail].append(link.head)
-        joined[link.head].append(link.tail)
-    threads: list[list[Unit]] = []
-    thread_of: dict[Unit, int] = {}
-    for start in units:
-        if start in thread_of:
-            continue
-        thread_of[start] = len(threads)
-        threads.append([])
-        stack = [start]
-        while stack:
-            for other in joined[stack.pop()]:
-                if other not in thread_of:
-                    thread_of[other] = thread_of[start]
-                    stack.append(other)
-    for unit in units:
-        threads[thread_of[unit]].append(unit)
-    return threads
 
 
 def _count_words(link: Link) -> str:

@@ -28,12 +28,14 @@ import itertools
 import math
 import zlib
 from collections import Counter, deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Protocol
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 
-__all__ = ["ASPECT", "Body", "Room", "Thread", "join_rows", "pack", "stack_threads", "staggered", "threads"]
+_T = TypeVar("_T", bound=Hashable)
+
+__all__ = ["ASPECT", "Body", "Room", "Thread", "join_rows", "pack", "parts", "stack_threads", "staggered", "threads"]
 
 # A hidden point that marks the boundary between two rows, and the hidden edges that join the rows
 # to it. Rows whose threads hang from their top ranks need the edges only to order the ranks: weight 0,
@@ -120,7 +122,7 @@ def threads(
     depth = _depths(nodes, {name: () if name in top else onward for name, onward in after.items()}, lowered or {})
     panel = {name: number for number, group in enumerate(groups) for name in group}
     led_to = {head for _, head in links}
-    return [_measured(part, after, depth, top, dots, panel, led_to) for part in _parts(nodes, pairs)]
+    return [_measured(part, after, depth, top, dots, panel, led_to) for part in parts(nodes, pairs)]
 
 
 def staggered(
@@ -187,19 +189,19 @@ def _miss(thread: Thread, area: float, room: Room, across_is_wide: bool) -> floa
     return math.log(thread.breadth * room.across / math.sqrt(area * shape))
 
 
-def _parts(nodes: Sequence[str], pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+def parts(nodes: Sequence[_T], pairs: Iterable[tuple[_T, _T]]) -> list[list[_T]]:
     """The nodes in groups joined by `pairs`, each group in the nodes' order, groups by their first node."""
-    joined: dict[str, list[str]] = {name: [] for name in nodes}
+    joined: dict[_T, list[_T]] = {name: [] for name in nodes}
     for one, other in pairs:
         joined[one].append(other)
         joined[other].append(one)
-    part_of: dict[str, int] = {}
-    parts: list[list[str]] = []
+    part_of: dict[_T, int] = {}
+    groups: list[list[_T]] = []
     for start in nodes:
         if start in part_of:
             continue
-        part_of[start] = len(parts)
-        parts.append([])
+        part_of[start] = len(groups)
+        groups.append([])
         stack = [start]
         while stack:
             for other in joined[stack.pop()]:
@@ -207,8 +209,8 @@ def _parts(nodes: Sequence[str], pairs: Iterable[tuple[str, str]]) -> list[list[
                     part_of[other] = part_of[start]
                     stack.append(other)
     for name in nodes:
-        parts[part_of[name]].append(name)
-    return parts
+        groups[part_of[name]].append(name)
+    return groups
 
 
 def _depths(nodes: Sequence[str], onward: Mapping[str, Sequence[str]], lowered: Mapping[str, int]) -> dict[str, int]:
