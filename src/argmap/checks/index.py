@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from argmap.model import Actor, Argument, ArgumentMap, Attack, Claim, ClaimKind, Contradiction, Ref, Source, Support
+from argmap.model import Actor, Argument, ArgumentMap, Claim, ClaimKind, Ref, Source, Support
 from argmap.read.loader import FileRefused, confine, find_project_root, read_source_text, source_path
 
 __all__ = ["MapIndex", "Node", "SourceFile"]
@@ -161,24 +161,6 @@ class MapIndex:
         for support in self.map.supports:
             for premise in support.premises:
                 table[premise.id].append(support)
-        return table
-
-    @functools.cached_property
-    def attacks_by(self) -> dict[str, list[Attack]]:
-        """Attacks by the id of their attacker."""
-        table: dict[str, list[Attack]] = defaultdict(list)
-        for attack in self.map.attacks:
-            table[attack.attacker.id].append(attack)
-        return table
-
-    @functools.cached_property
-    def contradictions_of(self) -> dict[str, list[Contradiction]]:
-        """Contradictions by the id of either side."""
-        table: dict[str, list[Contradiction]] = defaultdict(list)
-        for contradiction in self.map.contradictions:
-            table[contradiction.left.id].append(contradiction)
-            if contradiction.right.id != contradiction.left.id:
-                table[contradiction.right.id].append(contradiction)
         return table
 
     @functools.cached_property
