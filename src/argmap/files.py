@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -97,8 +96,10 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
     """
     folder = target.parent
     for _ in range(100):
-        # Short enough that a long target name cannot make the temporary's too long.
-        temporary = folder / f".{target.name[:64]}.{secrets.token_hex(8)}.tmp"
+        # Short enough that a long target name cannot make the temporary's too long. The
+        # random part is what `secrets.token_hex(8)` gives, without importing `secrets`
+        # (random, hashlib, hmac) into every command that reads a map through this module.
+        temporary = folder / f".{target.name[:64]}.{os.urandom(8).hex()}.tmp"
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | getattr(os, "O_CLOEXEC", 0)
             return os.open(temporary, flags | getattr(os, "O_BINARY", 0), 0o666), temporary
