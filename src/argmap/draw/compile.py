@@ -97,19 +97,24 @@ __all__ = [
     "DIRECTIONS",
     "EDGE_LOOKS",
     "GROUP_BY",
+    "LARGE_GRAPH",
     "LARGE_MAP",
     "NODE_LOOKS",
     "STATUS_LOOKS",
     "Evaluated",
     "Finding",
     "Options",
+    "bracketed",
     "compile_map",
+    "digraph",
     "drawn_boxes",
     "focus_claims",
     "focus_ids",
     "inks",
+    "legend_panel",
     "neighbourhood",
     "safe_text",
+    "statement",
     "top_conclusions",
 ]
 
@@ -199,17 +204,17 @@ class Options:
 _Body = Body
 
 
-def _statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
+def statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
     """Add a node or edge statement; the hot path of large maps, so attribute lists are quoted once per look.
 
     Only for generated names and values, and for labels that are already
     escaped HTML-like labels (which the graphviz package passes through as is)
     or plain words. The output is what `graph.node` and `graph.edge` would write.
     """
-    graph.body.append(f"\t{head} {_bracketed(attributes)}\n")
+    graph.body.append(f"\t{head} {bracketed(attributes)}\n")
 
 
-def _bracketed(attributes: Mapping[str, str]) -> str:
+def bracketed(attributes: Mapping[str, str]) -> str:
     """A statement's attribute list, label first, as `graph.node` and `graph.edge` write it."""
     label = attributes.get("label")
     rest = _attribute_list(attributes, label=False)
@@ -266,7 +271,7 @@ class _Panel:
         return [f"\tsubgraph {self.name} {{\n", *(f"\t{line}" for line in self.body), "\t}\n"]
 
 
-def _digraph(name: str | None = None) -> graphviz.Digraph:
+def digraph(name: str | None = None) -> graphviz.Digraph:
     # Imported on first use, so commands that never draw (`check`) start without it.
     import graphviz
 
@@ -414,7 +419,7 @@ class _Compiler:
         text = self.edge_attributes.get((kind, dim))
         if text is None:  # each look of edge is quoted once a compilation
             look = EDGE_LOOKS[kind]
-            text = _bracketed({**look, "color": dimmed(look["color"])} if dim else look)
+            text = bracketed({**look, "color": dimmed(look["color"])} if dim else look)
             self.edge_attributes[(kind, dim)] = text
         graph.body.append(f"\t{tail} -> {head} {text}\n")
 
@@ -594,19 +599,19 @@ class _Compiler:
             name = node_name(*ends, str(number), prefix="step")
         taken.add(name)
         ident = "+".join(ends[:-1]) + "-" + ends[-1] + ("" if number == 1 else f"-{number}")
-        _statement(graph, name, {"id": dom_id("step", ident), **JUNCTION_LOOK})
+        statement(graph, name, {"id": dom_id("step", ident), **JUNCTION_LOOK})
         return name
 
     # --- the whole graph ------------------------------------------------------
 
     def build(self) -> graphviz.Digraph:
         amap, options = self.amap, self.options
-        graph = _digraph(name="argmap")
+        graph = digraph(name="argmap")
         shown_claims = self.shown_claims
         large = len(shown_claims) + sum(1 for s in amap.supports if self.shown(s.conclusion.id)) >= LARGE_MAP
         graph.attr(
             "graph", rankdir=options.direction, fontname=FONT, nodesep="0.25", ranksep="0.45",
-            newrank="true", outputorder="edgesfirst", **(_LARGE_GRAPH if large else {}),
+            newrank="true", outputorder="edgesfirst", **(LARGE_GRAPH if large else {}),
         )  # fmt: skip
         graph.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
         graph.attr("edge", fontname=FONT, fontsize=str(SMALL))
@@ -669,7 +674,7 @@ class _Compiler:
                     # Graphviz sets a label between two boxes of one rank in the rank before theirs, which
                     # bottom to top is the picture's lower edge: a hidden point there keeps it inside.
                     anchor = node_name(*ids, prefix="tie")
-                    _statement(graph, anchor, _ANCHOR)
+                    statement(graph, anchor, _ANCHOR)
                     graph.body.extend(f"\t{anchor} -> {name} [style=invis]\n" for name in pair)
         join_rows(graph, self.rows(nodes, dots, together, heading, lowered, large),
                   backwards=options.direction in ("BT", "RL"))  # fmt: skip
@@ -863,7 +868,7 @@ class _Compiler:
             attributes["tooltip"] = attributes["labeltooltip"] = words
         if self.defeated(left) or self.defeated(right):
             attributes["color"] = dimmed(attributes["color"])
-        _statement(graph, f"{tail} -> {head}", attributes)
+        statement(graph, f"{tail} -> {head}", attributes)
 
 
 def _side_by_side(sides: Sequence[tuple[Sequence[str], int]]) -> list[str]:
@@ -911,7 +916,7 @@ _ANCHOR = {"shape": "point", "style": "invis", "width": "0", "height": "0", "lab
 
 # Settings for maps `dot` would otherwise stall on: fewer crossing-reduction and
 # network-simplex iterations (Graphviz's own advice for large graphs).
-_LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
+LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
 
 
 def _same_rank(graph: _Body, rank: str, names: Sequence[str]) -> None:
@@ -957,14 +962,14 @@ def _top(direction: str) -> str:
     return "b" if direction == "BT" else "t"
 
 
-def _legend(statuses: bool, direction: str) -> graphviz.Digraph:
+def legend_panel(statuses: bool, direction: str) -> graphviz.Digraph:
     """A key to every link (and the statuses), as a panel of one table: for pictures other than the full one."""
     drawn = Drawn(links=set(EDGE_WORDS), statuses=statuses)
     rows = "".join(f"<TR>{row}</TR>" for row in key_rows(drawn))
-    legend = _digraph(name="cluster_legend")
+    legend = digraph(name="cluster_legend")
     legend.attr("graph", label="", id="legend", style="rounded", color="#bdbdbd", labelloc=_top(direction))
     table = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">{rows}</TABLE>>'
-    _statement(legend, '"legend:table"', {"label": table, "shape": "plain", "id": "legend-table"})
+    statement(legend, '"legend:table"', {"label": table, "shape": "plain", "id": "legend-table"})
     return legend
 
 

@@ -26,17 +26,17 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.draw.compile import (
-    _LARGE_GRAPH,
     CONTRADICTION_SIZE,
+    LARGE_GRAPH,
     LARGE_MAP,
     TITLE_WIDTH,
     WRAP_WIDTH,
     Options,
-    _bracketed,
-    _digraph,
-    _legend,
-    _statement,
+    bracketed,
+    digraph,
+    legend_panel,
     neighbourhood,
+    statement,
 )
 from argmap.draw.rows import parts, stack_threads
 from argmap.draw.style import EDGE_LOOKS, FONT, NODE_LOOKS, STATUS_WORDS, with_status
@@ -180,7 +180,7 @@ class _Overview:
             ties = [(self.names[k.tail], self.names[k.head]) for k in self.links if k.kind in _CONTRADICTIONS]
             stack_threads(graph, list(self.names.values()), ranked, ties)
         if self.options.legend:
-            graph.subgraph(_legend(self.options.statuses is not None, self.options.direction))
+            graph.subgraph(legend_panel(self.options.statuses is not None, self.options.direction))
         return graph
 
     def threads(self) -> list[graphviz.Digraph]:
@@ -192,10 +192,10 @@ class _Overview:
         ]
 
     def graph(self, name: str, size: int) -> graphviz.Digraph:
-        graph = _digraph(name=name)
+        graph = digraph(name=name)
         graph.attr(
             "graph", rankdir=self.options.direction, fontname=FONT, nodesep="0.3", ranksep="0.5",
-            newrank="true", outputorder="edgesfirst", **(_LARGE_GRAPH if size >= LARGE_MAP else {}),
+            newrank="true", outputorder="edgesfirst", **(LARGE_GRAPH if size >= LARGE_MAP else {}),
         )  # fmt: skip
         graph.attr("node", fontname=FONT, fontsize="11", margin="0.12,0.06")
         graph.attr("edge", fontname=FONT, fontsize=str(SMALL))
@@ -242,13 +242,13 @@ class _Overview:
         if conclusion is not None:
             lines.append(wrapped(conclusion.text, WRAP_WIDTH))
         lines.extend(self.held_by(argument.actors))
-        _statement(graph, name, {"label": html_label(*lines), "id": dom_id("argument", argument.id), **look})
+        statement(graph, name, {"label": html_label(*lines), "id": dom_id("argument", argument.id), **look})
 
     def claim_box(self, graph: graphviz.Digraph, name: str, claim: Claim) -> None:
         """A claim outside any argument: a small box in its kind's look, named by its id (its text is in the panels)."""
         look, status = self.looks(NODE_LOOKS[claim.kind], claim.id)
         lines = [small(f"{claim.kind.value.upper()}{status}"), esc(claim.id)]
-        _statement(graph, name, {"label": html_label(*lines), "id": dom_id("claim", claim.id), **look})
+        statement(graph, name, {"label": html_label(*lines), "id": dom_id("claim", claim.id), **look})
 
     def looks(self, look: Mapping[str, str], claim_id: str | None) -> tuple[dict[str, str], str]:
         """A box's look with the claim's evaluated status laid over it, and the words for the header."""
@@ -270,7 +270,7 @@ class _Overview:
             look["label"] = f'<<FONT POINT-SIZE="{CONTRADICTION_SIZE}"><B>{words}</B></FONT>>'
         elif words:
             look["label"] = html_label(small(words))
-        graph.body.append(f"\t{self.names[link.tail]} -> {self.names[link.head]} {_bracketed(look)}\n")
+        graph.body.append(f"\t{self.names[link.tail]} -> {self.names[link.head]} {bracketed(look)}\n")
 
 
 def _name(unit: Unit) -> str:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
-from argmap.draw.compile import FONT, TITLE_WIDTH, Options, _digraph, _legend, inks, neighbourhood
+from argmap.draw.compile import FONT, TITLE_WIDTH, Options, digraph, inks, legend_panel, neighbourhood
 from argmap.draw.overview import claim_links, overview_threads
 from argmap.draw.render import (
     DEFAULT_TIMEOUT,
@@ -374,7 +374,7 @@ def _title_graph(amap: ArgumentMap, panels: int) -> str:
     what = "Overview: one box per argument; a number on a link counts the links between their claims"
     if panels:
         what += f". Then one page per argument ({panels})"
-    graph = _digraph(name="argmap_title")
+    graph = digraph(name="argmap_title")
     lines = [f"<B>{wrapped(amap.title, TITLE_WIDTH)}</B>"] if amap.title else []
     graph.attr("graph", label=html_label(*lines, small(what, italic=True)), fontname=FONT, fontsize="18")
     return str(graph.source)
@@ -382,9 +382,9 @@ def _title_graph(amap: ArgumentMap, panels: int) -> str:
 
 def _key_graph(options: Options) -> str:
     """The key on its own, to share a page with the overview."""
-    graph = _digraph(name="argmap_key")
+    graph = digraph(name="argmap_key")
     graph.attr("graph", rankdir=options.direction, fontname=FONT)
     graph.attr("node", fontname=FONT, fontsize="11")
     graph.attr("edge", fontname=FONT)
-    graph.subgraph(_legend(options.statuses is not None, options.direction))
+    graph.subgraph(legend_panel(options.statuses is not None, options.direction))
     return str(graph.source)
