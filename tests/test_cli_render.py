@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from argmap.cli import main
 from argmap.draw import render as render_module
+from fakedot import fake_dot  # tests/fakedot.py
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SMALL = str(FIXTURES / "small.arg")
@@ -25,15 +26,6 @@ def no_bundled_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, bytes, str]:
     result = CliRunner().invoke(main, ["render", *args], env=env)
     return result.exit_code, result.stdout_bytes, result.stderr
-
-
-def fake_dot(folder: Path, script: str) -> dict[str, str]:
-    """A `dot` on PATH that runs `script`; the environment that puts it there."""
-    program = folder / "bin" / "dot"
-    program.parent.mkdir()
-    program.write_text(f"#!/bin/sh\n{script}\n")
-    program.chmod(0o755)
-    return {"PATH": str(program.parent)}
 
 
 @pytest.mark.needs_dot

@@ -23,6 +23,7 @@ from argmap.draw.render import (
     run_layout,
     timeout_advice,
 )
+from fakedot import fake_dot  # tests/fakedot.py
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "fixtures" / "render" / "small.arg"
@@ -32,15 +33,6 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `do
 @pytest.fixture(autouse=True)
 def no_bundled_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render_module, "pygraphviz_available", lambda: False)
-
-
-def fake_dot(folder: Path, script: str) -> dict[str, str]:
-    """A `dot` on PATH that runs `script` (shell); the environment that puts it there."""
-    program = folder / "bin" / "dot"
-    program.parent.mkdir()
-    program.write_text(f"#!/bin/sh\n{script}\n")
-    program.chmod(0o755)
-    return {"PATH": str(program.parent)}
 
 
 def png_header(width: int, height: int) -> str:
