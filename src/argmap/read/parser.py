@@ -22,7 +22,7 @@ from argmap.model import ArgumentMap, Span
 from argmap.read import fastread
 from argmap.read.vocabulary import MAX_MAP_SIZE, SIZE_ERROR, grammar_text, syntax_error
 
-__all__ = ["parse", "too_large"]
+__all__ = ["normalise", "parse", "too_large"]
 
 
 def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
@@ -34,7 +34,7 @@ def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
     if len(text) > MAX_MAP_SIZE:
         raise too_large(name, text[:200], f"the map is longer than {MAX_MAP_SIZE:,} characters")
     # Line ends first, so a place is counted in lines as everywhere else (CRLF, CR and LF alike).
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(text)
     _reject_unreadable_characters(text, name)
     stop = None
     if os.environ.get("ARGMAP_READER") != "lark":
@@ -45,6 +45,11 @@ def parse(text: str, path: str | Path | None = None) -> ArgumentMap:
     from argmap.read import larkparse  # Lark is imported only for the maps that need it
 
     return larkparse.parse_text(text, name, stop)
+
+
+def normalise(text: str) -> str:
+    """The text as `parse` reads it: no byte order mark, and `\\n` for every line end."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _reject_unreadable_characters(text: str, name: str) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from argmap.read.parser import parse
+from argmap.read.parser import normalise, parse
 from argmap.read.vocabulary import grammar_text, syntax_error
 
 if TYPE_CHECKING:
@@ -84,11 +84,6 @@ class Syntax:
 
     statements: tuple[Node, ...]
     end: Word
-
-
-def normalise(text: str) -> str:
-    """The text as `parse` reads it: no byte order mark, and `\\n` for every line end."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_syntax(text: str, name: str = "<string>") -> Syntax:
