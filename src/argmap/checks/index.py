@@ -122,16 +122,14 @@ class MapIndex:
         """Every defined id, once, in the order written."""
         return list(dict.fromkeys(node.id for node in self.map.nodes()))
 
-    def suggest(self, wrong: str, candidates: Iterable[str] | None = None, pool: str | None = None) -> str | None:
+    def suggest(self, wrong: str, candidates: Iterable[str] | None, pool: str) -> str | None:
         """The id (or word) closest to `wrong`, for a "did you mean"; None when none is close enough.
 
-        `candidates` default to every id. Naming them `pool` lets a run sort
-        them once and answer each `wrong` once, however often it is asked.
-        None too once the run's comparisons are spent (`suggestions_spent`).
+        `candidates` (every id when None) are named `pool`: a run sorts them
+        once and answers each `wrong` once, however often it is asked. None
+        too once the run's comparisons are spent (`suggestions_spent`).
         """
         ids = self.all_ids if candidates is None else candidates
-        if pool is None:
-            return self._suggestions.near(wrong, _Neighbours(ids))
         neighbours = self.memo(f"suggest-pool:{pool}", lambda: _Neighbours(ids))
         return self.memo(f"suggest:{pool}:{wrong}", lambda: self._suggestions.near(wrong, neighbours))
 
