@@ -54,22 +54,19 @@ class SourceFile:
 class MapIndex:
     """Read-only lookups over one map; `memo` lets a rule share any other result for the run.
 
-    Source files are read only inside `root` (by default the project the
-    map's first file is in) unless `allow_outside_root` is set: the rules
-    for includes (`argmap.read.loader.confine`).
+    Source files are read only inside the project the map's first file is
+    in unless `allow_outside_root` is set: the rules for includes
+    (`argmap.read.loader.confine`).
     """
 
-    def __init__(self, argument_map: ArgumentMap, *, root: Path | None = None, allow_outside_root: bool = False):
+    def __init__(self, argument_map: ArgumentMap, *, allow_outside_root: bool = False):
         self.map = argument_map
         self.allow_outside_root = allow_outside_root
-        self._root = root
         self._memo: dict[str, Any] = {}
 
     @functools.cached_property
     def project(self) -> Path:
-        """The project folder source files must be in: the one given, or the one the map's first file is in."""
-        if self._root is not None:
-            return self._root.resolve()
+        """The project folder source files must be in: the one the map's first file is in."""
         return find_project_root(Path(self.map.files[0] if self.map.files else "map.arg"))
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
