@@ -32,7 +32,6 @@ from argmap.draw.compile import (
     TITLE_WIDTH,
     WRAP_WIDTH,
     Options,
-    bracketed,
     digraph,
     legend_panel,
     neighbourhood,
@@ -270,7 +269,7 @@ class _Overview:
             look["label"] = f'<<FONT POINT-SIZE="{CONTRADICTION_SIZE}"><B>{words}</B></FONT>>'
         elif words:
             look["label"] = html_label(small(words))
-        graph.body.append(f"\t{self.names[link.tail]} -> {self.names[link.head]} {bracketed(look)}\n")
+        statement(graph, f"{self.names[link.tail]} -> {self.names[link.head]}", look)
 
 
 def _name(unit: Unit) -> str:
