@@ -104,7 +104,6 @@ __all__ = [
     "Evaluated",
     "Finding",
     "Options",
-    "bracketed",
     "compile_map",
     "digraph",
     "drawn_boxes",
@@ -211,10 +210,10 @@ def statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
     escaped HTML-like labels (which the graphviz package passes through as is)
     or plain words. The output is what `graph.node` and `graph.edge` would write.
     """
-    graph.body.append(f"\t{head} {bracketed(attributes)}\n")
+    graph.body.append(f"\t{head} {_bracketed(attributes)}\n")
 
 
-def bracketed(attributes: Mapping[str, str]) -> str:
+def _bracketed(attributes: Mapping[str, str]) -> str:
     """A statement's attribute list, label first, as `graph.node` and `graph.edge` write it."""
     label = attributes.get("label")
     rest = _attribute_list(attributes, label=False)
@@ -419,7 +418,7 @@ class _Compiler:
         text = self.edge_attributes.get((kind, dim))
         if text is None:  # each look of edge is quoted once a compilation
             look = EDGE_LOOKS[kind]
-            text = bracketed({**look, "color": dimmed(look["color"])} if dim else look)
+            text = _bracketed({**look, "color": dimmed(look["color"])} if dim else look)
             self.edge_attributes[(kind, dim)] = text
         graph.body.append(f"\t{tail} -> {head} {text}\n")
 
