@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARGUMENT_LOOK",
+    "OVERVIEW_NOTE",
     "Link",
     "Unit",
     "aggregate_links",
@@ -71,6 +72,8 @@ _COUNTED = {
     "acknowledged-contradiction": "contradictions",
 }
 _CONTRADICTIONS = ("contradiction", "acknowledged-contradiction")
+# What the overview's heading says it shows, here and on the first page of a map on paper.
+OVERVIEW_NOTE = "Overview: one box per argument; a number on a link counts the links between their claims"
 
 
 @attrs.frozen(order=True)
@@ -225,7 +228,7 @@ class _Overview:
         lines = []
         if self.amap.title:
             lines.append(f"<B>{wrapped(self.amap.title, TITLE_WIDTH)}</B>")
-        what = "Overview: one box per argument; a number on a link counts the links between their claims"
+        what = OVERVIEW_NOTE
         if self.options.focus is not None:
             what += f"; near {esc(self.options.focus)}"
         lines.append(small(what, italic=True))

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import attrs
 
 from argmap.draw.compile import FONT, TITLE_WIDTH, Options, digraph, inks, legend_panel, neighbourhood
-from argmap.draw.overview import claim_links, overview_threads
+from argmap.draw.overview import OVERVIEW_NOTE, claim_links, overview_threads
 from argmap.draw.render import (
     DEFAULT_TIMEOUT,
     Layout,
@@ -371,7 +371,7 @@ def panel_map(amap: ArgumentMap, argument: Argument, title: str, near: Mapping[s
 
 def _title_graph(amap: ArgumentMap, panels: int) -> str:
     """The first page's heading, drawn by Graphviz like the rest: the map's title and what the pages hold."""
-    what = "Overview: one box per argument; a number on a link counts the links between their claims"
+    what = OVERVIEW_NOTE
     if panels:
         what += f". Then one page per argument ({panels})"
     graph = digraph(name="argmap_title")
