@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import attrs
 
 from argmap.errors import ArgmapError, ParseError
-from argmap.read.fastread import unquote
+from argmap.read.fastread import fold_lines, unquote
 from argmap.read.parser import parse
 from argmap.read.syntax import Node, Syntax, Word, normalise, read_syntax
 
@@ -61,8 +61,6 @@ _NO_SPACE_BEFORE = frozenset({",", ":", "%"})
 _CLAIM_TEXT_INDENT = 4
 _INDENT = 2
 
-# A line break with the blanks around it, as the readers fold it into one space (`fastread.unquote`).
-_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 # Where a text may be broken: a single space between two characters that are not blank, so the
 # break (a line break and an indentation) is folded back into exactly that space when read.
 _BREAK = re.compile(r"(?<=\S) (?=\S)")
@@ -95,7 +93,7 @@ def format_text(text: str, name: str = "<string>", line_length: int = DEFAULT_LI
 
 def _folded(raw: str) -> str:
     """A text token on one line: each line break and the blanks around it made one space, as the readers do."""
-    return _LINE_BREAK.sub(" ", raw)
+    return fold_lines(raw)
 
 
 def _wrap(raw: str, column: int, width: int, indent: int, tail: int) -> list[str]:

@@ -56,7 +56,16 @@ from argmap.model import (
 )
 from argmap.read.vocabulary import CLOSED_TEXT_PATTERN, TEXT_PATTERN
 
-__all__ = ["GRAMMAR_FINGERPRINT", "Stop", "fingerprint", "read", "read_or_stop", "reserved_words", "unquote"]
+__all__ = [
+    "GRAMMAR_FINGERPRINT",
+    "Stop",
+    "fingerprint",
+    "fold_lines",
+    "read",
+    "read_or_stop",
+    "reserved_words",
+    "unquote",
+]
 
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
@@ -221,11 +230,11 @@ def unquote(value: str) -> str:
     if "\\" in body:
         body = _ESCAPE.sub(r"\1", body)
     if "\n" in body:
-        body = _fold_lines(body)
+        body = fold_lines(body)
     return body
 
 
-def _fold_lines(body: str) -> str:
+def fold_lines(body: str) -> str:
     """Each line break, with the spaces and tabs before it and all whitespace after it, made one space.
 
     The breaks are found first and each line's end stripped after: a pattern
