@@ -26,8 +26,6 @@ from argmap.draw.compile import (
     Evaluated,
     Finding,
     Options,
-    _wrap,
-    _wrap_cutting,
     compile_map,
     drawn_boxes,
     safe_text,
@@ -36,7 +34,7 @@ from argmap.draw.compile import (
 from argmap.draw.render import render_map
 from argmap.draw.rows import MOST_STAGGER
 from argmap.draw.style import ACTOR_PALETTE, DIMMED, OTHERS_INK, QUOTE_MARK, STATUS_INK
-from argmap.draw.text import node_name
+from argmap.draw.text import node_name, wrap, wrap_cutting
 from argmap.errors import UsageError
 from argmap.model import Actor, ArgumentMap, Attack, AttackKind, Claim, ClaimKind, Contradiction, Ref, Status, Support
 
@@ -380,9 +378,9 @@ def test_likelihood_and_probability_are_one_unbroken_badge() -> None:
 
 
 def test_wrap_fills_lines_and_cuts_words_longer_than_a_line() -> None:
-    assert _wrap("aa bb cc", 5) == ["aa bb", "cc"]
-    assert _wrap("a " + "x" * 12, 5) == ["a xxx", "xxxxx", "xxxx"]
-    assert _wrap("", 5) == [""]
+    assert wrap("aa bb cc", 5) == ["aa bb", "cc"]
+    assert wrap("a " + "x" * 12, 5) == ["a xxx", "xxxxx", "xxxx"]
+    assert wrap("", 5) == [""]
 
 
 @settings(max_examples=300, deadline=None)
@@ -392,8 +390,8 @@ def test_wrap_fills_lines_and_cuts_words_longer_than_a_line() -> None:
 )
 def test_wrap_finds_the_lines_the_greedy_loop_finds(words: list[str], width: int) -> None:
     text = safe_text(" ".join(words))
-    lines = _wrap(text, width)
-    assert lines == _wrap_cutting(text, width)
+    lines = wrap(text, width)
+    assert lines == wrap_cutting(text, width)
     assert " ".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(len(line) <= width for line in lines)
 
@@ -407,7 +405,7 @@ def test_safe_text_leaves_safe_text_alone_and_cleans_the_rest(text: str) -> None
 
 
 def test_wrap_of_a_megabyte_word_is_quick() -> None:
-    lines = _wrap("x" * 1_000_000, WRAP_WIDTH)
+    lines = wrap("x" * 1_000_000, WRAP_WIDTH)
     assert len(lines) == -(-1_000_000 // WRAP_WIDTH) and max(map(len, lines)) == WRAP_WIDTH
 
 

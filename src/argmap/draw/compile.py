@@ -71,8 +71,6 @@ from argmap.draw.text import (
     shorten,
     small,
     tooltip,
-    wrap,
-    wrap_cutting,
     wrapped,
 )
 from argmap.draw.text import SMALL as SMALL
@@ -162,18 +160,6 @@ REASON_SIZE = 10
 REASON_LENGTH = 100
 REASON_WIDTH = 30
 
-# The text helpers' names from before they had a module of their own (`argmap.draw.text`).
-_escape, _esc, _wrap, _wrap_cutting, _html_label, _dom_id = escape, esc, wrap, wrap_cutting, html_label, dom_id
-_with_status = with_status
-
-
-def _wrapped(text: str, width: int) -> str:
-    return wrapped(text, width)
-
-
-def _small(content: str, italic: bool = False) -> str:
-    return small(content, italic)
-
 
 @attrs.frozen
 class Options:
@@ -199,11 +185,7 @@ class Options:
     inks: Mapping[str, str] | None = None
 
 
-# Where statements go: a `graphviz.Digraph` or an argument's `_Panel`.
-_Body = Body
-
-
-def statement(graph: _Body, head: str, attributes: Mapping[str, str]) -> None:
+def statement(graph: Body, head: str, attributes: Mapping[str, str]) -> None:
     """Add a node or edge statement; the hot path of large maps, so attribute lists are quoted once per look.
 
     Only for generated names and values, and for labels that are already
@@ -229,7 +211,7 @@ def _attribute_list(attributes: Mapping[str, str], label: bool = True) -> str:
     """`key=value` pairs sorted by key, quoted as the graphviz package quotes them; with or without the label.
 
     Every node's `id` is its own, so ids do not go through the cache of
-    quoted pairs: one from `_dom_id` has a hyphen, so it is never a bare DOT
+    quoted pairs: one from `dom_id` has a hyphen, so it is never a bare DOT
     id, and no quote or backslash, so the package would only put it in quotes.
     A tooltip, made by `tooltip`, holds neither, so it too is only put in quotes.
     """
@@ -482,18 +464,18 @@ class _Compiler:
                 ink = self.inks.get(ident) if self.options.color_by == "actor" else None
                 parts.append(f'<FONT COLOR="{ink}">■</FONT> {name}' if ink else name)
             mark = f" · {QUOTE_MARK}" if quoted else ""
-            found = self.holders[(actor_ids, quoted)] = _small(", ".join(parts) + mark)
+            found = self.holders[(actor_ids, quoted)] = small(", ".join(parts) + mark)
         return found
 
     # --- nodes ----------------------------------------------------------------
 
-    def claim_node(self, graph: _Body, claim: Claim, shared: Sequence[str] = ()) -> None:
+    def claim_node(self, graph: Body, claim: Claim, shared: Sequence[str] = ()) -> None:
         """A claim's box: kind and id, the text, who holds it, then the small print (`shared` sources left out)."""
         name = node_name(claim.id)
         self.names[claim.id] = name
         status = self.options.statuses.get(claim.id) if self.options.statuses is not None else None
         top, focused = claim.id in self.top, claim.id in self.focus
-        header = f"{claim.kind.value.upper()} · {_esc(claim.id)}"
+        header = f"{claim.kind.value.upper()} · {esc(claim.id)}"
         if status is not None:
             header += f" · {STATUS_GLYPHS[status]} {STATUS_WORDS[status].upper()}"
             self.drawn.statuses = True
@@ -506,25 +488,25 @@ class _Compiler:
         loose_mark = bool(claim.quotes) and not footer
         if loose_mark and not claim.actors:
             header += f" · {QUOTE_MARK}"
-        lines = [_small(header), _wrapped(claim.text, width)]
+        lines = [small(header), wrapped(claim.text, width)]
         if claim.actors:
             lines.append(self.held_by(tuple(r.id for r in claim.actors), quoted=loose_mark))
         if self.options.color_by == "tag" and claim.tags:
             tags = ", ".join(f'<FONT COLOR="{self.inks[t]}">■</FONT> {esc(t)}' for t in claim.tags)
-            lines.append(_small(tags))
+            lines.append(small(tags))
         if footer:
-            lines.append(_small(footer))
+            lines.append(small(footer))
         hidden = sum(1 for other in self.near.get(claim.id, ()) if self.keep is not None and other not in self.keep)
         if hidden:  # links the focus cuts off
-            lines.append(_small(f"+{hidden} hidden", italic=True))
+            lines.append(small(f"+{hidden} hidden", italic=True))
             self.drawn.hidden = True
         hover = ""
         known = self.known.get(claim.id) if self.known is not None else None
         if known is not None:  # why it stands or falls, on hovering over it in SVG
             reason = self.reasons.get(claim.id)
             hover = f' tooltip="{tooltip(f"{STATUS_WORDS[known]}: {reason}" if reason else STATUS_WORDS[known])}"'
-        label = _html_label(*lines)
-        graph.body.append(f'\t{name} [label={label} id="{_dom_id("claim", claim.id)}"{hover} {look}]\n')
+        label = html_label(*lines)
+        graph.body.append(f'\t{name} [label={label} id="{dom_id("claim", claim.id)}"{hover} {look}]\n')
 
     def look(
         self, kind: ClaimKind, ink: str | None, status: Status | None, top: bool, focused: bool
@@ -537,7 +519,7 @@ class _Compiler:
             if ink is not None:
                 look["color"], look["penwidth"] = ink, INKED_PEN
             if status is not None:
-                look = _with_status(look, status)
+                look = with_status(look, status)
                 if self.options.color_by == "status":
                     look["color"], look["penwidth"] = STATUS_INK[status], INKED_PEN
             if top:
@@ -589,7 +571,7 @@ class _Compiler:
             found = self.grades[(source_id, credibility)] = f"{source_id}\u00a0{grade}" if grade else source_id
         return found
 
-    def junction(self, graph: _Body, support: Support, taken: set[str]) -> str:
+    def junction(self, graph: Body, support: Support, taken: set[str]) -> str:
         """The dot where a step's premises meet, named by its premises and conclusion (and a number, when repeated)."""
         ends = [*(p.id for p in support.premises), support.conclusion.id]
         name, number = node_name(*ends, prefix="step"), 1
@@ -742,7 +724,7 @@ class _Compiler:
         width = max(sum(columns for _, columns in sides) + len(sides) - 1, 1)
         lines = []
         if self.amap.title:
-            title = f'<FONT POINT-SIZE="20"><B>{_wrapped(self.amap.title, HEADING_WIDTH)}</B></FONT>'
+            title = f'<FONT POINT-SIZE="20"><B>{wrapped(self.amap.title, HEADING_WIDTH)}</B></FONT>'
             lines.append(f'<TR><TD COLSPAN="{width}">{title}</TD></TR>')
         if self.options.focus is not None:
             ids = ", ".join(focus_ids(self.options.focus))
@@ -783,9 +765,9 @@ class _Compiler:
             self.shared[group] = shared
             lines = self.panel_title(group)
             if shared:
-                lines.append(_small("sources: " + _packed([self.graded(s) for s in shared], PANEL_TITLE_WIDTH + 8)))
+                lines.append(small("sources: " + _packed([self.graded(s) for s in shared], PANEL_TITLE_WIDTH + 8)))
             made[group] = _Panel(node_name(group.ident, prefix=f"cluster_{group.kind}"), {
-                "label": _html_label(*lines), "id": _dom_id(group.kind, group.ident), "style": "rounded,filled",
+                "label": html_label(*lines), "id": dom_id(group.kind, group.ident), "style": "rounded,filled",
                 "fillcolor": "#f7f7f7", "color": "#969696", "fontsize": "12", "labeljust": "l",
                 "labelloc": _top(self.options.direction),
             })  # fmt: skip
@@ -794,22 +776,22 @@ class _Compiler:
     def panel_title(self, group: _Group) -> list[str]:
         """A panel's first lines: what it gathers, then its title, then who argues it."""
         if group.kind == "argument":
-            lines = [_small("ARGUMENT · " + esc(group.ident))]
+            lines = [small("ARGUMENT · " + esc(group.ident))]
             argument = self.arguments.get(group.ident)
             if argument is not None:
-                lines.append(f"<B>{_wrapped(argument.title, PANEL_TITLE_WIDTH)}</B>")
+                lines.append(f"<B>{wrapped(argument.title, PANEL_TITLE_WIDTH)}</B>")
                 if argument.actors:
                     lines.append(self.held_by(tuple(r.id for r in argument.actors)))
             return lines
         ink = self.inks.get(group.ident) if self.options.color_by == group.kind else None
         square = f'<FONT COLOR="{ink}">■</FONT> ' if ink else ""
         if group.kind == "actor":
-            lines = [_small("ACTOR · " + esc(group.ident)), f"{square}<B>{esc(self.actor_name(group.ident))}</B>"]
+            lines = [small("ACTOR · " + esc(group.ident)), f"{square}<B>{esc(self.actor_name(group.ident))}</B>"]
             actor = self.actors.get(group.ident)
             if actor is not None and actor.role:
-                lines.append(_small(esc(actor.role), italic=True))
+                lines.append(small(esc(actor.role), italic=True))
             return lines
-        return [_small("TAG"), f"{square}<B>{esc(group.ident)}</B>"]
+        return [small("TAG"), f"{square}<B>{esc(group.ident)}</B>"]
 
     def drawn_support(self, support: Support) -> bool:
         return self.shown(support.conclusion.id) and any(self.shown(p.id) for p in support.premises)
@@ -918,7 +900,7 @@ _ANCHOR = {"shape": "point", "style": "invis", "width": "0", "height": "0", "lab
 LARGE_GRAPH = {"mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10", "remincross": "false"}
 
 
-def _same_rank(graph: _Body, rank: str, names: Sequence[str]) -> None:
+def _same_rank(graph: Body, rank: str, names: Sequence[str]) -> None:
     """A group of nodes given one rank: `same`, or `max`, the rank furthest along the links."""
     graph.body.extend(["\t{\n", f"\t\trank={rank}\n", *(f"\t\t{name}\n" for name in names), "\t}\n"])
 
