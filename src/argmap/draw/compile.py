@@ -316,8 +316,11 @@ def _neighbours(amap: ArgumentMap) -> dict[str, set[str]]:
 
 def neighbourhood(amap: ArgumentMap, focus: str | Iterable[str], depth: int) -> set[str]:
     """The ids of the claims within `depth` links of the focus's claims, whatever the links' direction."""
-    starts = focus_claims(amap, focus)
-    near = _neighbours(amap)
+    return _within(_neighbours(amap), focus_claims(amap, focus), depth)
+
+
+def _within(near: Mapping[str, set[str]], starts: Sequence[str], depth: int) -> set[str]:
+    """The ids within `depth` links of `starts`, by the neighbours `near` gives."""
     seen = set(starts)
     queue = deque((start, 0) for start in starts)
     while queue:
@@ -368,11 +371,10 @@ class _Compiler:
         self.actors = {a.id: a for a in amap.actors}
         self.sources = {s.id: s for s in amap.sources}
         self.arguments = {a.id: a for a in reversed(amap.arguments)}  # the first of a repeated id wins
-        self.keep: set[str] | None = (
-            neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
-        )
-        self.focus = set(focus_claims(amap, options.focus)) if options.focus is not None else set()
-        self.near = _neighbours(amap) if self.keep is not None else {}
+        starts = focus_claims(amap, options.focus) if options.focus is not None else []
+        self.focus = set(starts)
+        self.near = _neighbours(amap) if options.focus is not None else {}
+        self.keep = _within(self.near, starts, options.depth) if options.focus is not None else None
         self.top = {c for c in top_conclusions(amap) if self.shown(c)}
         self.shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
         self.drawn = Drawn(ink_heading="Tags" if options.color_by == "tag" else "Actors")
