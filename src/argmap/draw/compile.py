@@ -32,7 +32,7 @@ import difflib
 import functools
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -337,10 +337,15 @@ def _within(near: Mapping[str, set[str]], starts: Sequence[str], depth: int) -> 
 def drawn_boxes(amap: ArgumentMap, options: Options | None = None) -> int:
     """How many boxes and junctions the picture of `amap` will hold: what layout time grows with."""
     options = options or Options()
-    claims = amap.claims_by_id()
-    keep = neighbourhood(amap, options.focus, options.depth) if options.focus is not None else claims.keys()
-    junctions = sum(1 for s in amap.supports if len(s.premises) > 1 and s.conclusion.id in keep)
-    return sum(1 for c in claims if c in keep) + junctions
+    keep = neighbourhood(amap, options.focus, options.depth) if options.focus is not None else None
+    return _boxes(amap, amap.claims_by_id(), keep)
+
+
+def _boxes(amap: ArgumentMap, claims: Mapping[str, Claim], keep: Collection[str] | None) -> int:
+    """`drawn_boxes` of the claims in `keep` (None: every claim)."""
+    shown = claims.keys() if keep is None else keep
+    junctions = sum(1 for s in amap.supports if len(s.premises) > 1 and s.conclusion.id in shown)
+    return sum(1 for c in claims if c in shown) + junctions
 
 
 def top_conclusions(amap: ArgumentMap) -> list[str]:
@@ -630,7 +635,7 @@ class _Compiler:
         for contradiction in amap.contradictions:
             self.contradiction(graph, contradiction, linked)
         heading = self.heading()
-        if drawn_boxes(amap, options) <= DOT_LIMIT:
+        if _boxes(amap, self.claims, self.keep) <= DOT_LIMIT:
             self.ranked_layout(graph, [*self.names.values(), *step_names.values()], set(step_names.values()),
                                list(members.values()), heading, large)  # fmt: skip
         if heading:
