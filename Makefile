@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench graphviz clean
+.PHONY: demo test bench graphviz chromium clean
 
 demo: $(STAMP) graphviz
 	$(BIN)/argmap check maps/
@@ -14,7 +14,7 @@ demo: $(STAMP) graphviz
 	$(BIN)/argmap render maps/ -o build/
 	@echo "Rendered maps/ into build/"
 
-test: $(STAMP) graphviz
+test: $(STAMP) graphviz chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -35,6 +35,13 @@ graphviz:
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  echo "Installing Graphviz (apt-get install graphviz)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; }
+
+# Debian's Chromium, for the HTML view's browser tests (never a browser downloaded by a test tool).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "Installing Chromium (apt-get install chromium)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf $(VENV) build dist
