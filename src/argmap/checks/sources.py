@@ -12,11 +12,21 @@ import heapq
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
 from argmap.model import Source
 
-__all__ = ["MAX_PASSAGE", "fold", "missing_source_file", "quote_not_in_source", "refused_source_file"]
+__all__ = [
+    "MAX_PASSAGE",
+    "Passage",
+    "fold",
+    "missing_source_file",
+    "quote_not_in_source",
+    "quote_passage",
+    "refused_source_file",
+]
 
 # The most of a source's text a misquote's hint shows: enough to see the difference.
 MAX_PASSAGE = 200
@@ -229,6 +239,52 @@ def _closest(index: MapIndex, source: Source, needle: str) -> str:
         return ""
     folded = index.memo(f"passages:{path}", lambda: _FoldedSource(text))
     return folded.closest(needle)
+
+
+@attrs.frozen
+class Passage:
+    """Where a quote stands in its source, as written there: the words before, the quote's own, the words after."""
+
+    before: str
+    quoted: str
+    after: str
+
+
+def quote_passage(index: MapIndex, source: Source, quote: str, context: int = MAX_PASSAGE) -> Passage | None:
+    """The quote found in its source (folded as AM301 compares) with about `context` characters each side.
+
+    None when the source has no text to read or the quote is not in it (AM301 says so).
+    """
+    path = index.resolved_source_path(source)
+    text = index.source_text(source)
+    wanted = fold(quote)
+    if path is None or text is None or not wanted:
+        return None
+    folded = index.memo(f"passages:{path}", lambda: _FoldedSource(text))
+    at = folded.folded.find(wanted)
+    if at < 0:
+        return None
+    start, end = folded.origin(at), folded.origin(at + len(wanted) - 1) + 1
+    head = text.rfind(" ", 0, max(start - context, 0)) + 1 if start > context else 0
+    tail = text.find(" ", end + context)
+    tail = len(text) if tail < 0 else tail
+    return Passage(
+        _spaced(text[head:start], head > 0, "left"),
+        _spaced(text[start:end]),
+        _spaced(text[end:tail], tail < len(text), "right"),
+    )
+
+
+def _spaced(text: str, cut: bool = False, side: str = "") -> str:
+    """A stretch of source text with its runs of whitespace made single spaces, `...` where it was cut."""
+    plain = " ".join(text.split())
+    if text[:1].isspace() and side == "right":
+        plain = " " + plain
+    if text[-1:].isspace() and side == "left":
+        plain += " "
+    if cut:
+        plain = f"... {plain}" if side == "left" else f"{plain} ..."
+    return plain
 
 
 @rule("AM301", "quote-not-in-source")
