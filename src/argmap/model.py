@@ -21,10 +21,12 @@ __all__ = [
     "ArgumentMap",
     "Attack",
     "AttackKind",
+    "CellOverride",
     "Claim",
     "ClaimKind",
     "Contradiction",
     "Expectation",
+    "HypothesisSet",
     "Quote",
     "Ref",
     "Source",
@@ -229,6 +231,30 @@ class Expectation:
 
 
 @attrs.frozen
+class HypothesisSet:
+    """Claims that compete as answers to one question: the columns of an ACH matrix."""
+
+    id: str
+    question: str
+    members: tuple[Ref, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class CellOverride:
+    """The analyst's own cell of an ACH matrix: how `evidence` bears on `hypothesis`, and why.
+
+    `cell` is as written: C, CC, I, II or N (the checks hold it to those).
+    """
+
+    hypothesis: Ref
+    evidence: Ref
+    cell: str
+    reason: str
+    span: Span = _span()
+
+
+@attrs.frozen
 class ArgumentMap:
     """Everything one `.arg` file says, with the files it includes merged in."""
 
@@ -244,6 +270,8 @@ class ArgumentMap:
     contradictions: tuple[Contradiction, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
     expectations: tuple[Expectation, ...] = ()
+    hypotheses: tuple[HypothesisSet, ...] = ()
+    cell_overrides: tuple[CellOverride, ...] = ()
 
     def claim(self, claim_id: str) -> Claim | None:
         """The first claim with this id, or None."""

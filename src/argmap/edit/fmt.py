@@ -53,7 +53,7 @@ _DETAIL_ORDER = {
     ))
 }  # fmt: skip
 # Texts that name a file or come from a fixed list of terms: broken over lines, they would read wrong.
-_UNBROKEN = frozenset({"include", "file", "confidence", "title"})
+_UNBROKEN = frozenset({"include", "file", "confidence", "title", "hypotheses"})
 # Details that are a single word qualifying the name before them: written on the statement's first line.
 _ON_FIRST_LINE = frozenset({"unnamed"})
 _NO_SPACE_BEFORE = frozenset({",", ":", "%"})

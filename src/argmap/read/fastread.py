@@ -43,10 +43,12 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     AttackKind,
+    CellOverride,
     Claim,
     ClaimKind,
     Contradiction,
     Expectation,
+    HypothesisSet,
     Quote,
     Ref,
     Source,
@@ -54,7 +56,7 @@ from argmap.model import (
     Status,
     Support,
 )
-from argmap.read.vocabulary import CLOSED_TEXT_PATTERN, TEXT_PATTERN
+from argmap.read.vocabulary import ACH_CELLS, CLOSED_TEXT_PATTERN, TEXT_PATTERN
 
 __all__ = [
     "GRAMMAR_FINGERPRINT",
@@ -70,7 +72,7 @@ __all__ = [
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
 # map until this reader is brought up to date and the fingerprint with it.
-GRAMMAR_FINGERPRINT = "533a8333"
+GRAMMAR_FINGERPRINT = "83053ea9"
 
 # A token: a text, a comment, a word, a number or a mark. The gaps between
 # tokens must be blanks the grammar ignores, or the reader stops there. A text
@@ -403,6 +405,8 @@ class _Reader:
         contradictions: list[Contradiction] = []
         acknowledgements: list[Acknowledgement] = []
         expectations: list[Expectation] = []
+        hypotheses: list[HypothesisSet] = []
+        overrides: list[CellOverride] = []
         buckets: dict[type, list[Any]] = {
             Claim: claims, Support: supports, Attack: attacks, Contradiction: contradictions,
         }  # fmt: skip
@@ -438,6 +442,10 @@ class _Reader:
                 acknowledgements.append(self._acknowledge())
             elif word == "expect":
                 expectations.append(self._expect())
+            elif word == "hypotheses":
+                hypotheses.append(self._hypotheses())
+            elif word == "ach":
+                overrides.append(self._cell_override())
             elif not word:
                 break
             else:
@@ -456,6 +464,8 @@ class _Reader:
             contradictions=tuple(contradictions),
             acknowledgements=tuple(acknowledgements),
             expectations=tuple(expectations),
+            hypotheses=tuple(hypotheses),
+            cell_overrides=tuple(overrides),
         )
 
     # who and from where
@@ -755,3 +765,30 @@ class _Reader:
             raise _Decline
         self.at += 1
         return Expectation(self._ref(claim), found, span=self._span(claim, status))
+
+    # competing hypotheses
+
+    def _hypotheses(self) -> HypothesisSet:
+        self.at += 1
+        ident = self._id()
+        question = self._text()
+        if self.values[self.at] != "{":
+            raise _Decline
+        self.at += 1
+        members = self._ref_list() if self.values[self.at] != "}" else []
+        if self.values[self.at] != "}":
+            raise _Decline
+        self.at += 1
+        return HypothesisSet(self.values[ident], question, tuple(members), span=self._span(ident))
+
+    def _cell_override(self) -> CellOverride:
+        self.at += 1
+        hypothesis = self._id()
+        evidence = self._id()
+        cell = self._id()
+        if self.values[cell] not in ACH_CELLS:
+            raise _Decline
+        reason = self._text()
+        return CellOverride(
+            self._ref(hypothesis), self._ref(evidence), self.values[cell], reason, span=self._span(hypothesis, cell)
+        )

@@ -37,10 +37,12 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     AttackKind,
+    CellOverride,
     Claim,
     ClaimKind,
     Contradiction,
     Expectation,
+    HypothesisSet,
     Quote,
     Ref,
     Source,
@@ -50,6 +52,7 @@ from argmap.model import (
 )
 from argmap.read.fastread import Stop, unquote
 from argmap.read.vocabulary import (
+    ACH_CELLS,
     DETAIL_KEYWORDS,
     KEYWORDS,
     RELATION_KEYWORDS,
@@ -399,6 +402,24 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         claim, status = c
         return Expectation(self._ref(claim), Status(status.value), span=self._span(claim, status))
 
+    def hypotheses(self, c: list[Any]) -> HypothesisSet:
+        ident, question, members = c
+        refs = tuple(self._ref(t) for t in members or ())
+        return HypothesisSet(ident.value, _unquote(question), refs, span=self._span(ident))
+
+    def ach(self, c: list[Token]) -> CellOverride:
+        hypothesis, evidence, cell, reason = c
+        if cell.value not in ACH_CELLS:
+            raise _BuildError(
+                f"an ACH cell is C, CC, I, II or N, not {_shorten(cell.value)}",
+                self._span(cell),
+                hint="C consistent, CC strongly consistent, I inconsistent, II strongly inconsistent, "
+                "N not applicable",
+            )
+        return CellOverride(
+            self._ref(hypothesis), self._ref(evidence), cell.value, _unquote(reason), span=self._span(hypothesis, cell)
+        )
+
     def argument(self, c: list[Any]) -> list[Any]:
         ident, title, *rest = c
         self._refuse_keyword_id(ident, "argument")
@@ -441,7 +462,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         buckets: dict[type, list[Any]] = {
             kind: []
             for kind in (Source, Actor, Claim, Argument, Support, Attack, Contradiction,
-                         Acknowledgement, Expectation, _Include)
+                         Acknowledgement, Expectation, _Include, HypothesisSet, CellOverride)
         }  # fmt: skip
         for item in _flatten(statements):
             if isinstance(item, _Title):
@@ -471,6 +492,8 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             contradictions=tuple(buckets[Contradiction]),
             acknowledgements=tuple(buckets[Acknowledgement]),
             expectations=tuple(buckets[Expectation]),
+            hypotheses=tuple(buckets[HypothesisSet]),
+            cell_overrides=tuple(buckets[CellOverride]),
         )
 
 
@@ -784,7 +807,9 @@ _TERMINAL_WORDS = {
     "PERCENT": "'%'",
     "$END": "the end of the file",
 }
-_STATEMENT_START = {"TITLE", "INCLUDE", "SOURCE", "ACTOR", "CLAIM", "ARGUMENT", "ACKNOWLEDGE", "EXPECT"}
+_STATEMENT_START = {
+    "TITLE", "INCLUDE", "SOURCE", "ACTOR", "CLAIM", "ARGUMENT", "ACKNOWLEDGE", "EXPECT", "HYPOTHESES", "ACH",
+}  # fmt: skip
 _VERBS = frozenset(
     {"SUPPORTS", "SUPPORT", "REBUTS", "REBUT", "UNDERMINES", "UNDERMINE", "UNDERCUTS", "UNDERCUT", "CONTRADICTS"}
 )
@@ -867,6 +892,7 @@ def _explain(error: UnexpectedInput, focus: _Focus, name: str, parser: lark.Lark
     if opening is not None:
         _fail_runaway(text, name, opening)
     _explain_swallowed_keyword(focus, name, _offset_of(token, text))
+    _explain_open_hypotheses(stack, token, text, name)
 
     if token.type == "$END":
         opened = _unclosed_brace(stack)
@@ -1083,6 +1109,17 @@ def _position_of(token: Token, text: str) -> tuple[int, int]:
 def _where(token: Token) -> tuple[int, int]:
     """A token's line and column; Lark leaves them unset only on tokens it made up."""
     return token.line or 1, token.column or 1
+
+
+def _explain_open_hypotheses(stack: Sequence[Any], token: Token, text: str, name: str) -> None:
+    """Fail when a hypothesis set's `{` is still open at the next statement or the end: its `}` is missing."""
+    opened = _unclosed_brace(stack)
+    if opened is None or not (token.type == "$END" or token.type in _STATEMENT_START):
+        return
+    before = stack[: max(i for i, value in enumerate(stack) if value is opened)]
+    if any(isinstance(value, Token) and value.type == "HYPOTHESES" for value in before[-3:]):
+        _fail(text, name, *_where(opened), "this '{' of a hypothesis set is never closed: its list of claims needs "
+              "a '}' at its end", hint='write it as: hypotheses id "The question?" { h1, h2, h3 }')  # fmt: skip
 
 
 def _unclosed_brace(stack: Sequence[Any]) -> Token | None:

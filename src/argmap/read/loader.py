@@ -482,4 +482,6 @@ def merge(maps: list[ArgumentMap]) -> ArgumentMap:
         contradictions=tuple(x for m in maps for x in m.contradictions),
         acknowledgements=tuple(x for m in maps for x in m.acknowledgements),
         expectations=tuple(x for m in maps for x in m.expectations),
+        hypotheses=tuple(x for m in maps for x in m.hypotheses),
+        cell_overrides=tuple(x for m in maps for x in m.cell_overrides),
     )

@@ -16,6 +16,7 @@ from argmap.errors import ParseError
 from argmap.model import Span
 
 __all__ = [
+    "ACH_CELLS",
     "CLOSED_TEXT_PATTERN",
     "DETAIL_KEYWORDS",
     "GRAMMAR_FILE",
@@ -48,7 +49,7 @@ CLOSED_TEXT_PATTERN = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 
 STATEMENT_KEYWORDS = (
     "title", "include", "source", "actor", "claim", "premise", "conclusion",
-    "objection", "rebuttal", "argument", "acknowledge", "expect",
+    "objection", "rebuttal", "argument", "acknowledge", "expect", "hypotheses", "ach",
 )  # fmt: skip
 DETAIL_KEYWORDS = (
     "file", "reliability", "role", "unnamed", "by", "quote", "cite", "confidence",
@@ -59,6 +60,8 @@ RELATION_KEYWORDS = (
     "undercuts", "undercut", "contradicts", "to", "on",
 )  # fmt: skip
 KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
+# The cells of an ACH matrix an `ach` line may give: consistent, strongly so, inconsistent, strongly so, not applicable.
+ACH_CELLS = ("CC", "C", "N", "I", "II")
 
 
 @functools.cache
