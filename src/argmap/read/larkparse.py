@@ -413,8 +413,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             raise _BuildError(
                 f"an ACH cell is C, CC, I, II or N, not {_shorten(cell.value)}",
                 self._span(cell),
-                hint="C consistent, CC strongly consistent, I inconsistent, II strongly inconsistent, "
-                "N not applicable",
+                hint="C consistent, CC strongly consistent, I inconsistent, II strongly inconsistent, N not applicable",
             )
         return CellOverride(
             self._ref(hypothesis), self._ref(evidence), cell.value, _unquote(reason), span=self._span(hypothesis, cell)
