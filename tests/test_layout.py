@@ -17,7 +17,8 @@ MAY_IMPORT = {
     "evaluate": set(),
     "formats": {"evaluate"},
     "checks": {"evaluate", "read"},
-    "draw": {"evaluate"},
+    # The HTML page shows the check's reports and each quote's place in its source beside the picture.
+    "draw": {"evaluate", "checks"},
     "report": {"checks"},
     "edit": {"read"},
     "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit"},

@@ -1,4 +1,4 @@
-"""`argmap render`: draw maps as SVG, PNG, PDF or DOT."""
+"""`argmap render`: draw maps as SVG, PNG, PDF or DOT, or as an interactive HTML page."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors,
 from argmap.cli.timelimit import TimeLimitReached, check_timeout, time_limit
 from argmap.diagnostics import printable
 from argmap.draw.compile import COLOR_BY, DIRECTIONS, GROUP_BY, Evaluated, Finding, Options
+from argmap.draw.html import render_page
 from argmap.draw.paper import PAPERS, render_paper
 from argmap.draw.render import (
     DEFAULT_TIMEOUT,
@@ -43,7 +44,9 @@ BAND_FINDINGS = ("AM601", "AM610")
 
 # Show a progress bar from this many maps on.
 PROGRESS_FROM = 5
-EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".html": "html", ".htm": "html"}
+# The interactive page (`argmap.draw.html`) besides the pictures Graphviz writes.
+CHOICES = (*FORMATS, "html")
 
 
 def _format_of(output: str, fmt: str | None, folder: bool) -> str:
@@ -53,7 +56,9 @@ def _format_of(output: str, fmt: str | None, folder: bool) -> str:
     if folder or output == "-" or not suffix:
         return "svg"
     if suffix not in EXTENSIONS:
-        raise UsageError(f"cannot tell the format from '{output}': name it .svg, .png, .pdf or .dot, or give --format")
+        raise UsageError(
+            f"cannot tell the format from '{output}': name it .svg, .png, .pdf, .dot or .html, or give --format"
+        )
     return EXTENSIONS[suffix]
 
 
@@ -126,7 +131,7 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(CHOICES),
     default=None,
     help="Output format [default: from OUT's extension, else svg].",
 )
@@ -234,7 +239,13 @@ def render(
                 if target is not None:
                     _refuse_overwriting_inputs(target, _inputs(source, amap))
                 drawn = _evaluated(amap, options, status, summary=options.summary and view == "claims")
-                if paper is not None:
+                if fmt == "html":
+                    rendered = render_page(
+                        amap, drawn, page_name=target.name if target is not None else "map.html",
+                        view=None if view == "claims" else view, engine=engine, timeout=timeout, clock=clock,
+                        allow_outside_root=allow_outside_root,
+                    )  # fmt: skip
+                elif paper is not None:
                     rendered = render_paper(amap, drawn, paper=paper.lower(), landscape=landscape, view=view,
                                             engine=engine, timeout=timeout, clock=clock)  # fmt: skip
                 else:

@@ -1,0 +1,432 @@
+/* The argmap HTML view's script: pan and zoom, search, filters, the side panel, the findings list.
+   Every piece of map text is put into the page with textContent, never as markup. */
+(function () {
+  "use strict";
+  var NONCE = document.currentScript ? document.currentScript.nonce : "";
+  var data = JSON.parse(document.getElementById("argmap-data").textContent);
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var claims = new Map(), arguments_ = new Map(), byDom = new Map();
+  data.claims.forEach(function (c) { claims.set(c.id, c); byDom.set(c.dom, c.id); });
+  data.arguments.forEach(function (a) { arguments_.set(a.id, a); byDom.set(a.dom, "argument:" + a.id); });
+  var links = data.links.map(function (l) { return { from: l[0], to: l[1], kind: l[2], reason: l[3] || "" }; });
+  var out = new Map(), into = new Map();
+  links.forEach(function (l) { push(out, l.from, l); push(into, l.to, l); });
+  var reportsAbout = new Map();
+  data.reports.forEach(function (r, i) { (r.about || []).forEach(function (id) { push(reportsAbout, id, i); }); });
+  var members = new Map();  // argument id -> its claims
+  data.claims.forEach(function (c) { if (c.argument) push(members, c.argument, c.id); });
+  data.arguments.forEach(function (a) {
+    (a.premises || []).concat(a.conclusions || []).forEach(function (id) {
+      var list = members.get(a.id) || []; if (list.indexOf(id) < 0) push(members, a.id, id);
+    });
+  });
+
+  function push(map, key, value) { var list = map.get(key); if (list) list.push(value); else map.set(key, [value]); }
+  function $(id) { return document.getElementById(id); }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  /* ---- the picture and its boxes ---- */
+  var viewport = $("viewport"), canvas = $("canvas"), picture = $("picture"), hood = $("neighbourhood");
+  var svg = picture.querySelector("svg");
+  var nodes = new Map(), clusters = new Map(), edges = [];
+  function indexPicture() {
+    nodes.clear(); clusters.clear(); edges = [];
+    var root = hood.hidden ? picture : hood;
+    root.querySelectorAll("g.node, g.box").forEach(function (g) {
+      var key = g.getAttribute("data-claim") || byDom.get(g.id);
+      if (key) nodes.set(key, g);
+    });
+    root.querySelectorAll("g.cluster").forEach(function (g) { var key = byDom.get(g.id); if (key) clusters.set(key, g); });
+    root.querySelectorAll("g.edge").forEach(function (g) {
+      var title = g.getAttribute("data-ends") || (g.querySelector("title") || {}).textContent || "";
+      var ends = title.split(/->|--|:/).filter(function (id) { return claims.has(id) || arguments_.has(id); });
+      edges.push({ g: g, ends: ends });
+    });
+  }
+  // The box showing a claim: its own, or in the overview its argument's.
+  function boxOf(id) {
+    if (nodes.has(id)) return nodes.get(id);
+    var c = claims.get(id);
+    if (c && c.argument && nodes.has("argument:" + c.argument)) return nodes.get("argument:" + c.argument);
+    return null;
+  }
+
+  /* ---- pan and zoom ---- */
+  var view = { x: 0, y: 0, k: 1 };
+  function apply() { canvas.style.transform = "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")"; }
+  function zoomAt(factor, cx, cy) {
+    var k = Math.min(8, Math.max(0.02, view.k * factor));
+    view.x = cx - (cx - view.x) * (k / view.k); view.y = cy - (cy - view.y) * (k / view.k); view.k = k; apply();
+  }
+  function shown() { return hood.hidden ? picture.querySelector("svg") : hood.querySelector("svg"); }
+  function fit() {
+    var s = shown(); if (!s) return;
+    var w = s.width.baseVal.value || s.getBoundingClientRect().width, h = s.height.baseVal.value || 1;
+    var vw = viewport.clientWidth || 1, vh = viewport.clientHeight || 1;
+    view.k = Math.min(vw / w, vh / h, 1) * 0.98; view.x = (vw - w * view.k) / 2; view.y = Math.max(0, (vh - h * view.k) / 2);
+    apply();
+  }
+  function centre(g) {
+    var box = g.getBoundingClientRect(), port = viewport.getBoundingClientRect();
+    if (view.k < 0.5) { zoomAt(0.6 / view.k, box.left + box.width / 2 - port.left, box.top + box.height / 2 - port.top); box = g.getBoundingClientRect(); }
+    view.x += port.left + port.width / 2 - (box.left + box.width / 2);
+    view.y += port.top + port.height / 2 - (box.top + box.height / 2);
+    apply();
+  }
+  viewport.addEventListener("wheel", function (e) {
+    e.preventDefault();
+    var port = viewport.getBoundingClientRect();
+    if (e.ctrlKey || e.metaKey) zoomAt(Math.exp(-e.deltaY * 0.01), e.clientX - port.left, e.clientY - port.top);
+    else { view.x -= e.deltaX; view.y -= e.deltaY; apply(); }
+  }, { passive: false });
+  var drag = null;
+  viewport.addEventListener("pointerdown", function (e) {
+    if (e.button !== 0) return;
+    drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
+  });
+  window.addEventListener("pointermove", function (e) {
+    if (!drag) return;
+    var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    drag.moved = true; viewport.classList.add("dragging");
+    view.x = drag.vx + dx; view.y = drag.vy + dy; apply();
+  });
+  window.addEventListener("pointerup", function () { if (drag) { viewport.classList.remove("dragging"); setTimeout(function () { drag = null; }, 0); } });
+  function centreOfPort() { return [viewport.clientWidth / 2, viewport.clientHeight / 2]; }
+  $("zoom-in").addEventListener("click", function () { var c = centreOfPort(); zoomAt(1.25, c[0], c[1]); });
+  $("zoom-out").addEventListener("click", function () { var c = centreOfPort(); zoomAt(0.8, c[0], c[1]); });
+  $("zoom-fit").addEventListener("click", fit);
+  document.addEventListener("keydown", function (e) {
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName);
+    if (e.key === "/" && !typing) { e.preventDefault(); $("search").focus(); return; }
+    if (e.key === "Escape") { if (typing) e.target.blur(); select(null); return; }
+    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    var c = centreOfPort(), step = 60;
+    if (e.key === "+" || e.key === "=") zoomAt(1.25, c[0], c[1]);
+    else if (e.key === "-" || e.key === "_") zoomAt(0.8, c[0], c[1]);
+    else if (e.key === "0") fit();
+    else if (e.key === "ArrowLeft") { view.x += step; apply(); }
+    else if (e.key === "ArrowRight") { view.x -= step; apply(); }
+    else if (e.key === "ArrowUp") { view.y += step; apply(); }
+    else if (e.key === "ArrowDown") { view.y -= step; apply(); }
+    else return;
+    e.preventDefault();
+  });
+
+  /* ---- selection and the side panel ---- */
+  var selected = null, panel = $("panel");
+  function keyFromFragment(fragment) {
+    var raw = decodeURIComponent(fragment.replace(/^#/, ""));
+    if (byDom.has(raw)) return byDom.get(raw);
+    if (raw.indexOf("claim-") === 0 && claims.has(raw.slice(6))) return raw.slice(6);
+    if (raw.indexOf("argument-") === 0 && arguments_.has(raw.slice(9))) return "argument:" + raw.slice(9);
+    return null;
+  }
+  function fragmentOf(key) {
+    if (key.indexOf("argument:") === 0) return "#" + arguments_.get(key.slice(9)).dom;
+    return "#" + claims.get(key).dom;
+  }
+  function select(key, options) {
+    options = options || {};
+    document.querySelectorAll(".selected").forEach(function (g) { g.classList.remove("selected"); });
+    selected = key;
+    if (!key) { panel.hidden = true; history.replaceState(null, "", location.pathname + location.search); return; }
+    if (data.overview) {
+      var argId = key.indexOf("argument:") === 0 ? key.slice(9) : (claims.get(key) || {}).argument;
+      if (argId && options.open !== false) openNeighbourhood(argId);
+    }
+    var g = key.indexOf("argument:") === 0 ? (clusters.get(key) || nodes.get(key)) : boxOf(key);
+    if (g) { g.classList.add("selected"); if (options.centre !== false) centre(g); }
+    if (location.hash !== fragmentOf(key)) history.replaceState(null, "", fragmentOf(key));
+    showPanel(key);
+  }
+  function claimLink(id) {
+    var c = claims.get(id);
+    if (!c) return el("span", id);
+    var a = el("a", id); a.href = "#" + c.dom; a.title = c.text;
+    a.addEventListener("click", function (e) { e.preventDefault(); select(id); });
+    return a;
+  }
+  function argumentLink(id) {
+    var arg = arguments_.get(id);
+    if (!arg) return el("span", id);
+    var a = el("a", arg.title || id); a.href = "#" + arg.dom;
+    a.addEventListener("click", function (e) { e.preventDefault(); select("argument:" + id); });
+    return a;
+  }
+  function actorName(id) { var a = data.actors[id]; return a ? a.name + (a.role ? " (" + a.role + ")" : "") + (a.unnamed ? ", unnamed" : "") : id; }
+  function grade(sourceId, credibility) {
+    var s = data.sources[sourceId] || {};
+    var li = el("li"); li.appendChild(el("span", s.title || sourceId));
+    var g = (s.reliability || "") + (credibility ? String(credibility) : "");
+    li.appendChild(el("span", " (" + sourceId + (g ? ", Admiralty " + g : ", ungraded") + ")", "grade"));
+    return li;
+  }
+  function section(title, parent) { parent.appendChild(el("h3", title)); }
+  function list(items, parent) { var ul = el("ul"); items.forEach(function (i) { ul.appendChild(i); }); parent.appendChild(ul); return ul; }
+  var STATUS = { "in": "accepted", out: "defeated", undec: "undecided" };
+  var VERBS = { support: "supports", linked: "supports (together with others)", rebut: "rebuts", undermine: "undermines", undercut: "undercuts the step to", contradiction: "contradicts" };
+  var PASSIVE = { support: "supported by", linked: "supported (together with others) by", rebut: "rebutted by", undermine: "undermined by", undercut: "step undercut by", contradiction: "contradicts" };
+  function reportItem(i) {
+    var r = data.reports[i];
+    var li = el("li", null, "report sev-" + r.severity + (r.acknowledged ? " acknowledged" : ""));
+    li.appendChild(el("span", r.code, "code"));
+    li.appendChild(el("span", " [" + (r.category === "finding" ? "finding" : r.severity) + (r.acknowledged ? ", acknowledged" : "") + "] "));
+    li.appendChild(el("span", r.message));
+    li.appendChild(el("div", r.place, "kind"));
+    if (r.hint) li.appendChild(el("div", "help: " + r.hint, "kind"));
+    if (r.acknowledged) li.appendChild(el("div", "acknowledged: " + r.acknowledged, "ack"));
+    return li;
+  }
+  function showPanel(key) {
+    panel.replaceChildren(); panel.hidden = false;
+    var close = el("button", "×", "close"); close.type = "button"; close.title = "Close (Escape)";
+    close.addEventListener("click", function () { select(null); });
+    panel.appendChild(close);
+    if (key.indexOf("argument:") === 0) return argumentPanel(key.slice(9));
+    var c = claims.get(key);
+    panel.appendChild(el("h2", c.id));
+    panel.appendChild(el("div", c.kind + (c.argument ? " in argument " : ""), "kind"));
+    if (c.argument) panel.lastChild.appendChild(argumentLink(c.argument));
+    panel.appendChild(el("p", c.text, "text"));
+    if (c.status) {
+      var st = el("p", null, "status-" + c.status); st.appendChild(el("b", STATUS[c.status]));
+      st.appendChild(el("span", c.reason ? ": " + c.reason : "")); panel.appendChild(st);
+    }
+    if (c.confidence || c.probability !== undefined) {
+      panel.appendChild(el("p", "Likelihood: " + [c.confidence, c.probability !== undefined ? Math.round(c.probability * 100) + "%" : ""].filter(Boolean).join(" "), "likelihood"));
+    }
+    if ((c.actors || []).length) { section("Held by", panel); list(c.actors.map(function (a) { return el("li", actorName(a)); }), panel); }
+    if ((c.quotes || []).length) {
+      section("Quotes", panel);
+      c.quotes.forEach(function (q) {
+        var b = el("blockquote", null, "quote");
+        if (q.passage) {
+          b.appendChild(el("span", q.passage[0], "context")); b.appendChild(el("mark", q.passage[1])); b.appendChild(el("span", q.passage[2], "context"));
+        } else b.appendChild(el("span", "“" + q.text + "”"));
+        var s = data.sources[q.source] || {};
+        b.appendChild(el("div", "— " + (s.title || q.source) + (q.passage ? "" : (s.file ? " (not found in the source's text)" : " (no text on disk to show the passage from)")), "kind"));
+        panel.appendChild(b);
+      });
+    }
+    var sources = (c.sources || []).concat((c.quotes || []).map(function (q) { return q.source; }));
+    sources = sources.filter(function (s, i) { return sources.indexOf(s) === i; });
+    if (sources.length) { section("Sources", panel); list(sources.map(function (s) { return grade(s, c.credibility); }), panel); }
+    var rel = [];
+    (out.get(c.id) || []).forEach(function (l) { var li = el("li", VERBS[l.kind] + " "); li.appendChild(claimLink(l.to)); if (l.reason) li.appendChild(el("span", " (acknowledged: " + l.reason + ")", "ack")); rel.push(li); });
+    (into.get(c.id) || []).forEach(function (l) { var li = el("li", PASSIVE[l.kind] + " "); li.appendChild(claimLink(l.from)); if (l.reason) li.appendChild(el("span", " (acknowledged: " + l.reason + ")", "ack")); rel.push(li); });
+    if (rel.length) { section("Links", panel); list(rel, panel); }
+    if ((c.tags || []).length) { section("Tags", panel); panel.appendChild(el("p", c.tags.join(", "))); }
+    (c.notes || []).forEach(function (n) { panel.appendChild(el("p", n, "kind")); });
+    var reports = reportsAbout.get(c.id) || [];
+    section("Check reports", panel);
+    if (reports.length) list(reports.map(reportItem), panel); else panel.appendChild(el("p", "none", "kind"));
+    panel.appendChild(el("p", c.place, "kind"));
+  }
+  var folded = new Set();
+  function argumentPanel(id) {
+    var a = arguments_.get(id);
+    panel.appendChild(el("h2", a.title || a.id));
+    panel.appendChild(el("div", "argument " + a.id, "kind"));
+    if ((a.actors || []).length) { section("Put by", panel); list(a.actors.map(function (x) { return el("li", actorName(x)); }), panel); }
+    section("Conclusion", panel); list((a.conclusions || []).map(function (x) { var li = el("li"); li.appendChild(claimLink(x)); return li; }), panel);
+    section("Premises", panel); list((a.premises || []).map(function (x) { var li = el("li"); li.appendChild(claimLink(x)); return li; }), panel);
+    if ((a.sources || []).length) { section("Sources", panel); list(a.sources.map(function (s) { return grade(s); }), panel); }
+    if (!data.overview && clusters.has("argument:" + id)) {
+      var b = el("button", folded.has(id) ? "Expand the panel" : "Collapse the panel", "fold"); b.type = "button";
+      b.addEventListener("click", function () { toggleFold(id); showPanel("argument:" + id); });
+      panel.appendChild(b);
+    }
+    var reports = reportsAbout.get("argument:" + id) || [];
+    section("Check reports", panel);
+    if (reports.length) list(reports.map(reportItem), panel); else panel.appendChild(el("p", "none", "kind"));
+  }
+  // A collapsed argument panel shows only its conclusion: its other claims, and the links that touch them, are hidden.
+  function toggleFold(id) {
+    if (folded.has(id)) folded.delete(id); else folded.add(id);
+    var hidden = new Set();
+    folded.forEach(function (fid) {
+      var keep = arguments_.get(fid).conclusions || [];
+      (members.get(fid) || []).forEach(function (c) { if (keep.indexOf(c) < 0) hidden.add(c); });
+    });
+    nodes.forEach(function (g, key) { g.classList.toggle("folded", hidden.has(key)); });
+    edges.forEach(function (e) { e.g.classList.toggle("folded", e.ends.some(function (x) { return hidden.has(x); })); });
+  }
+
+  picture.addEventListener("click", onPictureClick);
+  hood.addEventListener("click", onPictureClick);
+  function onPictureClick(e) {
+    if (drag && drag.moved) return;
+    var g = e.target.closest("g.node, g.box, g.cluster");
+    if (!g) return;
+    var key = g.getAttribute("data-claim") || byDom.get(g.id);
+    if (key) { e.preventDefault(); select(key, { centre: false }); }
+  }
+
+  /* ---- search ---- */
+  var haystack = null, matches = [], current = -1;
+  function search(query) {
+    if (!haystack) haystack = data.claims.map(function (c) { return (c.id + "\n" + c.text).toLowerCase(); });
+    var q = query.trim().toLowerCase();
+    matches = [];
+    if (q) for (var i = 0; i < haystack.length; i++) if (haystack[i].indexOf(q) >= 0) matches.push(data.claims[i].id);
+    current = -1;
+    markMatches();
+    $("search-count").textContent = q ? (matches.length ? matches.length + " match" + (matches.length === 1 ? "" : "es") : "no match") : "";
+    return matches.length;
+  }
+  function markMatches() {
+    document.querySelectorAll(".match").forEach(function (g) { g.classList.remove("match"); });
+    matches.forEach(function (id) { var g = boxOf(id); if (g) g.classList.add("match"); });
+  }
+  function step(by) {
+    if (!matches.length) return;
+    current = (current + by + matches.length) % matches.length;
+    $("search-count").textContent = (current + 1) + " of " + matches.length;
+    select(matches[current]);
+  }
+  $("search").addEventListener("input", function () { search(this.value); });
+  $("search-form").addEventListener("submit", function (e) { e.preventDefault(); });
+  $("search").addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); step(e.shiftKey ? -1 : 1); } });
+  $("search-next").addEventListener("click", function () { step(1); });
+  $("search-prev").addEventListener("click", function () { step(-1); });
+
+  /* ---- filters: what they leave out is dimmed, not removed ---- */
+  function fill(select_, values, label) {
+    values.forEach(function (v) { var o = el("option", label ? label(v) : v); o.value = v; select_.appendChild(o); });
+  }
+  var tags = new Set(); data.claims.forEach(function (c) { (c.tags || []).forEach(function (t) { tags.add(t); }); });
+  fill($("filter-actor"), Object.keys(data.actors), function (a) { return data.actors[a].name + " (" + a + ")"; });
+  fill($("filter-tag"), Array.from(tags).sort());
+  function lit(c, f) {
+    return (!f.actor || (c.actors || []).indexOf(f.actor) >= 0) && (!f.tag || (c.tags || []).indexOf(f.tag) >= 0) && (!f.status || c.status === f.status);
+  }
+  function filter() {
+    var f = { actor: $("filter-actor").value, tag: $("filter-tag").value, status: $("filter-status").value };
+    var on = !!(f.actor || f.tag || f.status), litIds = new Set();
+    data.claims.forEach(function (c) { if (!on || lit(c, f)) { litIds.add(c.id); if (c.argument) litIds.add("argument:" + c.argument); } });
+    nodes.forEach(function (g, key) { g.classList.toggle("dim", on && !litIds.has(key)); });
+    clusters.forEach(function (g, key) { g.classList.toggle("dim", on && !litIds.has(key)); });
+    edges.forEach(function (e) { e.g.classList.toggle("dim", on && !e.ends.some(function (x) { return litIds.has(x) || litIds.has("argument:" + x); })); });
+  }
+  ["filter-actor", "filter-tag", "filter-status"].forEach(function (id) { $(id).addEventListener("change", filter); });
+
+  /* ---- the findings list ---- */
+  var findingsList = $("findings-list");
+  data.reports.forEach(function (r, i) {
+    var li = reportItem(i);
+    var about = (r.about || [])[0];
+    if (about) {
+      li.tabIndex = 0; li.title = "Show " + about.replace(/^argument:/, "argument ");
+      var go = function () { select(about); };
+      li.addEventListener("click", go);
+      li.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
+    }
+    findingsList.appendChild(li);
+  });
+  if (!data.reports.length) findingsList.appendChild(el("li", "argmap check reports nothing about this map."));
+  $("show-findings").textContent = "Findings (" + data.reports.length + ")";
+  $("show-findings").addEventListener("click", function () { $("findings").hidden = !$("findings").hidden; });
+
+  /* ---- large maps: the overview, and an argument's neighbourhood drawn here when opened ---- */
+  var opened = null;
+  function wrapText(text, width) {
+    var words = String(text).split(/\s+/), lines = [], line = "";
+    words.forEach(function (w) {
+      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else line = line ? line + " " + w : w;
+    });
+    if (line) lines.push(line);
+    if (lines.length > 6) { lines = lines.slice(0, 6); lines[5] += " …"; }
+    return lines;
+  }
+  function openNeighbourhood(argId) {
+    if (opened === argId) return;
+    opened = argId;
+    var arg = arguments_.get(argId), own = members.get(argId) || [];
+    var ownSet = new Set(own), rows = [[], [], [], []], placed = new Set();
+    function put(row, id) { if (!placed.has(id) && claims.has(id)) { placed.add(id); rows[row].push(id); } }
+    (arg.conclusions || []).forEach(function (id) { put(1, id); });
+    own.forEach(function (id) { put(2, id); });
+    own.forEach(function (id) {
+      (out.get(id) || []).forEach(function (l) { put(l.kind === "contradiction" ? 3 : 0, l.to); });
+      (into.get(id) || []).forEach(function (l) { put(3, l.from); });
+    });
+    var W = 190, GAP = 30, top = 50, boxes = new Map(), width = 0;
+    var heights = rows.map(function (row) { return Math.max(40, Math.max.apply(null, [0].concat(row.map(function (id) { return 30 + 13 * wrapText(claims.get(id).text, 30).length; })))); });
+    rows.forEach(function (row) { width = Math.max(width, row.length * (W + GAP)); });
+    var y = top;
+    var s = svgEl("svg", {});
+    var frame = svgEl("rect", { "class": "panel-frame", rx: 8 }); s.appendChild(frame);
+    var edgeLayer = svgEl("g", {}); s.appendChild(edgeLayer);
+    rows.forEach(function (row, r) {
+      var x0 = (width - row.length * (W + GAP)) / 2 + GAP / 2;
+      row.forEach(function (id, i) {
+        var c = claims.get(id), lines = wrapText(c.text, 30), h = 30 + 13 * lines.length, x = x0 + i * (W + GAP);
+        var g = svgEl("g", { "class": "box" + (ownSet.has(id) ? " member" : ""), "data-claim": id });
+        g.appendChild(svgEl("rect", { x: x, y: y, width: W, height: h, rx: 5 }));
+        var head = svgEl("text", { x: x + 8, y: y + 14, "class": "head" }); head.textContent = c.kind.toUpperCase() + " · " + c.id; g.appendChild(head);
+        lines.forEach(function (line, n) { var t = svgEl("text", { x: x + 8, y: y + 30 + 13 * n }); t.textContent = line; g.appendChild(t); });
+        var tip = svgEl("title", {}); tip.textContent = c.text; g.appendChild(tip);
+        s.appendChild(g);
+        boxes.set(id, { x: x + W / 2, top: y, bottom: y + h });
+      });
+      y += heights[r] + 50;
+    });
+    var frameRows = [1, 2].filter(function (r) { return rows[r].length; });
+    var fy = top + (rows[0].length ? heights[0] + 50 : 0) - 22;
+    frame.setAttribute("x", 4); frame.setAttribute("y", fy); frame.setAttribute("width", Math.max(width, W + GAP) - 8);
+    frame.setAttribute("height", frameRows.reduce(function (sum, r) { return sum + heights[r] + 50; }, 0) - 10);
+    links.forEach(function (l) {
+      var a = boxes.get(l.from), b = boxes.get(l.to);
+      if (!a || !b || (!ownSet.has(l.from) && !ownSet.has(l.to))) return;
+      var kind = l.kind === "support" || l.kind === "linked" ? "support" : l.kind === "contradiction" ? "contradiction" : "attack";
+      var up = a.top >= b.bottom, y1 = up ? a.top : a.bottom, y2 = up ? b.bottom : b.top;
+      var g = svgEl("g", { "class": "edge", "data-ends": l.from + "->" + l.to });
+      g.appendChild(svgEl("path", { "class": "edge-" + kind, d: "M" + a.x + "," + y1 + " C" + a.x + "," + (y1 + y2) / 2 + " " + b.x + "," + (y1 + y2) / 2 + " " + b.x + "," + y2 }));
+      var tip = svgEl("title", {}); tip.textContent = l.from + " " + VERBS[l.kind] + " " + l.to; g.appendChild(tip);
+      edgeLayer.appendChild(g);
+    });
+    var title = svgEl("text", { x: 10, y: 24, "class": "title" }); title.textContent = (arg.title || arg.id) + " and its neighbours"; s.appendChild(title);
+    s.setAttribute("width", Math.max(width, 400)); s.setAttribute("height", y);
+    hood.replaceChildren(s); hood.hidden = false; picture.hidden = true;
+    showBack(true); indexPicture(); markMatches(); filter(); fit();
+  }
+  function showBack(on) {
+    var back = $("back");
+    if (on && !back) {
+      back = el("button", "← Overview"); back.id = "back"; back.type = "button";
+      back.addEventListener("click", function () { opened = null; hood.hidden = true; hood.replaceChildren(); picture.hidden = false; showBack(false); indexPicture(); markMatches(); filter(); fit(); });
+      $("zoom-buttons").appendChild(back);
+    } else if (!on && back) back.remove();
+  }
+
+  /* ---- the URL fragment, live reload, start ---- */
+  function fromFragment() { var key = keyFromFragment(location.hash); if (key) select(key); }
+  window.addEventListener("hashchange", fromFragment);
+  if (data.reload) {
+    var stamp = null, tag = null;
+    window.argmapReloaded = function (seen) {
+      if (stamp === null) stamp = seen;
+      else if (seen !== stamp) location.reload();
+    };
+    var poll = function () {
+      if (tag) tag.remove();
+      tag = document.createElement("script"); tag.nonce = NONCE;
+      tag.src = encodeURIComponent(data.reload) + "?t=" + Date.now();
+      document.body.appendChild(tag);
+    };
+    poll(); setInterval(poll, 1000);
+  }
+  window.argmapPage = { search: search, select: select, step: step, matches: function () { return matches.slice(); }, selected: function () { return selected; } };
+  indexPicture(); fit(); fromFragment();
+})();
