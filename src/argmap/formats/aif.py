@@ -24,6 +24,7 @@ from typing import Any
 from argmap.diagnostics import json_safe
 from argmap.formats.argtext import IdMaker
 from argmap.formats.imported import MAX_ITEMS, Imported, ImportFailure, checked_text, json_type
+from argmap.formats.steps import undercut_step
 from argmap.model import (
     Acknowledgement,
     Actor,
@@ -105,15 +106,14 @@ def to_aif_data(argument_map: ArgumentMap) -> dict[str, Any]:
             claim_nodes[ref.id] = out.node("I", ref.id, {"undefined": ref.id})
         return claim_nodes[ref.id]
 
-    step_nodes: list[tuple[Support, str]] = []
+    step_nodes: list[str] = []
     for support in argument_map.supports:
         extra = {"support": {"linked": support.linked, "argument": support.argument, "implicit": support.implicit}}
         ra = out.node("RA", _SUPPORT_TEXT, extra)
-        step_nodes.append((support, ra))
+        step_nodes.append(ra)
         for premise in support.premises:
             out.edge(claim_node(premise), ra)
         out.edge(ra, claim_node(support.conclusion))
-    conclusions = {a.id: a.conclusion.id for a in argument_map.arguments if a.conclusion is not None}
     for attack in argument_map.attacks:
         extra = {"attack": {"kind": attack.kind.value, "target": attack.target.id,
                             "to": attack.inference_to.id if attack.inference_to else None,
@@ -121,7 +121,7 @@ def to_aif_data(argument_map: ArgumentMap) -> dict[str, Any]:
         ca = out.node("CA", _ATTACK_TEXT, extra)
         out.edge(claim_node(attack.attacker), ca)
         if attack.kind is AttackKind.UNDERCUT:
-            out.edge(ca, _step_node(out, attack, step_nodes, conclusions))
+            out.edge(ca, _step_node(out, attack, step_nodes, argument_map))
         else:
             out.edge(ca, claim_node(attack.target))
     for contradiction in argument_map.contradictions:
@@ -164,18 +164,10 @@ def to_aif_data(argument_map: ArgumentMap) -> dict[str, Any]:
             EXTENSION: extension}  # fmt: skip
 
 
-def _step_node(out: _Writer, attack: Attack, steps: list[tuple[Support, str]], conclusions: dict[str, str]) -> str:
-    """The RA-node an undercut hits: its argument's step into the conclusion, or the support premise to claim."""
-    for support, node_id in steps:
-        if attack.inference_to is None:
-            if support.argument == attack.target.id and support.conclusion.id == conclusions.get(attack.target.id):
-                return node_id
-        elif support.conclusion.id == attack.inference_to.id and any(
-            p.id == attack.target.id for p in support.premises
-        ):
-            return node_id
-    # No such step in the map (`argmap check` says so): a step node of its own, which is no support.
-    return out.node("RA", _SUPPORT_TEXT, {"step": True})
+def _step_node(out: _Writer, attack: Attack, steps: list[str], argument_map: ArgumentMap) -> str:
+    """The RA-node an undercut hits; with no such step in the map (`argmap check` says so), one of its own."""
+    step = undercut_step(attack, argument_map.supports, argument_map)
+    return steps[step] if step is not None else out.node("RA", _SUPPORT_TEXT, {"step": True})
 
 
 def _commitments(
