@@ -20,8 +20,9 @@ MAY_IMPORT = {
     # The HTML page shows the check's reports and each quote's place in its source beside the picture.
     "draw": {"evaluate", "checks"},
     "report": {"checks"},
-    "edit": {"read"},
-    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit"},
+    "edit": {"read", "checks", "evaluate"},
+    "review": {"read", "checks", "evaluate", "formats", "draw"},
+    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit", "review"},
 }
 
 

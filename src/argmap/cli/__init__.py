@@ -46,9 +46,11 @@ class _LazyGroup(click.Group):
 # Subcommands, one module each; they import only argmap.cli.common.
 _SUBCOMMANDS = {
     "check": "argmap.cli.check:check",
+    "diff": "argmap.cli.diff:diff",
     "eval": "argmap.cli.eval:eval_command",
     "export": "argmap.cli.export:export",
     "fmt": "argmap.cli.fmt:fmt",
+    "lsp": "argmap.cli.lsp:lsp",
     "render": "argmap.cli.render:render",
     "rules": "argmap.cli.rules:rules",
 }
