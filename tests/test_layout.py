@@ -21,8 +21,7 @@ MAY_IMPORT = {
     "draw": {"evaluate", "checks"},
     "report": {"checks"},
     "edit": {"read", "checks", "evaluate"},
-    "review": {"read", "checks", "evaluate", "formats", "draw"},
-    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit", "review"},
+    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit"},
 }
 
 
