@@ -21,7 +21,8 @@ MAY_IMPORT = {
     "draw": {"evaluate", "checks"},
     "report": {"checks"},
     "edit": {"read", "checks", "evaluate"},
-    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit"},
+    "review": {"read", "checks", "evaluate", "formats", "draw"},
+    "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit", "review"},
 }
 
 
