@@ -99,8 +99,10 @@ class MapIndex:
         return _first_by_id(self.map.actors)
 
     def defines(self, node_id: str) -> bool:
-        """Whether anything in the map (claim, argument, source, actor) has this id."""
-        return any(node_id in table for table in (self.claims, self.arguments, self.sources, self.actors))
+        """Whether anything in the map (claim, argument, source, actor, hypothesis set) has this id."""
+        return any(node_id in table for table in (self.claims, self.arguments, self.sources, self.actors)) or any(
+            s.id == node_id for s in self.map.hypotheses
+        )
 
     def kind_of(self, node_id: str) -> str | None:
         """What an id names, in a reader's words, or None when nothing has it."""
