@@ -7,9 +7,11 @@ text can close it), and the page's CSS and JavaScript (`page/`, shipped with
 the package) are inlined under a Content-Security-Policy that allows nothing
 but them. The script puts every piece of map text into the page with
 `textContent`, never as markup. A map past what one picture holds opens on
-the overview (one box per argument) and the page draws an argument's
-neighbourhood itself when it is opened, so its size grows with the map, not
-with the map times its arguments.
+the overview (one box per argument): Graphviz lays it out, and the page gets
+only where each box and link goes and paints them on a canvas, since an
+inlined SVG of thousands of boxes takes the browser seconds to read; the
+page draws an argument's neighbourhood itself when it is opened, so its size
+grows with the map, not with the map times its arguments.
 
 `render_page` does the whole job (checks, evaluation, passages, layout);
 `build_page` only puts given parts together. A page built with
@@ -35,7 +37,7 @@ from argmap.checks import MapIndex, run_checks
 from argmap.checks.sources import quote_passage
 from argmap.diagnostics import Diagnostic, file_text, json_safe
 from argmap.draw.compile import LARGE_MAP, Options, drawn_boxes
-from argmap.draw.render import DEFAULT_TIMEOUT, Layout, Rendered, render_map, run_layout
+from argmap.draw.render import DEFAULT_TIMEOUT, Layout, Rendered, lay_out, render_map, run_layout
 from argmap.draw.text import dom_id
 from argmap.evaluate import Evaluation, evaluate
 from argmap.files import write_atomic
@@ -44,6 +46,7 @@ from argmap.model import ArgumentMap, Span
 __all__ = [
     "LARGE_PAGE",
     "build_page",
+    "overview_layout",
     "page_data",
     "reload_script_name",
     "render_page",
@@ -89,14 +92,60 @@ def render_page(
     evaluation = evaluate(amap)
     reports = run_checks(amap, allow_outside_root=allow_outside_root)
     large = view == "arguments" or (view is None and options.focus is None and drawn_boxes(amap, options) >= LARGE_PAGE)
-    rendered = render_map(amap, "svg", options, engine=engine, timeout=timeout,
-                          view="arguments" if large else "claims", run=run, clock=clock)  # fmt: skip
     data = page_data(amap, evaluation=evaluation, reports=reports, allow_outside_root=allow_outside_root)
-    page = build_page(
-        amap, rendered.data.decode("utf-8"), data, overview=large,
-        reload=reload_script_name(page_name) if live_reload else None,
-    )  # fmt: skip
+    reload = reload_script_name(page_name) if live_reload else None
+    if large:
+        raw, layout, given_up = lay_out(
+            amap, options, lambda source, layout, share: run(source, "json0", layout, share),
+            view="arguments", engine=engine, timeout=timeout, clock=clock,
+        )  # fmt: skip
+        page = build_page(amap, "", data, overview=overview_layout(raw), reload=reload)
+        return Rendered(page.encode("utf-8"), layout, given_up)
+    rendered = render_map(amap, "svg", options, engine=engine, timeout=timeout, run=run, clock=clock)
+    page = build_page(amap, rendered.data.decode("utf-8"), data, reload=reload)
     return attrs.evolve(rendered, data=page.encode("utf-8"))
+
+
+def overview_layout(layout: bytes) -> dict[str, Any]:
+    """Where Graphviz put the overview's boxes and links (its `-Tjson0`), as the page paints them.
+
+    Boxes are `[svg id, left, top, width, height, colour]` in points, y
+    downwards; links `[points, colour, style, tail id, head id]`, the points
+    those of Graphviz's cubic spline, flattened.
+    """
+    graph = json.loads(layout)
+    height = float(str(graph.get("bb", "0,0,0,0")).split(",")[3])
+    objects = graph.get("objects", [])
+    boxes = []
+    for node in objects:
+        ident, pos = str(node.get("id", "")), node.get("pos")
+        if pos is None or not ident.startswith(("argument-", "claim-")):
+            continue
+        x, y = (float(v) for v in str(pos).split(",")[:2])
+        width, tall = float(node.get("width", 0)) * 72, float(node.get("height", 0)) * 72
+        boxes.append([ident, round(x - width / 2, 1), round(height - y - tall / 2, 1), round(width, 1),
+                      round(tall, 1), _first_colour(node.get("color"), "#969696")])  # fmt: skip
+    lines = []
+    for edge in graph.get("edges", []):
+        if edge.get("style") == "invis" or "pos" not in edge:
+            continue
+        points: list[float] = []
+        for part in str(edge["pos"]).split():
+            if part.startswith(("e,", "s,")):
+                continue
+            x, y = (float(v) for v in part.split(",")[:2])
+            points += [round(x, 1), round(height - y, 1)]
+        ends = [str(objects[edge[end]].get("id", "")) if 0 <= edge.get(end, -1) < len(objects) else ""
+                for end in ("tail", "head")]  # fmt: skip
+        lines.append([points, _first_colour(edge.get("color"), "#555555"), str(edge.get("style", "solid")), *ends])
+    return {"width": float(str(graph.get("bb", "0,0,0,0")).split(",")[2]), "height": height, "boxes": boxes,
+            "lines": lines}  # fmt: skip
+
+
+def _first_colour(value: object, default: str) -> str:
+    """The first colour of a Graphviz colour list (`#762a83:#ffffff:#762a83`), when it is a plain #rrggbb."""
+    first = str(value or "").split(":")[0].split(";")[0]
+    return first if len(first) == 7 and first.startswith("#") else default
 
 
 def svg_element(svg: str) -> str:
@@ -110,10 +159,10 @@ def build_page(
     svg: str,
     data: Mapping[str, Any],
     *,
-    overview: bool = False,
+    overview: Mapping[str, Any] | None = None,
     reload: str | None = None,
 ) -> str:
-    """The page: `svg` (Graphviz's, of the whole map or with `overview` of its arguments) and `data` (`page_data`).
+    """The page: the picture `svg` (Graphviz's) or the overview's layout (`overview_layout`), and `data` (`page_data`).
 
     `reload` names the script beside the page that `write_reload_stamp`
     writes: the page loads it again every second and reloads itself when
@@ -166,6 +215,7 @@ def build_page(
 <main>
   <div id="viewport" tabindex="0" aria-label="The map: drag or use the arrow keys to pan, + and - to zoom">
     <div id="canvas"><div id="picture">{picture}</div><div id="neighbourhood" hidden></div></div>
+    <canvas id="overview" hidden></canvas>
   </div>
   <aside id="panel" aria-live="polite" hidden></aside>
 </main>

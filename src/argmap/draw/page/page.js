@@ -53,8 +53,79 @@
       edges.push({ g: g, ends: ends });
     });
   }
+  /* ---- a large map's overview, painted on a canvas from Graphviz's layout ---- */
+  var ov = data.overview || null, cv = $("overview"), ctx = null, painting = false;
+  var ovBoxes = [], ovByKey = new Map(), ovMatch = new Set(), ovDim = new Set(), ovSelected = null;
+  if (ov) {
+    ctx = cv.getContext("2d"); cv.hidden = false;
+    ovBoxes = ov.boxes.map(function (b) {
+      var key = byDom.get(b[0]), a = key && key.indexOf("argument:") === 0 ? arguments_.get(key.slice(9)) : null;
+      var box = { key: key, x: b[1], y: b[2], w: b[3], h: b[4], colour: b[5], label: a ? (a.title || a.id) : (key || "") };
+      if (key) ovByKey.set(key, box);
+      return box;
+    });
+    ov.lines.forEach(function (l) { l.ends = [byDom.get(l[3]), byDom.get(l[4])]; });
+  }
+  function canvasMode() { return !!ov && hood.hidden; }
+  function paintSoon() { if (!painting) { painting = true; requestAnimationFrame(paint); } }
+  function paint() {
+    painting = false;
+    if (!canvasMode()) return;
+    var dpr = window.devicePixelRatio || 1, w = viewport.clientWidth, h = viewport.clientHeight;
+    if (cv.width !== Math.round(w * dpr) || cv.height !== Math.round(h * dpr)) {
+      cv.width = Math.round(w * dpr); cv.height = Math.round(h * dpr); cv.style.width = w + "px"; cv.style.height = h + "px";
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, cv.width, cv.height);
+    ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
+    var x0 = -view.x / view.k, y0 = -view.y / view.k, x1 = x0 + w / view.k, y1 = y0 + h / view.k, px = 1 / view.k;
+    ov.lines.forEach(function (l) {
+      var p = l[0]; if (p.length < 4) return;
+      ctx.globalAlpha = ovDim.has(l.ends[0]) && ovDim.has(l.ends[1]) ? 0.15 : 1;
+      ctx.strokeStyle = l[1]; ctx.lineWidth = 1.4 * Math.max(px, 0.5);
+      ctx.setLineDash(l[2] === "dashed" ? [6, 4] : l[2] === "dotted" ? [2, 3] : []);
+      ctx.beginPath(); ctx.moveTo(p[0], p[1]);
+      for (var i = 2; i + 5 < p.length; i += 6) ctx.bezierCurveTo(p[i], p[i + 1], p[i + 2], p[i + 3], p[i + 4], p[i + 5]);
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    var legible = view.k * 11 >= 6;
+    ctx.font = "11px Helvetica, Arial, sans-serif"; ctx.textBaseline = "top";
+    ovBoxes.forEach(function (b) {
+      if (b.x > x1 || b.y > y1 || b.x + b.w < x0 || b.y + b.h < y0) return;
+      ctx.globalAlpha = ovDim.has(b.key) ? 0.15 : 1;
+      ctx.fillStyle = "#f7f7f7"; ctx.fillRect(b.x, b.y, b.w, b.h);
+      var mark = b.key === ovSelected ? "#1f78b4" : ovMatch.has(b.key) ? "#e6ab02" : null;
+      ctx.strokeStyle = mark || b.colour; ctx.lineWidth = mark ? Math.max(4 * px, 3) : Math.max(px, 1);
+      ctx.strokeRect(b.x, b.y, b.w, b.h);
+      if (legible) {
+        ctx.fillStyle = "#222";
+        if (!b.lines) b.lines = wrapText(b.label, Math.max(8, Math.floor(b.w / 6.2)));
+        b.lines.slice(0, Math.max(1, Math.floor((b.h - 6) / 13))).forEach(function (line, n) { ctx.fillText(line, b.x + 5, b.y + 4 + 13 * n, b.w - 10); });
+      }
+    });
+    ctx.globalAlpha = 1;
+  }
+  function hitBox(clientX, clientY) {
+    var port = viewport.getBoundingClientRect(), wx = (clientX - port.left - view.x) / view.k, wy = (clientY - port.top - view.y) / view.k;
+    for (var i = ovBoxes.length - 1; i >= 0; i--) {
+      var b = ovBoxes[i];
+      if (wx >= b.x && wx <= b.x + b.w && wy >= b.y && wy <= b.y + b.h) return b;
+    }
+    return null;
+  }
+  viewport.addEventListener("click", function (e) {
+    if (!canvasMode() || (drag && drag.moved)) return;
+    var b = hitBox(e.clientX, e.clientY);
+    if (b && b.key) select(b.key, { centre: false });
+  });
+  window.addEventListener("resize", function () { if (canvasMode()) paintSoon(); });
+
   // The box showing a claim: its own, or in the overview its argument's.
   function boxOf(id) {
+    if (canvasMode()) {
+      var c0 = claims.get(id);
+      return ovByKey.get(id) || (c0 && c0.argument ? ovByKey.get("argument:" + c0.argument) : null) || null;
+    }
     if (nodes.has(id)) return nodes.get(id);
     var c = claims.get(id);
     if (c && c.argument && nodes.has("argument:" + c.argument)) return nodes.get("argument:" + c.argument);
@@ -63,21 +134,32 @@
 
   /* ---- pan and zoom ---- */
   var view = { x: 0, y: 0, k: 1 };
-  function apply() { canvas.style.transform = "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")"; }
+  function apply() {
+    if (canvasMode()) paintSoon();
+    else canvas.style.transform = "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")";
+  }
   function zoomAt(factor, cx, cy) {
     var k = Math.min(8, Math.max(0.02, view.k * factor));
     view.x = cx - (cx - view.x) * (k / view.k); view.y = cy - (cy - view.y) * (k / view.k); view.k = k; apply();
   }
   function shown() { return hood.hidden ? picture.querySelector("svg") : hood.querySelector("svg"); }
   function fit() {
-    var s = shown(); if (!s) return;
-    var w = s.width.baseVal.value || s.getBoundingClientRect().width, h = s.height.baseVal.value || 1;
+    var s = shown(), w, h;
+    if (canvasMode()) { w = ov.width || 1; h = ov.height || 1; }
+    else if (!s) return;
+    else { w = s.width.baseVal.value || s.getBoundingClientRect().width; h = s.height.baseVal.value || 1; }
     var vw = viewport.clientWidth || 1, vh = viewport.clientHeight || 1;
     view.k = Math.min(vw / w, vh / h, 1) * 0.98; view.x = (vw - w * view.k) / 2; view.y = Math.max(0, (vh - h * view.k) / 2);
     apply();
   }
   function centre(g) {
-    var box = g.getBoundingClientRect(), port = viewport.getBoundingClientRect();
+    var port = viewport.getBoundingClientRect(), box;
+    if (g.w !== undefined) {  // a box of the painted overview
+      view.k = Math.max(view.k, 0.6);
+      view.x = port.width / 2 - (g.x + g.w / 2) * view.k; view.y = port.height / 2 - (g.y + g.h / 2) * view.k;
+      apply(); return;
+    }
+    box = g.getBoundingClientRect();
     if (view.k < 0.5) { zoomAt(0.6 / view.k, box.left + box.width / 2 - port.left, box.top + box.height / 2 - port.top); box = g.getBoundingClientRect(); }
     view.x += port.left + port.width / 2 - (box.left + box.width / 2);
     view.y += port.top + port.height / 2 - (box.top + box.height / 2);
@@ -139,16 +221,18 @@
   function select(key, options) {
     options = options || {};
     document.querySelectorAll(".selected").forEach(function (g) { g.classList.remove("selected"); });
-    selected = key;
+    selected = key; ovSelected = null; if (ov) paintSoon();
     if (!key) { panel.hidden = true; history.replaceState(null, "", location.pathname + location.search); return; }
-    if (data.overview) {
+    showPanel(key);  // first, so that the picture is centred in the room the panel leaves
+    if (ov) {
       var argId = key.indexOf("argument:") === 0 ? key.slice(9) : (claims.get(key) || {}).argument;
       if (argId && options.open !== false) openNeighbourhood(argId);
     }
-    var g = key.indexOf("argument:") === 0 ? (clusters.get(key) || nodes.get(key)) : boxOf(key);
-    if (g) { g.classList.add("selected"); if (options.centre !== false) centre(g); }
+    var g = key.indexOf("argument:") === 0 && !canvasMode() ? (clusters.get(key) || nodes.get(key)) : boxOf(key);
+    if (g && g.classList) g.classList.add("selected");
+    else if (g) ovSelected = g.key;
+    if (g && options.centre !== false) centre(g);
     if (location.hash !== fragmentOf(key)) history.replaceState(null, "", fragmentOf(key));
-    showPanel(key);
   }
   function claimLink(id) {
     var c = claims.get(id);
@@ -242,7 +326,7 @@
     section("Conclusion", panel); list((a.conclusions || []).map(function (x) { var li = el("li"); li.appendChild(claimLink(x)); return li; }), panel);
     section("Premises", panel); list((a.premises || []).map(function (x) { var li = el("li"); li.appendChild(claimLink(x)); return li; }), panel);
     if ((a.sources || []).length) { section("Sources", panel); list(a.sources.map(function (s) { return grade(s); }), panel); }
-    if (!data.overview && clusters.has("argument:" + id)) {
+    if (!ov && clusters.has("argument:" + id)) {
       var b = el("button", folded.has(id) ? "Expand the panel" : "Collapse the panel", "fold"); b.type = "button";
       b.addEventListener("click", function () { toggleFold(id); showPanel("argument:" + id); });
       panel.appendChild(b);
@@ -287,7 +371,9 @@
   }
   function markMatches() {
     document.querySelectorAll(".match").forEach(function (g) { g.classList.remove("match"); });
-    matches.forEach(function (id) { var g = boxOf(id); if (g) g.classList.add("match"); });
+    ovMatch.clear();
+    matches.forEach(function (id) { var g = boxOf(id); if (g && g.classList) g.classList.add("match"); else if (g) ovMatch.add(g.key); });
+    if (ov) paintSoon();
   }
   function step(by) {
     if (!matches.length) return;
@@ -318,6 +404,9 @@
     nodes.forEach(function (g, key) { g.classList.toggle("dim", on && !litIds.has(key)); });
     clusters.forEach(function (g, key) { g.classList.toggle("dim", on && !litIds.has(key)); });
     edges.forEach(function (e) { e.g.classList.toggle("dim", on && !e.ends.some(function (x) { return litIds.has(x) || litIds.has("argument:" + x); })); });
+    ovDim.clear();
+    if (on) ovBoxes.forEach(function (b) { if (!litIds.has(b.key)) ovDim.add(b.key); });
+    if (ov) paintSoon();
   }
   ["filter-actor", "filter-tag", "filter-status"].forEach(function (id) { $(id).addEventListener("change", filter); });
 
@@ -398,14 +487,14 @@
     });
     var title = svgEl("text", { x: 10, y: 24, "class": "title" }); title.textContent = (arg.title || arg.id) + " and its neighbours"; s.appendChild(title);
     s.setAttribute("width", Math.max(width, 400)); s.setAttribute("height", y);
-    hood.replaceChildren(s); hood.hidden = false; picture.hidden = true;
+    hood.replaceChildren(s); hood.hidden = false; picture.hidden = true; cv.hidden = true;
     showBack(true); indexPicture(); markMatches(); filter(); fit();
   }
   function showBack(on) {
     var back = $("back");
     if (on && !back) {
       back = el("button", "← Overview"); back.id = "back"; back.type = "button";
-      back.addEventListener("click", function () { opened = null; hood.hidden = true; hood.replaceChildren(); picture.hidden = false; showBack(false); indexPicture(); markMatches(); filter(); fit(); });
+      back.addEventListener("click", function () { opened = null; hood.hidden = true; hood.replaceChildren(); picture.hidden = false; cv.hidden = !ov; showBack(false); if (selected) select(null); indexPicture(); markMatches(); filter(); fit(); });
       $("zoom-buttons").appendChild(back);
     } else if (!on && back) back.remove();
   }
