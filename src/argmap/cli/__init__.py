@@ -45,6 +45,7 @@ class _LazyGroup(click.Group):
 
 # Subcommands, one module each; they import only argmap.cli.common.
 _SUBCOMMANDS = {
+    "ach": "argmap.cli.ach:ach",
     "check": "argmap.cli.check:check",
     "diff": "argmap.cli.diff:diff",
     "eval": "argmap.cli.eval:eval_command",
