@@ -26,6 +26,7 @@ __all__ = [
     "PIECES",
     "apx_pieces",
     "iccma_pieces",
+    "in_stable_order",
     "json_pieces",
     "to_apx",
     "to_data",
@@ -54,9 +55,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _ref(ref: Ref | None) -> str:
+    return "" if ref is None else ref.id
+
+
+def in_stable_order(argument_map: ArgumentMap) -> ArgumentMap:
+    """The map with its lists ordered by what they say, not where it was written: things by id, links by their ends.
+
+    Adding a claim then adds its lines to the export and moves no others, and a
+    map split over other files, or its statements written in another order,
+    exports in the same order (docs/json.md). Sorting is stable: repeated ids keep
+    the order they were written in.
+    """
+    m = argument_map
+    return attrs.evolve(
+        m,
+        sources=tuple(sorted(m.sources, key=lambda s: s.id)),
+        actors=tuple(sorted(m.actors, key=lambda a: a.id)),
+        claims=tuple(sorted(m.claims, key=lambda c: c.id)),
+        arguments=tuple(sorted(m.arguments, key=lambda a: a.id)),
+        supports=tuple(sorted(m.supports, key=lambda s: (s.conclusion.id, [p.id for p in s.premises], s.linked,
+                                                         s.argument or ""))),
+        attacks=tuple(sorted(m.attacks, key=lambda a: (a.target.id, _ref(a.inference_to), a.attacker.id,
+                                                       a.kind.value, a.argument or ""))),
+        contradictions=tuple(sorted(m.contradictions, key=lambda c: (c.left.id, c.right.id))),
+        acknowledgements=tuple(sorted(m.acknowledgements, key=lambda a: (a.rule, _ref(a.target), a.reason))),
+        expectations=tuple(sorted(m.expectations, key=lambda e: (e.claim.id, e.status.value))),
+    )  # fmt: skip
+
+
 def to_data(argument_map: ArgumentMap) -> dict[str, Any]:
     """The map as JSON-ready data: the shape documented in docs/json.md."""
-    data = _plain(argument_map)
+    data = _plain(in_stable_order(argument_map))
     return {"argmap": JSON_SCHEMA_VERSION, "generator": f"argmap {__version__}", **data}
 
 
@@ -75,7 +105,8 @@ def json_pieces(argument_map: ArgumentMap) -> Iterator[str]:
     # The model is handed to the encoder as it is, each object made plain only when the encoder reaches it
     # (`_one_level`): `to_data` of a large map would hold a dict for every node and span at once.
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_one_level)
-    top = {"argmap": JSON_SCHEMA_VERSION, "generator": f"argmap {__version__}", **_one_level(argument_map)}
+    stable = in_stable_order(argument_map)
+    top = {"argmap": JSON_SCHEMA_VERSION, "generator": f"argmap {__version__}", **_one_level(stable)}
     # Map text may hold bidi overrides or C1 controls that JSON leaves as they are: escaped, so the
     # export is as safe to print on a terminal as check's output.
     for piece in _gathered(encoder.iterencode(top)):
