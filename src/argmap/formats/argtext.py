@@ -65,6 +65,8 @@ class IdMaker:
         if is_id(name) and name not in self.taken:
             return self._take(name)
         base = prefix + (_slug(name) or _slug(fallback) or "item")
+        if not is_id(base):  # a number, or a keyword: words put before it make it an id
+            base = f"id_{base}"
         candidate, number = base, 1
         while candidate in self.taken or not is_id(candidate):
             number += 1
