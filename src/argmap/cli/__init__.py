@@ -51,6 +51,7 @@ _SUBCOMMANDS = {
     "eval": "argmap.cli.eval:eval_command",
     "export": "argmap.cli.export:export",
     "fmt": "argmap.cli.fmt:fmt",
+    "import": "argmap.cli.import_:import_command",
     "lsp": "argmap.cli.lsp:lsp",
     "render": "argmap.cli.render:render",
     "rules": "argmap.cli.rules:rules",

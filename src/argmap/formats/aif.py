@@ -32,10 +32,12 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     AttackKind,
+    CellOverride,
     Claim,
     ClaimKind,
     Contradiction,
     Expectation,
+    HypothesisSet,
     Quote,
     Ref,
     Source,
@@ -158,6 +160,13 @@ def to_aif_data(argument_map: ArgumentMap) -> dict[str, Any]:
             for a in argument_map.acknowledgements
         ],
         "expectations": [{"claim": e.claim.id, "status": e.status.value} for e in argument_map.expectations],
+        "hypotheses": [
+            {"id": h.id, "question": h.question, "members": [r.id for r in h.members]} for h in argument_map.hypotheses
+        ],
+        "cell_overrides": [
+            {"hypothesis": o.hypothesis.id, "evidence": o.evidence.id, "cell": o.cell, "reason": o.reason}
+            for o in argument_map.cell_overrides
+        ],
         "nodes": out.extension,
     }  # fmt: skip
     return {"nodes": out.nodes, "edges": out.edges, "locutions": locutions, "participants": participants,
@@ -618,8 +627,26 @@ def _with_extension(
         if status not in {s.value for s in Status}:
             raise ImportFailure(f"{details.name}: {where}: unknown status {status!r}")
         expectations.append(Expectation(Ref(details.word(where, e.get("claim"), "claim") or ""), Status(status)))
+    hypotheses = [
+        HypothesisSet(
+            id=details.word(where, e.get("id"), "id") or "",
+            question=details.text(where, e.get("question"), "question") or "",
+            members=details.refs(where, e, "members"),
+        )
+        for where, e in details.entries(extension, "hypotheses")
+    ]
+    overrides = [
+        CellOverride(
+            hypothesis=Ref(details.word(where, e.get("hypothesis"), "hypothesis") or ""),
+            evidence=Ref(details.word(where, e.get("evidence"), "evidence") or ""),
+            cell=details.word(where, e.get("cell"), "cell") or "",
+            reason=details.text(where, e.get("reason"), "reason") or "",
+        )
+        for where, e in details.entries(extension, "cell_overrides")
+    ]
     return ArgumentMap(
         title=details.text(f"'{EXTENSION}.title'", title, "title", optional=True),
+        hypotheses=tuple(hypotheses), cell_overrides=tuple(overrides),
         sources=tuple(sources), actors=tuple(actors), claims=tuple(claims),
         arguments=tuple(arguments + built.arguments), supports=tuple(built.supports), attacks=tuple(built.attacks),
         contradictions=tuple(built.contradictions), acknowledgements=tuple(acknowledgements),

@@ -342,6 +342,9 @@ def _build(reader: _Reader) -> Imported:
         title = element.text or element.title
         if not element.steps:
             grounds, ends = (tuple(refs) for refs in extra.get(element.id, ([], [])))
+            if not ends:  # an argument a map could not draw or evaluate: nothing follows from it
+                reader.left_out.append(f"argument '{element.title}', which has no conclusion")
+                continue
             arguments.append(Argument(element.id, title, premises=grounds, conclusions=ends, tags=_tags(element)))
             if grounds and len(ends) == 1:
                 supports.append(Support(grounds, ends[0], linked=True, argument=element.id, implicit=True))

@@ -91,6 +91,11 @@ def text_literal(text: str) -> str:
     return '"' + folded.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _tags(tags: Sequence[str]) -> list[str]:
+    """A `tags` detail, or none: the tags on one line, as `fmt` keeps them."""
+    return [f"tags {', '.join(tags)}"] if tags else []
+
+
 def _ids(refs: Sequence[Ref]) -> str:
     return ", ".join(ref.id for ref in refs)
 
@@ -115,7 +120,7 @@ def _claim(claim: Claim, kind: ClaimKind | None = None) -> str:
         parts.append(f"probability {_number(claim.probability)}")
     if claim.credibility is not None:
         parts.append(f"credibility {claim.credibility}")
-    parts.extend(f"tags {tag}" for tag in claim.tags)
+    parts.extend(_tags(claim.tags))
     parts.extend(f"note {text_literal(note)}" for note in claim.notes)
     return " ".join(parts)
 
@@ -148,7 +153,7 @@ def _header(argument: Argument) -> str:
         parts.append(f"by {_ids(argument.actors)}")
     if argument.citations:
         parts.append(f"cite {_ids(argument.citations)}")
-    parts.extend(f"tags {tag}" for tag in argument.tags)
+    parts.extend(_tags(argument.tags))
     parts.extend(f"note {text_literal(note)}" for note in argument.notes)
     return " ".join(parts) + " {"
 
@@ -196,7 +201,7 @@ def to_arg(argument_map: ArgumentMap, comments: dict[str, list[str]] | None = No
             parts.append(f"file {text_literal(source.file)}")
         if source.reliability is not None:
             parts.append(f"reliability {source.reliability}")
-        parts.extend(f"tags {tag}" for tag in source.tags)
+        parts.extend(_tags(source.tags))
         parts.extend(f"note {text_literal(note)}" for note in source.notes)
         lines.append(" ".join(parts))
     for actor in argument_map.actors:
@@ -205,7 +210,7 @@ def to_arg(argument_map: ArgumentMap, comments: dict[str, list[str]] | None = No
             parts.append("unnamed")
         if actor.role is not None:
             parts.append(f"role {text_literal(actor.role)}")
-        parts.extend(f"tags {tag}" for tag in actor.tags)
+        parts.extend(_tags(actor.tags))
         parts.extend(f"note {text_literal(note)}" for note in actor.notes)
         lines.append(" ".join(parts))
 
@@ -232,6 +237,11 @@ def to_arg(argument_map: ArgumentMap, comments: dict[str, list[str]] | None = No
         lines.extend(queue.write(item) for item in queue.rest())
     lines.extend(_acknowledgement(a) for a in argument_map.acknowledgements)
     lines.extend(f"expect {e.claim.id} {e.status.value}" for e in argument_map.expectations)
+    for hypotheses in argument_map.hypotheses:
+        lines.append(f"hypotheses {hypotheses.id} {text_literal(hypotheses.question)} {{ {_ids(hypotheses.members)} }}")
+    lines.extend(
+        f"ach {o.hypothesis.id} {o.evidence.id} {o.cell} {text_literal(o.reason)}" for o in argument_map.cell_overrides
+    )
     return "\n".join(lines) + "\n"
 
 
