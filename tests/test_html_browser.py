@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import argmap
@@ -198,6 +199,10 @@ def test_hostile_map_text_runs_nothing_and_shows_as_text(tab: Tab, tmp_path: Pat
     shutil.copy(HOSTILE_DIR / "hostile-source.txt", tmp_path / "hostile-source.txt")
     (tmp_path / "argmap.toml").write_text("")
     amap = argmap.load(tmp_path / hostile_name)
+    # Tags and ids are words in a map file, but not in a map made in code.
+    tag, odd_id = "<img src=x onerror=pwned('tag')>", "odd\"><img src=x onerror=pwned('id')>"
+    claims = tuple(attrs.evolve(c, tags=(tag,)) for c in amap.claims)
+    amap = attrs.evolve(amap, claims=(*claims, attrs.evolve(claims[0], id=odd_id)))
     out = tmp_path / "page.html"
     out.write_bytes(html.render_page(amap).data)
     page = tab.open(out)
@@ -209,6 +214,9 @@ def test_hostile_map_text_runs_nothing_and_shows_as_text(tab: Tab, tmp_path: Pat
     texts["plot"] = page.inner_text("#panel")
     page.click("#show-findings")
     texts["findings"] = page.inner_text("#findings")
+    page.evaluate("id => argmapPage.select(id)", odd_id)
+    texts["odd"] = page.inner_text("#panel")
+    texts["tags"] = page.inner_text("#filter-tag")
     page.fill("#search", "<img")
     shown = "\n".join(texts.values()) + page.title() + page.inner_text("#bar")
     for field in ("title", "source-title", "actor-name", "actor-role", "argument-title", "premise", "quote",
@@ -216,6 +224,7 @@ def test_hostile_map_text_runs_nothing_and_shows_as_text(tab: Tab, tmp_path: Pat
         payload = f"</script><script>pwned('{field}')</script>\"><img src=x onerror=pwned('{field}')>"
         assert payload in shown, field
     assert "<script>pwned('file')<%2Fscript>" in texts["findings"]
+    assert tag in texts["tags"] and odd_id in texts["odd"]
     assert page.evaluate("window.__ran") == []
     assert page.locator("img").count() == 0 and page.locator("script").count() == 2
     # javascript: in the text is never a link: every link on the page stays on the page.
