@@ -10,8 +10,10 @@ compared as sets; quotes and notes keep their order.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -235,45 +237,58 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(values)))
 
 
-def _fields(thing: Thing, names: _Renames) -> dict[str, Value]:
+def _notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_spaced(note) for note in notes)
+
+
+def _source_file(source: Source, top: str | None) -> str | None:
+    """Where a source's file is, from the map's top file's folder: the same file however the map is split."""
+    if source.file is None or top is None:
+        return source.file
+    where = os.path.normpath(os.path.join(os.path.dirname(source.span.file), source.file))
+    return Path(os.path.relpath(where, os.path.dirname(top) or ".")).as_posix()
+
+
+def _fields(thing: Thing, names: _Renames, top: str | None = None) -> dict[str, Value]:
     """A thing's fields as compared and shown, its references named as the new map names them."""
     if isinstance(thing, Claim):
         return {
-            "text": thing.text,
+            "text": _spaced(thing.text),
             "kind": thing.kind.value,
             "actors": _ids(names.actor(r.id) for r in thing.actors),
             "sources": _ids(names.source(r.id) for r in thing.citations),
-            "quotes": tuple(f'{names.source(q.source.id)} "{q.text}"' for q in thing.quotes),
+            "quotes": tuple(f'{names.source(q.source.id)} "{_spaced(q.text)}"' for q in thing.quotes),
             "likelihood": thing.confidence,
             "probability": thing.probability,
             "credibility": thing.credibility,
             "argument": names.argument(thing.argument),
             "tags": _ids(thing.tags),
-            "notes": thing.notes,
+            "notes": _notes(thing.notes),
         }
     if isinstance(thing, Argument):
         return {
-            "title": thing.title,
+            "title": _spaced(thing.title),
             "premises": _ids(names.claim(r.id) for r in thing.premises),
             "conclusions": _ids(names.claim(r.id) for r in thing.conclusions),
             "actors": _ids(names.actor(r.id) for r in thing.actors),
             "sources": _ids(names.source(r.id) for r in thing.citations),
             "tags": _ids(thing.tags),
-            "notes": thing.notes,
+            "notes": _notes(thing.notes),
         }
     if isinstance(thing, Actor):
-        return {"name": thing.name, "role": thing.role, "unnamed": thing.unnamed, "tags": _ids(thing.tags),
-                "notes": thing.notes}  # fmt: skip
-    return {"title": thing.title, "file": thing.file, "reliability": thing.reliability, "tags": _ids(thing.tags),
-            "notes": thing.notes}  # fmt: skip
+        role = _spaced(thing.role) if thing.role is not None else None
+        return {"name": _spaced(thing.name), "role": role, "unnamed": thing.unnamed, "tags": _ids(thing.tags),
+                "notes": _notes(thing.notes)}  # fmt: skip
+    return {"title": _spaced(thing.title), "file": _source_file(thing, top), "reliability": thing.reliability,
+            "tags": _ids(thing.tags), "notes": _notes(thing.notes)}  # fmt: skip
 
 
 # The fields whose change is shown word by word.
 _TEXTS = frozenset({"text", "title", "name", "role"})
 
 
-def _changes(old: Thing, new: Thing, names: _Renames) -> tuple[FieldChange, ...]:
-    before, after = _fields(old, names), _fields(new, _SAME)
+def _changes(old: Thing, new: Thing, names: _Renames, tops: tuple[str | None, str | None]) -> tuple[FieldChange, ...]:
+    before, after = _fields(old, names, tops[0]), _fields(new, _SAME, tops[1])
     found = []
     for field, value in after.items():
         was = before[field]
@@ -285,7 +300,12 @@ def _changes(old: Thing, new: Thing, names: _Renames) -> tuple[FieldChange, ...]
 
 
 def _things(
-    kind: str, old: Mapping[str, Thing], new: Mapping[str, Thing], renamed: Mapping[str, str], names: _Renames
+    kind: str,
+    old: Mapping[str, Thing],
+    new: Mapping[str, Thing],
+    renamed: Mapping[str, str],
+    names: _Renames,
+    tops: tuple[str | None, str | None],
 ) -> tuple[list[Item], list[Item], list[Changed]]:
     """What was added, removed and changed among the things of one kind."""
     came = {new_id: old_id for old_id, new_id in renamed.items()}
@@ -296,7 +316,7 @@ def _things(
         was_id = came.get(ident, ident)
         if was_id not in old:
             continue
-        changes = _changes(old[was_id], thing, names)
+        changes = _changes(old[was_id], thing, names, tops)
         if changes or was_id != ident:
             changed.append(Changed(kind, ident, _label(thing), changes, was_id if was_id != ident else None))
     return added, removed, changed
@@ -402,11 +422,12 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
     }
     renamed = {kind: _renames(before, after) for kind, (before, after) in tables.items()}
     names = _Renames(renamed["claim"], renamed["argument"], renamed["actor"], renamed["source"])
+    tops = (old.files[0] if old.files else None, new.files[0] if new.files else None)
     added: list[Item] = []
     removed: list[Item] = []
     changed: list[Changed] = []
     for kind, (before, after) in tables.items():
-        more, fewer, other = _things(kind, before, after, renamed[kind], names)
+        more, fewer, other = _things(kind, before, after, renamed[kind], names, tops)
         added += more
         removed += fewer
         changed += other
