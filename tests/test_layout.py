@@ -26,6 +26,11 @@ MAY_IMPORT = {
 }
 
 
+# The only imports of a stage from the shared modules: the map's notebook display hooks
+# (`ArgumentMap._repr_svg_`, `_repr_html_`), inside those methods, so the model loads without drawing.
+LAZY_HOOKS = {("argmap.model", "argmap.draw.jupyter")}
+
+
 def _module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -48,12 +53,41 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
     return found
 
 
-def _graph() -> dict[str, set[str]]:
+def _graph(with_hooks: bool = False) -> dict[str, set[str]]:
+    """Who imports whom; without `with_hooks`, leaving out the display hooks' imports (`LAZY_HOOKS`)."""
     paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     return {
-        name: {target for target in _imports(path, set(paths)) if target in paths and target != name}
+        name: {
+            target
+            for target in _imports(path, set(paths))
+            if target in paths and target != name and (with_hooks or (name, target) not in LAZY_HOOKS)
+        }
         for name, path in paths.items()
     }
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """The `argmap` modules a file imports as it loads: outside any function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    functions = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)]
+    inside = {id(n) for f in functions for n in ast.walk(f)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in inside:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("argmap"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("argmap"):
+            found.add(node.module)
+    return found
+
+
+def test_the_shared_modules_import_no_stage_but_the_notebook_hooks_inside_their_methods() -> None:
+    graph = _graph(with_hooks=True)
+    for module in SHARED - {"argmap"}:
+        path = PACKAGE.parent / (module.replace(".", "/") + ".py")
+        assert not {t for t in _top_level_imports(path) if _stage(t) is not None}, module
+        assert {(module, t) for t in graph[module] if _stage(t) is not None} <= LAZY_HOOKS, module
 
 
 def _stage(module: str) -> str | None:

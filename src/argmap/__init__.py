@@ -2,7 +2,8 @@
 
 The public API: `load` and `parse` read a map, `check` runs `argmap check`'s
 rules on it, `argmap.evaluate.evaluate` says which claims stand,
-`compile_map` turns it into Graphviz's DOT and `render_map` draws it.
+`compile_map` turns it into Graphviz's DOT and `render_map` draws it;
+`show` displays it in a notebook.
 `check`, `compile_map` and `render_map` import what they need on first use,
 so `import argmap` (and every `argmap` command) stays quick to start.
 """
@@ -26,15 +27,17 @@ from argmap.read.parser import parse
 _LAZY = {
     "compile_map": "argmap.draw.compile",
     "render_map": "argmap.draw.render",
+    "show": "argmap.draw.jupyter",
 }
 
 if TYPE_CHECKING:  # the type checker sees them as they are, and no other name passes for one of them
     from argmap.draw.compile import compile_map
+    from argmap.draw.jupyter import show
     from argmap.draw.render import render_map
 else:
 
     def __getattr__(name: str) -> Any:
-        """`argmap.compile_map` and `argmap.render_map`, imported on first use (PEP 562)."""
+        """`argmap.compile_map`, `argmap.render_map` and `argmap.show`, imported on first use (PEP 562)."""
         if name in _LAZY:
             import importlib
 
@@ -89,4 +92,5 @@ __all__ = [
     "load",
     "parse",
     "render_map",
+    "show",
 ]

@@ -284,6 +284,20 @@ class ArgumentMap:
             index.setdefault(claim.id, claim)
         return index
 
+    # A notebook's display hooks. The drawing is imported when a notebook first asks for it, never with the
+    # model: tests/test_layout.py allows this import here and nowhere else in the shared modules.
+    def _repr_svg_(self) -> str | None:
+        """The map's picture, as `argmap render` draws it (the overview for a large map); None without Graphviz."""
+        from argmap.draw.jupyter import map_svg
+
+        return map_svg(self)
+
+    def _repr_html_(self) -> str:
+        """What the map holds in one line, and its picture."""
+        from argmap.draw.jupyter import map_html
+
+        return map_html(self)
+
     def nodes(self) -> Iterator[Source | Actor | Claim | Argument]:
         """Every declared thing that has an id, in the order written."""
         yield from self.sources

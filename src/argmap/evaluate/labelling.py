@@ -75,6 +75,17 @@ class Evaluation:
         """The result for one claim, or None for an unknown id."""
         return self._by_id.get(claim_id)
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: each claim, its status and why, as a table (IPython's display hook)."""
+        import html
+
+        words = {Status.IN: "accepted", Status.OUT: "defeated", Status.UNDEC: "undecided"}
+        rows = "".join(
+            f"<tr><td><code>{html.escape(c.claim)}</code></td><td>{words[c.status]}</td><td>{html.escape(c.reason)}</td></tr>"
+            for c in self.claims
+        )
+        return f"<table><tr><th>claim</th><th>status</th><th>why</th></tr>{rows}</table>"
+
     def odd_cycles(self) -> list[tuple[str, ...]]:
         """The claims on each undecided cycle of odd length: what leaves a map without a stable extension."""
         return _odd_cycles(self.translation._graph)
