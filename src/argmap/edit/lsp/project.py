@@ -9,6 +9,7 @@ the map that includes it and is included by nothing, nearest to it.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -17,14 +18,16 @@ from pathlib import Path
 import attrs
 
 from argmap.diagnostics import Diagnostic
-from argmap.errors import MapError
+from argmap.errors import MapError, ParseError
 from argmap.files import NotRegularFile, read_regular
-from argmap.model import ArgumentMap, Ref
+from argmap.model import ArgumentMap, Ref, Span
 from argmap.read.loader import INCLUDE_ERROR, MAX_TOTAL_SIZE, FileRefused, confine, decode, merge
 from argmap.read.parser import parse, too_large
-from argmap.read.vocabulary import MAX_MAP_SIZE
+from argmap.read.vocabulary import MAX_MAP_SIZE, SYNTAX_ERROR
 
 __all__ = ["IncludeGraph", "Loaded", "MapReader", "read_map_text"]
+
+logger = logging.getLogger("argmap.lsp")
 
 # A workspace is searched for the maps that include a file; past this many `.arg` files, no further.
 MAX_SCANNED_FILES = 5_000
@@ -98,6 +101,10 @@ class MapReader:
             result = parse(text, str(path))
         except MapError as error:
             result = error
+        except Exception as error:  # a fault of the reader on this text: said where the user looks, not fatal
+            logger.exception("argmap: reading %s failed", path)
+            result = ParseError(Diagnostic(SYNTAX_ERROR, f"argmap could not read this file: {type(error).__name__}: "
+                                           f"{error}", Span(str(path), 1, 1, 1, 1), name="syntax-error"))  # fmt: skip
         else:
             self._last_good[path] = result
         self._models[path] = (text, result)

@@ -307,11 +307,15 @@ async def hover(ls: ArgmapLanguageServer, params: types.HoverParams) -> types.Ho
 async def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
     found = await ls.analysis_at(params.text_document.uri)
     document = ls.workspace.text_documents.get(params.text_document.uri)
-    if found is None or document is None or params.position.line >= len(document.lines):
+    lines = document.lines if document is not None else []
+    if found is None or params.position.line > len(lines):
         return types.CompletionList(is_incomplete=False, items=[])
     analysis = found[0]
-    line_text = document.lines[params.position.line].rstrip("\r\n")
-    column = document.position_codec.position_from_client_units(document.lines, params.position).character + 1
+    if params.position.line == len(lines):  # the empty line after the text's last line end
+        line_text, column = "", 1
+    else:
+        line_text = lines[params.position.line].rstrip("\r\n")
+        column = document.position_codec.position_from_client_units(lines, params.position).character + 1  # type: ignore[union-attr]
     return types.CompletionList(is_incomplete=False, items=features.completions(analysis, line_text, column))
 
 
@@ -366,6 +370,9 @@ def formatting(ls: ArgmapLanguageServer, params: types.DocumentFormattingParams)
     except (ArgmapError, FormatError, RecursionError) as error:
         logger.info("argmap: not formatted: %s", str(error).split("\n", 1)[0])
         return None  # a map that does not parse is left as it is; its diagnostics say why
+    except Exception:  # a fault of the formatter on this text: the buffer is left as it is
+        logger.exception("argmap: formatting %s failed", params.text_document.uri)
+        return None
     if formatted == text:
         return []
     lines = document.lines
