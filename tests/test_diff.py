@@ -223,8 +223,8 @@ def test_a_contradiction_acknowledged_is_the_plain_one_gone_and_the_acknowledged
 
 def test_the_title_changed() -> None:
     diff = _diff(_edited(('title "Will the deal go ahead?"', 'title "Will the deal go ahead this year?"')))
-    assert diff.title is not None and (diff.title.old, diff.title.new) == ("Will the deal go ahead?",
-                                                                           "Will the deal go ahead this year?")  # fmt: skip
+    assert diff.title is not None
+    assert (diff.title.old, diff.title.new) == ("Will the deal go ahead?", "Will the deal go ahead this year?")
 
 
 def test_word_diff_gives_back_both_texts() -> None:
@@ -267,8 +267,7 @@ def test_expect_lines_that_pass_again(tmp_path: Path) -> None:
 
 def test_a_finding_that_appears_and_disappears(tmp_path: Path) -> None:
     # The analysts now hold both sides of the contradiction (AM601).
-    both = _edited(('claim rivals_block: "Rival suppliers will block the deal."\n  by observers',
-                    'claim rivals_block: "Rival suppliers will block the deal."\n  by observers, analysts'))  # fmt: skip
+    both = _edited(("  by observers\n  cite wire", "  by observers, analysts\n  cite wire"))
     appeared = _review(tmp_path / "a", both)
     assert [(f.change, f.code) for f in appeared.meaning.findings] == [("appeared", "AM601")]
     assert appeared.meaning.findings[0].place.file.endswith("map.arg")

@@ -227,8 +227,8 @@ def md(text: str) -> str:
     """Untrusted text as Markdown that shows it literally: no markup, links, HTML, mentions or line breaks."""
     text = printable(" ".join(text.split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    text = text.replace("@", "&#64;")  # no @mention pings anyone
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return text.replace("@", "&#64;")  # no @mention pings anyone
 
 
 def _md_id(ident: str) -> str:
