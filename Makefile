@@ -12,7 +12,8 @@ demo: $(STAMP) graphviz
 	$(BIN)/argmap check maps/
 	$(BIN)/argmap fmt --check maps/
 	$(BIN)/argmap render maps/ -o build/
-	@echo "Rendered maps/ into build/"
+	$(BIN)/argmap render maps/khatami.arg -o build/khatami.html
+	@echo "Rendered maps/ into build/ (open build/khatami.html in a browser for the interactive view)"
 
 test: $(STAMP) graphviz chromium
 	$(BIN)/ruff check src tests bench
