@@ -32,6 +32,8 @@ KEYS = {
     "contradictions": ["left", "right", "acknowledged", "argument", "span"],
     "acknowledgements": ["rule", "reason", "target", "span"],
     "expectations": ["claim", "status", "span"],
+    "hypotheses": ["id", "question", "members", "span"],
+    "cell_overrides": ["hypothesis", "evidence", "cell", "reason", "span"],
 }  # fmt: skip
 TOP_KEYS = ["argmap", "generator", "title", "files", "includes", *KEYS]
 

@@ -274,7 +274,39 @@ class _Layout:
             return self._claim(node, indent)
         if node.kind == "contradiction":
             return self._acknowledgeable(node, indent, lead=False)
+        if node.kind == "hypotheses":
+            return self._hypotheses(node, indent)
         return self._line(indent, node.words(), indent + _INDENT, lead=False, wrap=node.kind not in _UNBROKEN)
+
+    def _hypotheses(self, node: Node, indent: int) -> list[_Line]:
+        """A hypothesis set: on one line when it fits, else its members filled between `{` and `}` two spaces in.
+
+        The members are cut after their commas; a member with a comment
+        before it starts a line, one with a comment after it ends one.
+        """
+        words = node.words()
+        opening = next(i for i, word in enumerate(words) if word.text == "{")
+        head, members, closing = words[: opening + 1], words[opening + 1 : -1], words[-1]
+        chunks: list[list[Word]] = []
+        for word in members:
+            if not chunks or chunks[-1][-1].text == ",":
+                chunks.append([])
+            chunks[-1].append(word)
+        if not members or self._fits(indent, [head, *chunks, [closing]]):
+            return self._line(indent, words, indent + _INDENT, lead=False, wrap=False)
+        lines = self._line(indent, head, indent + _INDENT, lead=False, wrap=False)
+        rows: list[list[Word]] = []
+        for chunk in chunks:
+            joins = bool(rows) and not chunk[0].leading and rows[-1][-1].trailing is None
+            if joins and self._fits(indent + _INDENT, [[*rows[-1], *chunk]]):
+                rows[-1] = [*rows[-1], *chunk]
+            else:
+                rows.append(list(chunk))
+        for row in rows:
+            lines.extend(self._line(indent + _INDENT, row, indent + 2 * _INDENT, wrap=False))
+        lines.extend(self._comments(closing, indent + _INDENT, blank_after=False))  # a comment after the last member
+        lines.extend(self._line(indent, [closing], indent, lead=False))
+        return lines
 
     def _declaration(self, node: Node, indent: int) -> list[_Line]:
         """A source or an actor: on one line when it fits, else its details one per line."""

@@ -81,6 +81,8 @@ def in_stable_order(argument_map: ArgumentMap) -> ArgumentMap:
         contradictions=tuple(sorted(m.contradictions, key=lambda c: (c.left.id, c.right.id))),
         acknowledgements=tuple(sorted(m.acknowledgements, key=lambda a: (a.rule, _ref(a.target), a.reason))),
         expectations=tuple(sorted(m.expectations, key=lambda e: (e.claim.id, e.status.value))),
+        hypotheses=tuple(sorted(m.hypotheses, key=lambda h: h.id)),
+        cell_overrides=tuple(sorted(m.cell_overrides, key=lambda o: (o.hypothesis.id, o.evidence.id))),
     )  # fmt: skip
 
 
