@@ -160,7 +160,7 @@
       apply(); return;
     }
     box = g.getBoundingClientRect();
-    if (view.k < 0.5) { zoomAt(0.6 / view.k, box.left + box.width / 2 - port.left, box.top + box.height / 2 - port.top); box = g.getBoundingClientRect(); }
+    if (view.k < 0.7) { zoomAt(0.9 / view.k, box.left + box.width / 2 - port.left, box.top + box.height / 2 - port.top); box = g.getBoundingClientRect(); }
     view.x += port.left + port.width / 2 - (box.left + box.width / 2);
     view.y += port.top + port.height / 2 - (box.top + box.height / 2);
     apply();
