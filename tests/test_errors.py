@@ -204,9 +204,9 @@ def test_a_mistake_after_a_long_run_costs_lark_the_same_whatever_its_length(
     read: list[str] = []
     lark_read = larkparse._read
 
-    def spy(focus: larkparse._Focus, name: str) -> argmap.ArgumentMap:
-        read.append(focus.lark_text)
-        return lark_read(focus, name)
+    def spy(focus: larkparse._Focus) -> argmap.ArgumentMap | larkparse._Mistake:
+        read.append(focus.lark_text())
+        return lark_read(focus)
 
     monkeypatch.setattr(larkparse, "_read", spy)
     words = []

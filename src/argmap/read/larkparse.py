@@ -22,13 +22,15 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
 import attrs
 import lark
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from argmap.diagnostics import Diagnostic
+from argmap.errors import ParseError
 from argmap.gcpause import paused_gc
 from argmap.model import (
     Acknowledgement,
@@ -513,7 +515,7 @@ def _flatten(items: Iterable[Any]) -> Iterable[Any]:
 
 
 class _Unreadable(Exception):
-    """The fast lexer met something it does not read; Lark's own lexer takes over."""
+    """The grammar has a terminal the fast lexer does not read: Lark's own lexer reads every map."""
 
 
 class _FastLexer(lark.lexer.Lexer):
@@ -522,9 +524,10 @@ class _FastLexer(lark.lexer.Lexer):
     Lark's lexer took about 40% of a parse. This one decides every token the
     way the contextual lexer does (a word is the keyword the parser can take
     next, else an id) from the parser's table, and gives plain-str token types
-    so the table lookups stay fast. It never reports an error: at anything it
-    cannot read it stops, and the text is parsed again with Lark's lexer, which
-    gives the usual messages. Built only for the terminals this grammar has.
+    so the table lookups stay fast. Where no terminal starts, it raises Lark's
+    own `UnexpectedCharacters`, as Lark's lexer does, so the parser's first
+    pass is the one explained. It reads the stretches a `_FocusText` names
+    and nothing between them. Built only for the terminals this grammar has.
     """
 
     __future_interface__ = 2
@@ -577,41 +580,53 @@ class _FastLexer(lark.lexer.Lexer):
         if not self.words_by_state:
             self._words(parser_state.parse_conf.states)
         text: str = lexer_state.text.text
+        # A `_FocusText` names the stretches to read; what lies between is blank to the parser.
+        stretches: Sequence[tuple[int, int]] = getattr(text, "stretches", ((0, len(text)),))
         words = self.words_by_state
         state_stack = parser_state.state_stack
         punctuation = self.punctuation
         match = self.token.match
         count = text.count
         intern = sys.intern
-        position, line, line_start = 0, 1, 0
-        while True:
-            found = match(text, position)
-            if found is None:
-                if self.skip.match(text, position).end() == len(text):  # type: ignore[union-attr]
-                    return
-                raise _Unreadable(position)
-            kind = found.lastgroup or "p"
-            start, position = found.span(kind)
-            value = found.group(kind)
-            newlines = count("\n", found.start(), start)
+        line, line_start, done = 1, 0, 0
+        for position, end in stretches:
+            newlines = count("\n", done, position)
             if newlines:
                 line += newlines
-                line_start = text.rindex("\n", 0, start) + 1
-            start_line, column = line, start - line_start + 1
-            if kind == "w":
-                value = intern(value)  # an id recurs in every reference to it: one string serves all
-                keywords, others = words[state_stack[-1]]
-                kind = keywords.get(value) or next((n for n, p in others if p.fullmatch(value)), "ID")
-            elif kind == "s":
-                kind = "STRING"
-                if "\n" in value:
-                    line += value.count("\n")
-                    line_start = text.rindex("\n", 0, position) + 1
-            elif kind == "n":
-                kind = "NUMBER"
-            else:
-                kind = punctuation[value]
-            yield Token(kind, value, start, start_line, column, line, position - line_start + 1, position)
+                line_start = text.rindex("\n", 0, position) + 1
+            while True:
+                found = match(text, position, end)
+                if found is None:
+                    blank_end = self.skip.match(text, position, end).end()  # type: ignore[union-attr]
+                    if blank_end == end:
+                        break
+                    line += count("\n", position, blank_end)
+                    line_start = text.rfind("\n", 0, blank_end) + 1
+                    # Only a character no terminal starts with stops this lexer, as it stops Lark's own.
+                    raise UnexpectedCharacters(text, blank_end, line, blank_end - line_start + 1)  # type: ignore[no-untyped-call]
+                kind = found.lastgroup or "p"
+                start, position = found.span(kind)
+                value = found.group(kind)
+                newlines = count("\n", found.start(), start)
+                if newlines:
+                    line += newlines
+                    line_start = text.rindex("\n", 0, start) + 1
+                start_line, column = line, start - line_start + 1
+                if kind == "w":
+                    value = intern(value)  # an id recurs in every reference to it: one string serves all
+                    keywords, others = words[state_stack[-1]]
+                    kind = keywords.get(value) or next((n for n, p in others if p.fullmatch(value)), "ID")
+                elif kind == "s":
+                    kind = "STRING"
+                    if "\n" in value:
+                        line += value.count("\n")
+                        line_start = text.rindex("\n", 0, position) + 1
+                elif kind == "n":
+                    kind = "NUMBER"
+                else:
+                    kind = punctuation[value]
+                yield Token(kind, value, start, start_line, column, line, position - line_start + 1, position)
+            done = position
 
 
 _lock = threading.Lock()
@@ -689,62 +704,259 @@ def _private(path: Path, directory: bool) -> bool:
     return kind_ok and info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+# --- reading, and reading on after a mistake --------------------------------------------
+
+# A file with more syntax errors than this shows these and counts the rest.
+MAX_REPORTED = 50
+# The rest are counted up to this many, so a file of nothing but mistakes costs bounded time.
+MAX_COUNTED = 1_000
+
+
 def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
     """Parse normalised `.arg` text (see `argmap.parse`) with Lark; mistakes raise a located `ParseError`.
 
     `stop`, where the fast reader stopped (`argmap.read.fastread.read_or_stop`),
     names the stretches of the text Lark must read to find the first mistake;
-    the rest is well-formed and Lark reads it blanked (see `_focus`). So a
+    the rest is well-formed and Lark does not read it (see `_Focus`). So a
     mistake costs the statement it is in and the one before, not the map:
     reading the whole map for it (once with each lexer) took 4 to 17 s for a
     mistake after a 1 MB list of ids. The map itself is only ever built from
     the whole text, once no mistake was found in the stretches.
+
+    After a mistake, Lark reads on from the next line that starts a statement
+    (see `_resume`), so the `ParseError` carries every syntax error of the
+    text: its `diagnostics`, the first of them its `diagnostic`. Past
+    `MAX_REPORTED` a last diagnostic says how many more there are.
     """
     with _lock:
         _builder().path = name
-        if stop is not None:
-            # Raises at the first mistake. Without one (an id spelled like a keyword, say),
-            # the whole text is read below; a second title, say, is found only there.
-            _read(_Focus(text, _focus(text, stop.read), stop.read[0][0]), name)
-        return _read(_Focus(text, text, 0), name)
+        whole = ((0, len(text)),)
+        found = _read(_Focus(text, name, _without_long_lists(text, stop.read)) if stop is not None else
+                      _Focus(text, name, whole))  # fmt: skip
+        if isinstance(found, ArgumentMap) and stop is not None:
+            # Well-formed where the fast reader stopped (an id spelled like a keyword, say): Lark reads it all.
+            found = _read(_Focus(text, name, whole))
+        if isinstance(found, ArgumentMap):
+            return found
+        raise ParseError(_every_mistake(found))
+
+
+def _every_mistake(first: _Mistake) -> list[Diagnostic]:
+    """`first` and every mistake after it, each found by reading on from where the one before leaves off."""
+    text = first.focus.text
+    found = [first]
+    mistake: _Mistake | None = first
+    resumed = -1
+    while mistake is not None and len(found) < MAX_COUNTED:
+        resume = _resume(mistake)
+        if resume is None or resume.offset <= resumed:
+            break
+        resumed = resume.offset
+        stretches = ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
+        outcome = _read(_Focus(text, first.focus.name, _without_long_lists(text, stretches)))
+        mistake = outcome if isinstance(outcome, _Mistake) else None
+        if mistake is not None and mistake.diagnostic not in (m.diagnostic for m in found[-2:]):
+            found.append(mistake)
+    diagnostics = [m.diagnostic for m in found[:MAX_REPORTED]]
+    if len(found) > MAX_REPORTED:
+        more = len(found) - MAX_REPORTED
+        counted = f"{more:,} more" if len(found) < MAX_COUNTED else f"at least {more:,} more"
+        after = found[MAX_REPORTED].diagnostic
+        diagnostics.append(attrs.evolve(
+            after, message=f"and {counted} syntax errors from here on, not shown",
+            hint=f"only the first {MAX_REPORTED} are shown: fix those, and check again",
+        ))  # fmt: skip
+    return diagnostics
+
+
+class _FocusText(str):
+    """A map's text, carrying the stretches of it the fast lexer reads (see `_FastLexer.lex`)."""
+
+    stretches: tuple[tuple[int, int], ...]
+
+    def __new__(cls, text: str, stretches: tuple[tuple[int, int], ...]) -> _FocusText:
+        made = super().__new__(cls, text)
+        made.stretches = stretches
+        return made
 
 
 @attrs.frozen
 class _Focus:
-    """A text as written, and as Lark reads it: the same length, line and column for every character Lark sees.
+    """A map's text and the stretches of it Lark reads; what lies between is blank to Lark.
 
-    `lark_text` has stretches Lark need not read blanked (see `_focus`);
-    messages quote `text`. Lark's first mistake cannot lie before `start`.
+    Lark's tokens and errors keep the offsets, lines and columns of the text
+    as written, and messages quote it. Lark's first mistake cannot lie
+    before `start`.
     """
 
     text: str
-    lark_text: str
-    start: int
+    name: str
+    stretches: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.stretches[0][0] if self.stretches else len(self.text)
+
+    def words(self, start: int, end: int) -> Iterator[re.Match[str]]:
+        """Each word, mark, text or comment Lark reads between `start` and `end` (group 1 holds it)."""
+        for first, last in self.stretches:
+            low, high = max(first, start), min(last, end)
+            if low < high:
+                yield from _WORD_OR_MARK.finditer(self.text, low, high)
+
+    def lark_text(self) -> str:
+        """The text as Lark's own lexer reads it: the same length, all but the stretches blanked."""
+        pieces = []
+        done = 0
+        for start, end in self.stretches:
+            pieces += [_blank(self.text[done:start]), self.text[start:end]]
+            done = end
+        pieces.append(_blank(self.text[done:]))
+        return "".join(pieces)
 
 
-def _read(focus: _Focus, name: str) -> ArgumentMap:
-    """Lark's map of `focus.lark_text`, or the `ParseError` for its first mistake."""
+@attrs.frozen
+class _Mistake:
+    """A syntax error, explained, and where reading may go on after it.
+
+    `at` is where Lark stopped (the token it could not take); reading goes on
+    from the first statement at or after `resume_from` (None: nothing after
+    it can be read, as after a text never closed or at the end of the file).
+    """
+
+    diagnostic: Diagnostic
+    focus: _Focus
+    at: int
+    resume_from: int | None
+    explainer: str = ""  # the explainer that named it (none for the builder's mistakes)
+
+
+def _read(focus: _Focus) -> ArgumentMap | _Mistake:
+    """Lark's map of the stretches of `focus`, or the first mistake in them, explained, in one pass."""
     text = focus.text
     fast = _fast_parser()
-    if fast is not None:
-        try:
-            with paused_gc():
-                return fast.parse(focus.lark_text)  # type: ignore[return-value]
-        except Exception:  # read again below, where the error is explained
-            pass
-    parser, _ = _parser()
+    parser = fast if fast is not None else _parser()[0]
     try:
-        with paused_gc():  # as above: the statements read before the mistake are many small objects
-            result: ArgumentMap = parser.parse(focus.lark_text)  # type: ignore[assignment]
+        with paused_gc():  # the statements read before a mistake are many small objects, as the map's are
+            readable = _FocusText(text, focus.stretches) if fast is not None else focus.lark_text()
+            return parser.parse(readable)  # type: ignore[return-value]
     except _BuildError as error:
         span = error.span
         width = span.end_column - span.column if span.end_line == span.line else 1
-        _fail(text, name, span.line, span.column, error.message, error.hint, width)
+        at = _offset(text, span.line, span.column)
+        return _Mistake(_diagnostic(focus, span.line, span.column, error.message, error.hint, width), focus, at, at + 1)
     except UnexpectedInput as error:
-        _explain(error, focus, name, parser)
+        return _explain(error, focus, parser)
     except RecursionError:
-        _fail(text, name, 1, 1, "the map is nested too deeply to read")
-    return result
+        return _Mistake(_diagnostic(focus, 1, 1, "the map is nested too deeply to read"), focus, len(text), None)
+
+
+def _diagnostic(
+    focus: _Focus, line: int, column: int, message: str, hint: str | None = None, width: int = 1
+) -> Diagnostic:
+    try:
+        _fail(focus.text, focus.name, line, column, message, hint, width)
+    except ParseError as error:
+        return error.diagnostic
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The offset of `line`:`column` in `text`."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
+
+
+# --- where reading goes on after a mistake ---------------------------------------------
+
+
+@attrs.frozen
+class _Resume:
+    """Where Lark reads on: a statement's first word, and the head of the argument it stands in, if any."""
+
+    offset: int
+    head: tuple[int, int] | None
+
+
+_CLAIM_KEYWORDS = frozenset(kind.value for kind in ClaimKind)
+_LINK_WORDS = frozenset({"supports", "support", "rebuts", "rebut", "undermines", "undermine", "undercuts",
+                         "undercut", "contradicts"})  # fmt: skip
+# How far ahead a line is looked at to see whether it starts a link (`a, b and c together support d`).
+_LINK_LOOKAHEAD = 64
+
+
+def _resume(mistake: _Mistake) -> _Resume | None:
+    """The first line after `mistake` that starts a statement (or, in an argument, a member or its `}`).
+
+    Only a line's first word counts, so a statement broken over several
+    lines is skipped whole. Braces are counted on the way: a statement found
+    inside an argument is read inside it (Lark is given the argument's head);
+    inside an argument whose head is the mistake, nothing is, until it closes.
+    """
+    if mistake.resume_from is None:
+        return None
+    focus, text, begin = mistake.focus, mistake.focus.text, mistake.resume_from
+    heads: list[tuple[int, int] | None] = []  # the open arguments: each one's head, None if it is broken
+    opened: int | None = None  # where the argument being read started
+
+    def count(word: str, start: int, end: int) -> None:
+        nonlocal opened
+        if word == "argument":
+            opened = start
+        elif word == "{":
+            broken = opened is None or opened <= mistake.at < end
+            heads.append(None if broken else (opened, end))  # type: ignore[arg-type]
+            opened = None
+        elif word == "}" and heads:
+            heads.pop()
+
+    for found in focus.words(focus.start, begin):
+        count(found.group(1), *found.span(1))
+    for found in _WORD_OR_MARK.finditer(text, begin):
+        word = found.group(1)
+        start, end = found.span(1)
+        if word[0] == "#":
+            continue
+        at_line_start = "\n" in found.group()[: start - found.start()] or (
+            found.start() == begin and (begin == 0 or text[begin - 1] == "\n"))  # fmt: skip
+        if at_line_start and start >= begin:
+            if not heads and (word in STATEMENT_KEYWORDS or _starts_link(text, word, end)):
+                return _Resume(start, None)
+            if len(heads) == 1 and heads[0] is not None and (
+                word in _CLAIM_KEYWORDS or word == "}" or _starts_link(text, word, end)
+            ):
+                return _Resume(start, heads[0])
+        count(word, start, end)
+    return None
+
+
+def _starts_link(text: str, word: str, end: int) -> bool:
+    """`word`, ending at `end`, starts a link: `a supports b`, `a, b and c together support d`, `a contradicts b`."""
+    if not _ID_WORD.fullmatch(word) or word in KEYWORDS:
+        return False
+    wants_id = False
+    for count, found in enumerate(_WORD_OR_MARK.finditer(text, end)):
+        next_word = found.group(1)
+        if count > _LINK_LOOKAHEAD:
+            return False
+        if next_word[0] == "#":
+            continue
+        if wants_id:
+            if not _ID_WORD.fullmatch(next_word) or next_word in KEYWORDS:
+                return False
+            wants_id = False
+        elif next_word in {",", "and"}:
+            wants_id = True
+        else:
+            return next_word in _LINK_WORDS or next_word == "together"
+    return False
+
+
+_ID_WORD = re.compile(r"[^\W\d][\w-]*")
+# A word or a mark (group 1), after the blanks before it: they are run through at once,
+# not tried position by position, as they fill most of what lies between the stretches Lark reads.
+_WORD_OR_MARK = re.compile(rf"\s*+({TEXT_PATTERN}|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S)", re.S)
 
 
 # --- what Lark need not read to find a mistake ------------------------------------
@@ -766,29 +978,17 @@ _LONG_LIST = re.compile(
 )
 
 
-def _focus(text: str, stretches: Sequence[tuple[int, int]]) -> str:
-    """`text` with all but `stretches` blanked, and the middle of each long list of ids in them.
-
-    Offsets, lines and columns stay those of `text`, so Lark's tokens and
-    errors point into the map as written.
-    """
-    pieces = []
-    done = 0
+def _without_long_lists(text: str, stretches: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """`stretches` less the middle of each long list of ids in them (see `_LONG_LIST`)."""
+    kept = []
     for start, end in stretches:
-        pieces += [_blank(text[done:start]), _LONG_LIST.sub(_shorten_list, text[start:end])]
-        done = end
-    pieces.append(_blank(text[done:]))
-    return "".join(pieces)
-
-
-def _shorten_list(found: re.Match[str]) -> str:
-    """A long list of ids (`a, b and c`) with its middle blanked; a text or a comment as it is."""
-    written = found.group()
-    middle, end = found.span("middle")
-    if middle < 0:
-        return written
-    start = found.start()
-    return written[: middle - start] + _blank(written[middle - start : end - start]) + written[end - start :]
+        for found in _LONG_LIST.finditer(text, start, end):
+            middle, middle_end = found.span("middle")
+            if middle >= 0:
+                kept.append((start, middle))
+                start = middle_end
+        kept.append((start, end))
+    return tuple((start, end) for start, end in kept if start < end)
 
 
 def _blank(part: str) -> str:
@@ -797,6 +997,8 @@ def _blank(part: str) -> str:
     breaks = part.count("\n", 0, last_line)
     return " " * (last_line - breaks) + "\n" * breaks + " " * (len(part) - last_line)
 
+
+# --- what went wrong, in a reader's words -------------------------------------------
 
 _TERMINAL_WORDS = {
     "ID": "an id",
@@ -827,262 +1029,509 @@ _NEEDS_AFTER = {
 _OPENING_QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'"
 
 
-def _words_for(terminals: Iterable[str], parser: lark.Lark) -> list[str]:
-    patterns = {t.name: t.pattern for t in parser.terminals}
-    words = set()
-    for name in terminals:
-        if name in _TERMINAL_WORDS:
-            words.add(_TERMINAL_WORDS[name])
-        elif name in patterns and patterns[name].type == "str":
-            words.add(f"'{patterns[name].value}'")
-        elif not name.startswith("_"):
-            words.add(name.lower())
-    return sorted(words, key=lambda w: (not w.startswith("'"), w))
+@attrs.frozen
+class _Said:
+    """What an explainer says about a mistake: the message, its help, and where (an offset and a width).
+
+    `resume_from` overrides where reading goes on (see `_Mistake`); by default, just after the mistake.
+    """
+
+    message: str
+    hint: str | None = None
+    at: int | None = None  # None: at the token Lark could not take
+    width: int | None = None
+    resume_from: int | None = -1  # -1: just after the mistake
 
 
-def _expected_phrase(expected: set[str], parser: lark.Lark) -> str:
-    if expected >= _STATEMENT_START:
-        others = expected - _STATEMENT_START - {"PREMISE", "CONCLUSION", "OBJECTION", "REBUTTAL", "ID", "$END"}
-        phrase = "a new statement (claim, premise, argument, source, actor, ... or a link such as 'a supports b')"
-        if others:
-            return f"{phrase}, or one of {', '.join(_words_for(others, parser))}"
-        return phrase
-    verbs = expected & _VERBS
-    words = _words_for(expected - _VERBS, parser)
-    if len(verbs) > 2:
-        words.append("a link word (supports, rebuts, undermines, undercuts, contradicts)")
-    elif verbs:
-        words = _words_for(expected, parser)
-    if len(words) == 1:
-        return words[0]
-    return "one of " + ", ".join(words[:-1]) + " or " + words[-1]
+@attrs.frozen
+class _Site:
+    """A mistake as Lark met it: what each explainer looks at."""
+
+    focus: _Focus
+    parser: lark.Lark
+    position: int  # where Lark stopped: the token it could not take, or the character; the text's end at its end
+    token: Token | None  # None when no terminal matched (`char` is the character there)
+    char: str
+    expected: frozenset[str]
+    stack: tuple[Any, ...]
+
+    @property
+    def text(self) -> str:
+        return self.focus.text
+
+    @property
+    def previous(self) -> Any:
+        return self.stack[-1] if self.stack else None
+
+    @property
+    def kind(self) -> str:
+        return self.token.type if self.token is not None else ""
+
+    def words(self) -> str:
+        return _token_words(self.token) if self.token is not None else repr(self.char)
 
 
-def _token_words(token: Token) -> str:
-    if token.type == "$END":
-        return "the end of the file"
-    if token.type == "STRING":
-        return "a text in double quotes"
-    return f"'{_shorten(token.value)}'"
+_Explainer = Callable[[_Site], "_Said | None"]
+# One explainer per mistake, tried in order: the first that recognises the mistake names it. Each has
+# its fixture in tests/errors/, named in its docstring, and `explainer_names` lists them for the tests.
+_EXPLAINERS: list[_Explainer] = []
 
 
-def _keyword_suggestion(word: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.7)
-    return close[0] if close else None
+def _explainer(function: _Explainer) -> _Explainer:
+    _EXPLAINERS.append(function)
+    return function
 
 
-def _explain(error: UnexpectedInput, focus: _Focus, name: str, parser: lark.Lark) -> NoReturn:
-    """Raise a ParseError that says, in a reader's words, what went wrong and what would fit."""
+def explainer_names() -> list[str]:
+    """The explainers, in the order they are tried (for the tests: each has a fixture)."""
+    return [function.__name__.lstrip("_") for function in _EXPLAINERS]
+
+
+def explained_by(text: str, name: str = "<string>") -> str | None:
+    """Which explainer names the first mistake in `text` (None for a map with none, or a mistake the builder names)."""
+    with _lock:
+        _builder().path = name
+        found = _read(_Focus(text, name, ((0, len(text)),)))
+    return found.explainer or None if isinstance(found, _Mistake) else None
+
+
+def _explain(error: UnexpectedInput, focus: _Focus, parser: lark.Lark) -> _Mistake:
+    """The mistake Lark met, named by the first explainer that recognises it."""
     text = focus.text
     if isinstance(error, UnexpectedCharacters):
-        _explain_character(error, text, name, parser)
-    assert isinstance(error, (UnexpectedToken, UnexpectedEOF))
-    token: Token = error.token
-    expected: set[str] = set(error.expected)
-    stack = _value_stack(error)
-    line, column = _position_of(token, text)
-    fail: Callable[..., NoReturn] = lambda message, hint=None, width=None: _fail(  # noqa: E731
-        text, name, line, column, message, hint, width or max(len(str(token.value)), 1)
-    )
-    previous = stack[-1] if stack else None
-    expected_words = _expected_phrase(expected, parser)
-
-    opening = _runaway_text(text, _offset_of(token, text))
-    if opening is not None:
-        _fail_runaway(text, name, opening)
-    _explain_swallowed_keyword(focus, name, _offset_of(token, text))
-    _explain_open_hypotheses(stack, token, text, name)
-
-    if token.type == "$END":
-        opened = _unclosed_brace(stack)
-        if opened is not None:
-            _fail(text, name, *_where(opened),
-                  "this '{' is never closed: the argument needs a '}' at its end",
-                  hint="add '}' after the argument's last line")  # fmt: skip
-        if isinstance(previous, Token) and previous.type in _NEEDS_AFTER:
-            fail(f"the file ends too early: '{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it")
-        fail(f"the file ends too early: expected {expected_words}",
-             hint=_ending_hint(previous))  # fmt: skip
-
-    if token.type == "RBRACE" and _unclosed_brace(stack) is None:
-        fail("this '}' closes nothing: there is no '{' open here",
-             hint="remove it, or open the argument above with '{'")  # fmt: skip
-    if token.type == "ARGUMENT" and "RBRACE" in expected:
-        fail("arguments cannot be nested: close the argument above with '}' first")
-    if token.type in _STATEMENT_START and "RBRACE" in expected:
-        fail(f"'{token.value}' cannot stand inside an argument, which holds only claims and links between them",
-             hint="close the argument with '}' first, or move this line above it")  # fmt: skip
-    if token.type == "LBRACE":
-        if isinstance(previous, Token) and previous.type in _NEEDS_AFTER:
-            fail(f"'{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it, before '{{'")
-        if expected == {"STRING"}:
-            fail("an argument needs a title in double quotes before '{'",
-                 hint='write it as: argument id "Its title" {')  # fmt: skip
-        fail("unexpected '{': only an argument opens a block, after its id and title",
-             hint='write it as: argument id "Its title" { ... }')  # fmt: skip
-
-    if isinstance(previous, Token) and previous.type == "ID" and previous.value in KEYWORDS:
-        # A keyword where it cannot stand is lexed as an id; name the keyword instead.
-        word = previous.value
-        at = (*_where(previous), len(word))
-        if word == "argument" and _unclosed_brace(stack) is not None:
-            _fail(text, name, *at[:2], "arguments cannot be nested: close the argument above with '}' first",
-                  width=at[2])  # fmt: skip
-        if word in RELATION_KEYWORDS:
-            _fail(text, name, *at[:2], f"'{word}' has nothing on its left: name the claim that {word.rstrip('s')}s",
-                  hint=f"write it as: leverage {word} won", width=at[2])  # fmt: skip
-        if word in STATEMENT_KEYWORDS and _unclosed_brace(stack) is not None:
-            _fail(text, name, *at[:2],
-                  f"'{word}' cannot stand inside an argument, which holds only claims and links between them",
-                  hint="close the argument with '}' first, or move this line above it", width=at[2])  # fmt: skip
-        if word in STATEMENT_KEYWORDS + DETAIL_KEYWORDS:
-            _fail(text, name, *at[:2],
-                  f"'{word}' cannot stand here: the statement before it is incomplete, so '{word}' was read as an id",
-                  hint="check the end of the statement before this word", width=at[2])  # fmt: skip
-
-    if isinstance(previous, Token) and previous.type == "ID" and _at_link(expected):
-        # `clam x: ...` or `byy kremlin`: an unknown word at the start of a line was taken for a claim id.
-        guess = _keyword_suggestion(previous.value, STATEMENT_KEYWORDS + DETAIL_KEYWORDS)
-        if guess is not None and previous.value not in KEYWORDS:
-            _fail(text, name, *_where(previous),
-                  f"unknown word '{_shorten(previous.value)}': did you mean '{guess}'?",
-                  width=len(previous.value))  # fmt: skip
-
-    if token.type == "ID":
-        keywords_wanted = [
-            str(pattern.value) for t in parser.terminals
-            if t.name in expected and (pattern := t.pattern).type == "str" and pattern.value.isalpha()
-        ]  # fmt: skip
-        if "STATUS" in expected:
-            keywords_wanted += [status.value for status in Status]
-        guess = _keyword_suggestion(token.value, keywords_wanted)
-        if guess is not None:
-            fail(f"unknown word '{_shorten(token.value)}': did you mean '{guess}'?")
-
-    if token.type in _VERBS | {"TOGETHER"} and _at_statement_start(expected):
-        fail(f"'{token.value}' has nothing on its left: name the claim that {token.value.rstrip('s')}s",
-             hint=f"write it as: leverage {token.value} won")  # fmt: skip
-
-    if "COLON" in expected and token.type == "STRING":
-        fail("put a ':' between the id and the text", hint='write it as: claim id: "text"', width=1)
-    if expected == {"STRING"}:
-        fail(f"expected a text in double quotes here, not {_token_words(token)}",
-             hint=_text_hint(previous))  # fmt: skip
-    if token.type == "STRING" and isinstance(previous, Token) and previous.type == "STRING":
-        fail("a second text cannot follow a text here: join the two, or start a detail with its keyword",
-             hint='for example: note "...", or quote source "..."')  # fmt: skip
-    if "ID" in expected and token.type == "STRING":
-        what = _id_role(previous)
-        fail(f"expected {what} here, not a text in double quotes",
-             hint='refer to things by their id; declare the id first, e.g. actor kremlin "The Kremlin"')  # fmt: skip
-    if expected <= {"ID"} and isinstance(previous, Token) and previous.type in _VERBS:
-        fail(f"'{previous.value}' has nothing on its right: name the claim it {previous.value} "
-             f"before {_token_words(token)}")  # fmt: skip
-    if _at_link(expected) and token.type in {"ID", "STRING", "COLON"}:
-        first = previous[0] if isinstance(previous, list) and previous else previous
-        if isinstance(first, Token):
-            fail(f"a line that starts with an id ('{_shorten(first.value)}') is a link: "
-                 f"a link word must follow it, not {_token_words(token)}",
-                 hint="write a link as 'a supports b', 'a rebuts b', 'a contradicts b'; "
-                 'a new claim starts with its keyword: claim a: "..."')  # fmt: skip
-    if "STATUS" in expected:
-        fail(f"expected in, out or undec after the claim id, not {_token_words(token)}",
-             hint="write it as: expect won in")  # fmt: skip
-    if "NUMBER" in expected:
-        fail(f"expected a number here, not {_token_words(token)}",
-             hint="a probability is written 0.7 or 70%; a credibility is 1 to 6")  # fmt: skip
-    fail(f"unexpected {_token_words(token)}: expected {expected_words}")
+        position = error.pos_in_stream or 0
+        char = text[position : position + 1]
+        site = _Site(focus, parser, position, None, char, frozenset(), tuple(_value_stack(error)))
+    else:
+        assert isinstance(error, (UnexpectedToken, UnexpectedEOF))
+        token: Token = error.token
+        site = _Site(focus, parser, _offset_of(token, text), token, "", frozenset(error.expected),
+                     tuple(_value_stack(error)))  # fmt: skip
+    for explainer in _EXPLAINERS:
+        said = explainer(site)
+        if said is not None:
+            break
+    else:  # pragma: no cover - the last explainer always answers
+        raise AssertionError(error)
+    if said.at is not None:
+        at = said.at
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+    elif site.token is not None:
+        line, column = _position_of(site.token, text)
+    else:
+        line, column = error.line, error.column
+    width = said.width or (max(len(str(site.token.value)), 1) if site.token is not None else 1)
+    at_end = site.token is not None and site.token.type == "$END"
+    after = site.position + (len(str(site.token.value)) if site.token is not None else 1)
+    resume_from = (None if at_end else after) if said.resume_from == -1 else said.resume_from
+    diagnostic = _diagnostic(focus, line, column, said.message, said.hint, width)
+    return _Mistake(diagnostic, focus, site.position, resume_from, explainer.__name__.lstrip("_"))
 
 
-def _explain_character(error: UnexpectedCharacters, text: str, name: str, parser: lark.Lark) -> NoReturn:
-    position = error.pos_in_stream or 0
-    char = text[position] if position < len(text) else ""
-    line, column = error.line, error.column
-    opening = _runaway_text(text, position)
-    if opening is not None:
-        _fail_runaway(text, name, opening)
-    if char == '"':
-        _fail(text, name, line, column, "this text is never closed: a '\"' is missing at its end",
-              hint='a text runs from one " to the next; write \\" for a quote mark inside it')  # fmt: skip
-    if char in _OPENING_QUOTES:
-        _fail(text, name, line, column, f"texts are written in straight double quotes, not {char}",
-              hint='typographic quotes are fine inside a text: claim x: "the “defensive” weapons"')  # fmt: skip
-    if char == "{":
-        _fail(text, name, line, column, "unexpected '{': only an argument opens a block",
-              hint='write it as: argument id "Its title" { ... }')  # fmt: skip
-    if char and (not char.isprintable() or char.isspace()):
-        what = unicodedata.name(char, "a control character").lower()
-        _fail(text, name, line, column, f"unexpected invisible character U+{ord(char):04X} ({what})",
-              hint="delete it and retype the spaces around it: only spaces, tabs and line breaks separate words",
-              )  # fmt: skip
-    _fail(text, name, line, column, f"unexpected character {char!r}",
-          hint="ids are letters, digits, '_' and '-'; texts go in double quotes; '#' starts a comment")  # fmt: skip
-
+# Texts: never closed, closed too early, written in the wrong quotes.
 
 _TEXT_OR_COMMENT = re.compile(rf"{TEXT_PATTERN}|#[^\n]*", re.S)
-# The last line of a text that ran on into the next statement: it ends where that statement's text opens.
-_STATEMENT_HEAD = re.compile(
+# The last line of a text that ran on into the next statement or detail: it ends where that one's text opens.
+_TEXT_HEAD = re.compile(
     r"\s*(?:(?:claim|premise|conclusion|objection|rebuttal)\s+[^\W\d][\w-]*\s*:"
-    r"|(?:source|actor|argument)\s+[^\W\d][\w-]*|title|include)\s*"
+    r"|(?:source|actor|argument|quote)\s+[^\W\d][\w-]*"
+    r"|acknowledge\s+[^\W\d][\w-]*(?:\s+on\s+[^\W\d][\w-]*)?"
+    r"|title|include|note|role|file|confidence|acknowledged)\s*"
 )
 
 
-def _runaway_text(text: str, position: int) -> int | None:
-    """Where a text opened that swallowed the start of a later statement, when one did before `position`.
+@_explainer
+def _runaway_text(site: _Site) -> _Said | None:
+    """A text left unclosed, so that the next '"' closed it.
 
-    A missing closing '"' makes the next '"' (the opening of the next statement's
-    text) close the text instead, so everything after it goes wrong.
+    Fixtures: runaway_text.arg, unterminated_text_runs_into_next_claim.arg.
+
+    The next statement's or detail's text then opens where this one should
+    have ended, and everything after it goes wrong: the message points where
+    the text was opened, and reading goes on from the line it swallowed.
     """
-    for match in _TEXT_OR_COMMENT.finditer(text, 0, position):
-        body = match.group()
-        if body.startswith('"') and "\n" in body and _STATEMENT_HEAD.fullmatch(body[body.rfind("\n") + 1 : -1]):
-            return match.start()
+    text = site.text
+    for found in _TEXT_OR_COMMENT.finditer(text, site.focus.start, site.position):
+        body = found.group()
+        last_line = body.rfind("\n") + 1
+        if body.startswith('"') and last_line and _TEXT_HEAD.fullmatch(body[last_line:-1]):
+            line = text.count("\n", 0, found.start()) + 1
+            return _Said("this text is never closed: a '\"' is missing at its end",
+                         hint=f"the '\"' on line {line + body.count(chr(10))} was taken as its end, "
+                         "so what follows it went wrong",
+                         at=found.start(), width=1, resume_from=found.start() + last_line)  # fmt: skip
     return None
 
 
-def _fail_runaway(text: str, name: str, opening: int) -> NoReturn:
-    _fail_at(text, name, opening, 1, "this text is never closed: a '\"' is missing at its end",
-             hint="the next '\"' was taken as its end, so everything after it went wrong")  # fmt: skip
+@_explainer
+def _unclosed_text(site: _Site) -> _Said | None:
+    """A '"' with no '"' after it to close it (unterminated_text.arg)."""
+    if site.char != '"':
+        return None
+    return _Said("this text is never closed: a '\"' is missing at its end",
+                 hint='a text runs from one " to the next; write \\" for a quote mark inside it',
+                 resume_from=None)  # fmt: skip
 
 
-# A word or a mark (group 1), after the blanks before it: they are run through at once,
-# not tried position by position, as they fill most of what Lark reads blanked.
-_WORD_OR_MARK = re.compile(rf"\s*+({TEXT_PATTERN}|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S)", re.S)
+@_explainer
+def _straight_quote_inside_text(site: _Site) -> _Said | None:
+    """A straight '"' inside a text, which ends it there (straight_quote_inside_text.arg)."""
+    end = site.position + (len(str(site.token.value)) if site.token is not None else 0)
+    words = [found for found in site.focus.words(site.focus.start, end) if found.group(1)[0] != "#"]
+    for found in words[-4:]:
+        end = found.end(1)
+        if found.group(1)[0] == '"' and end < len(site.text) and (site.text[end].isalnum() or site.text[end] == "_"):
+            after = _ID_WORD.match(site.text, end)
+            word = after.group() if after else site.text[end]
+            return _Said(f"this '\"' ends the text, so '{_shorten(word)}' after it is read as an id",
+                         hint='a straight quote inside a text is written \\" (or use typographic quotes: “”)',
+                         at=end - 1, width=1)  # fmt: skip
+    return None
 
 
-def _explain_swallowed_keyword(focus: _Focus, name: str, position: int) -> None:
-    """Fail when a keyword was read as an id because what came before it wanted one.
+@_explainer
+def _typographic_quotes(site: _Site) -> _Said | None:
+    """A text opened with typographic or single quotes (typographic_quotes_as_delimiters.arg)."""
+    if not site.char or site.char not in _OPENING_QUOTES:
+        return None
+    return _Said(f"texts are written in straight double quotes, not {site.char}",
+                 hint='typographic quotes are fine inside a text: claim x: "the “defensive” weapons"')  # fmt: skip
+
+
+@_explainer
+def _invisible_character(site: _Site) -> _Said | None:
+    """A character that cannot be seen, such as a no-break space.
+
+    Fixtures: invisible_character.arg, control_character.arg.
+    """
+    char = site.char
+    if not char or (char.isprintable() and not char.isspace()):
+        return None
+    what = unicodedata.name(char, "a control character").lower()
+    return _Said(f"unexpected invisible character U+{ord(char):04X} ({what})",
+                 hint="delete it and retype the spaces around it: "
+                 "only spaces, tabs and line breaks separate words")  # fmt: skip
+
+
+@_explainer
+def _stray_brace_character(site: _Site) -> _Said | None:
+    """A '{' where no terminal starts (brace_outside_argument.arg reaches it through the grammar)."""
+    if site.char != "{":
+        return None
+    return _Said("unexpected '{': only an argument opens a block", hint='write it as: argument id "Its title" { ... }')
+
+
+@_explainer
+def _stray_character(site: _Site) -> _Said | None:
+    """Any other character no word starts with (stray_character.arg)."""
+    if site.token is not None:
+        return None
+    return _Said(f"unexpected character {site.char!r}",
+                 hint="ids are letters, digits, '_' and '-'; texts go in double quotes; "
+                 "'#' starts a comment")  # fmt: skip
+
+
+# Keywords where they cannot stand.
+
+
+@_explainer
+def _swallowed_keyword(site: _Site) -> _Said | None:
+    """A keyword read as an id because the word before wanted one.
+
+    Fixtures: keyword_read_as_missing_id.arg, keyword_after_comma.arg.
 
     `by` at the end of a line takes the next line's `claim` as its actor id;
     `a, note "x"` takes `note` as the list's next id. The mistake is the word
     before, so that is where the message points. Only the last three words
-    before `position` count: they are looked for in what Lark read, from
-    the statement it was reading.
+    before the mistake count, from the statement Lark was reading.
     """
-    text = focus.text
-    found = _WORD_OR_MARK.finditer(focus.lark_text, focus.start, position)
-    words = list(collections.deque((m.span(1) for m in found if m.group(1)[0] != "#"), maxlen=3))
+    text = site.text
+    words = collections.deque(
+        (found.span(1) for found in site.focus.words(site.focus.start, site.position) if found.group(1)[0] != "#"),
+        maxlen=3,
+    )
     for (before_start, before_end), (start, end) in itertools.pairwise(words):
         before, word = text[before_start:before_end], text[start:end]
         is_last = end == words[-1][1]
         if word not in KEYWORDS or not (is_last or word in STATEMENT_KEYWORDS):
             continue
+        # The keyword starts the next statement, as it was meant to: read on from it.
+        resume = start if word in STATEMENT_KEYWORDS else -1
         if before in {",", "and"}:
-            _fail_at(text, name, start, len(word),
-                     f"'{word}' comes right after '{before}', so it was read as an id",
-                     hint=f"name another id before '{word}', or remove the '{before}'")  # fmt: skip
+            return _Said(f"'{word}' comes right after '{before}', so it was read as an id",
+                         hint=f"name another id before '{word}', or remove the '{before}'",
+                         at=start, width=len(word), resume_from=resume)  # fmt: skip
         needs = _NEEDS_AFTER.get(before.upper())
         if needs is not None:
             where = " on the next line" if "\n" in text[before_end:start] else ""
-            _fail_at(text, name, before_start, len(before),
-                     f"'{before}' needs {needs} after it, so '{word}'{where} was read as one",
-                     hint=f"finish the statement: {before} ...")  # fmt: skip
+            return _Said(f"'{before}' needs {needs} after it, so '{word}'{where} was read as one",
+                         hint=f"finish the statement: {before} ...", at=before_start, width=len(before),
+                         resume_from=resume)  # fmt: skip
+    return None
 
 
-def _fail_at(text: str, name: str, offset: int, width: int, message: str, hint: str | None = None) -> NoReturn:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    _fail(text, name, line, column, message, hint, width)
+@_explainer
+def _open_hypotheses(site: _Site) -> _Said | None:
+    """A hypothesis set's `{` still open at the next statement or the end: its `}` is missing.
+
+    Fixture: hypotheses_never_closed.arg.
+    """
+    opened = _open_brace(site.stack)
+    if opened is None or not (site.kind == "$END" or site.kind in _STATEMENT_START):
+        return None
+    before = site.stack[: max(i for i, value in enumerate(site.stack) if value is opened)]
+    if not any(isinstance(value, Token) and value.type == "HYPOTHESES" for value in before[-3:]):
+        return None
+    return _Said("this '{' of a hypothesis set is never closed: its list of claims needs a '}' at its end",
+                 hint='write it as: hypotheses id "The question?" { h1, h2, h3 }', at=opened.start_pos,
+                 width=1)  # fmt: skip
+
+
+@_explainer
+def _unclosed_brace(site: _Site) -> _Said | None:
+    """The file ends inside an argument (unclosed_brace.arg)."""
+    opened = _open_brace(site.stack)
+    if site.kind != "$END" or opened is None:
+        return None
+    return _Said("this '{' is never closed: the argument needs a '}' at its end",
+                 hint="add '}' after the argument's last line", at=opened.start_pos, width=1)  # fmt: skip
+
+
+@_explainer
+def _file_ends_after_keyword(site: _Site) -> _Said | None:
+    """The file ends after a keyword that needs more.
+
+    Fixtures: file_ends_inside_statement.arg, keyword_missing_its_id_at_end.arg.
+    """
+    previous = site.previous
+    if site.kind != "$END" or not isinstance(previous, Token) or previous.type not in _NEEDS_AFTER:
+        return None
+    return _Said(f"the file ends too early: '{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it")
+
+
+@_explainer
+def _file_ends_early(site: _Site) -> _Said | None:
+    """The file ends inside a statement (text_missing_after_colon.arg, relation_without_right_side_at_end.arg)."""
+    if site.kind != "$END":
+        return None
+    return _Said(f"the file ends too early: expected {_expected_phrase(site.expected, site.parser)}",
+                 hint=_ending_hint(site.previous))  # fmt: skip
+
+
+@_explainer
+def _closing_brace_without_opening(site: _Site) -> _Said | None:
+    """A '}' with no '{' open.
+
+    Fixtures: closing_brace_without_opening.arg, closing_brace_after_closed_argument.arg.
+    """
+    if site.kind != "RBRACE" or _open_brace(site.stack) is not None:
+        return None
+    return _Said("this '}' closes nothing: there is no '{' open here",
+                 hint="remove it, or open the argument above with '{'")  # fmt: skip
+
+
+@_explainer
+def _nested_argument(site: _Site) -> _Said | None:
+    """An argument inside an argument (nested_argument.arg)."""
+    if site.kind == "ARGUMENT" and "RBRACE" in site.expected:
+        return _Said("arguments cannot be nested: close the argument above with '}' first")
+    return None
+
+
+@_explainer
+def _statement_inside_argument(site: _Site) -> _Said | None:
+    """A statement an argument cannot hold, such as a source (statement_inside_argument.arg)."""
+    if site.kind in _STATEMENT_START and "RBRACE" in site.expected:
+        return _Said(f"'{site.token.value}' cannot stand inside an argument, which holds only claims and links "  # type: ignore[union-attr]
+                     "between them", hint="close the argument with '}' first, or move this line above it")  # fmt: skip
+    return None
+
+
+@_explainer
+def _unexpected_brace(site: _Site) -> _Said | None:
+    """A '{' anywhere but after an argument's title.
+
+    Fixtures: brace_after_detail_keyword.arg, argument_without_title.arg, brace_outside_argument.arg.
+    """
+    if site.kind != "LBRACE":
+        return None
+    previous = site.previous
+    if isinstance(previous, Token) and previous.type in _NEEDS_AFTER:
+        return _Said(f"'{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it, before '{{'")
+    if site.expected == {"STRING"}:
+        return _Said("an argument needs a title in double quotes before '{'",
+                     hint='write it as: argument id "Its title" {')  # fmt: skip
+    return _Said("unexpected '{': only an argument opens a block, after its id and title",
+                 hint='write it as: argument id "Its title" { ... }')  # fmt: skip
+
+
+@_explainer
+def _together_first(site: _Site) -> _Said | None:
+    """`together` where a statement starts, with no premises before it (together_first.arg)."""
+    previous = site.previous
+    token_first = site.kind == "TOGETHER" and _at_statement_start(site.expected)
+    read_as_id = isinstance(previous, Token) and previous.type == "ID" and previous.value == "together"
+    if not (token_first or read_as_id):
+        return None
+    at = None if token_first else previous.start_pos
+    return _Said("'together' has nothing on its left: name the premises that work together before it",
+                 hint="write it as: leverage and lobby together support won", at=at, width=len("together"))  # fmt: skip
+
+
+@_explainer
+def _keyword_read_as_id(site: _Site) -> _Said | None:
+    """A keyword where it cannot stand, read as an id (relation_without_left_side.arg, verb_after_and.arg)."""
+    previous = site.previous
+    if not (isinstance(previous, Token) and previous.type == "ID" and previous.value in KEYWORDS):
+        return None
+    word = previous.value
+    at, width = previous.start_pos, len(word)
+    inside = _open_brace(site.stack) is not None
+    if word == "argument" and inside:
+        return _Said("arguments cannot be nested: close the argument above with '}' first", at=at, width=width)
+    if word in RELATION_KEYWORDS:
+        return _Said(f"'{word}' has nothing on its left: name the claim that {word.rstrip('s')}s",
+                     hint=f"write it as: leverage {word} won", at=at, width=width)  # fmt: skip
+    if word in STATEMENT_KEYWORDS and inside:
+        return _Said(f"'{word}' cannot stand inside an argument, which holds only claims and links between them",
+                     hint="close the argument with '}' first, or move this line above it",
+                     at=at, width=width)  # fmt: skip
+    if word in STATEMENT_KEYWORDS + DETAIL_KEYWORDS:
+        return _Said(f"'{word}' cannot stand here: the statement before it is incomplete, "
+                     f"so '{word}' was read as an id",
+                     hint="check the end of the statement before this word", at=at, width=width)  # fmt: skip
+    return None
+
+
+@_explainer
+def _misspelt_line_start(site: _Site) -> _Said | None:
+    """An unknown word at the start of a line, taken for a claim id: `clam x: ...`.
+
+    Fixture: misspelt_statement_keyword.arg.
+    """
+    previous = site.previous
+    if not (isinstance(previous, Token) and previous.type == "ID" and _at_link(site.expected)):
+        return None
+    guess = _keyword_suggestion(previous.value, STATEMENT_KEYWORDS + DETAIL_KEYWORDS)
+    if guess is None or previous.value in KEYWORDS:
+        return None
+    return _Said(f"unknown word '{_shorten(previous.value)}': did you mean '{guess}'?", at=previous.start_pos,
+                 width=len(previous.value))  # fmt: skip
+
+
+@_explainer
+def _bad_status(site: _Site) -> _Said | None:
+    """`expect` with a status other than in, out or undec (bad_expect_status.arg, misspelt_status.arg)."""
+    if "STATUS" not in site.expected:
+        return None
+    guess = _keyword_suggestion(str(site.token.value), [s.value for s in Status]) if site.kind == "ID" else None  # type: ignore[union-attr]
+    if guess is not None:
+        return _Said(f"expected in, out or undec after the claim id, not {site.words()}: did you mean '{guess}'?",
+                     hint=f"write it as: expect won {guess}")  # fmt: skip
+    return _Said(f"expected in, out or undec after the claim id, not {site.words()}", hint="write it as: expect won in")
+
+
+@_explainer
+def _misspelt_keyword(site: _Site) -> _Said | None:
+    """A word close to a keyword that would fit here: `byy kremlin` (misspelt_detail_keyword.arg)."""
+    if site.kind != "ID":
+        return None
+    wanted = [
+        str(pattern.value) for t in site.parser.terminals
+        if t.name in site.expected and (pattern := t.pattern).type == "str" and pattern.value.isalpha()
+    ]  # fmt: skip
+    guess = _keyword_suggestion(site.token.value, wanted)  # type: ignore[union-attr]
+    return _Said(f"unknown word '{_shorten(site.token.value)}': did you mean '{guess}'?") if guess else None  # type: ignore[union-attr]
+
+
+@_explainer
+def _link_word_first(site: _Site) -> _Said | None:
+    """A link word where a statement starts (relation_without_left_side.arg)."""
+    if site.kind in _VERBS and _at_statement_start(site.expected):
+        verb = site.token.value  # type: ignore[union-attr]
+        return _Said(f"'{verb}' has nothing on its left: name the claim that {verb.rstrip('s')}s",
+                     hint=f"write it as: leverage {verb} won")  # fmt: skip
+    return None
+
+
+@_explainer
+def _missing_colon(site: _Site) -> _Said | None:
+    """A claim's text with no ':' before it (missing_colon.arg)."""
+    if "COLON" in site.expected and site.kind == "STRING":
+        return _Said("put a ':' between the id and the text", hint='write it as: claim id: "text"', width=1)
+    return None
+
+
+@_explainer
+def _text_expected(site: _Site) -> _Said | None:
+    """Something else where only a text can stand (claim_without_text.arg, include_without_quotes.arg)."""
+    if site.expected != {"STRING"}:
+        return None
+    return _Said(f"expected a text in double quotes here, not {site.words()}", hint=_text_hint(site.previous))
+
+
+@_explainer
+def _two_texts(site: _Site) -> _Said | None:
+    """A text right after a text (two_texts_in_a_row.arg)."""
+    previous = site.previous
+    if site.kind == "STRING" and isinstance(previous, Token) and previous.type == "STRING":
+        return _Said("a second text cannot follow a text here: join the two, or start a detail with its keyword",
+                     hint='for example: note "...", or quote source "..."')  # fmt: skip
+    return None
+
+
+@_explainer
+def _text_where_id_belongs(site: _Site) -> _Said | None:
+    """A text where an id belongs: `by "Kremlin"` (text_where_id_belongs.arg, quote_without_source.arg)."""
+    if "ID" in site.expected and site.kind == "STRING":
+        return _Said(f"expected {_id_role(site.previous)} here, not a text in double quotes",
+                     hint="refer to things by their id; declare the id first, "
+                     'e.g. actor kremlin "The Kremlin"')  # fmt: skip
+    return None
+
+
+@_explainer
+def _link_without_right_side(site: _Site) -> _Said | None:
+    """A link word with no claim after it (relation_without_right_side_before_next_line.arg)."""
+    previous = site.previous
+    if site.expected <= {"ID"} and isinstance(previous, Token) and previous.type in _VERBS:
+        return _Said(f"'{previous.value}' has nothing on its right: name the claim it {previous.value} "
+                     f"before {site.words()}")  # fmt: skip
+    return None
+
+
+@_explainer
+def _id_without_link_word(site: _Site) -> _Said | None:
+    """A line that starts with an id but has no link word after it.
+
+    Fixtures: link_without_link_word.arg, text_where_id_belongs.arg.
+    """
+    if not (_at_link(site.expected) and site.kind in {"ID", "STRING", "COLON"}):
+        return None
+    previous = site.previous
+    first = previous[0] if isinstance(previous, list) and previous else previous
+    if not isinstance(first, Token):
+        return None
+    return _Said(f"a line that starts with an id ('{_shorten(first.value)}') is a link: "
+                 f"a link word must follow it, not {site.words()}",
+                 hint="write a link as 'a supports b', 'a rebuts b', 'a contradicts b'; "
+                 'a new claim starts with its keyword: claim a: "..."')  # fmt: skip
+
+
+@_explainer
+def _number_expected(site: _Site) -> _Said | None:
+    """Something else where a number belongs (word_where_number_belongs.arg)."""
+    if "NUMBER" in site.expected:
+        return _Said(f"expected a number here, not {site.words()}",
+                     hint="a probability is written 0.7 or 70%; a credibility is 1 to 6")  # fmt: skip
+    return None
+
+
+@_explainer
+def _anything_else(site: _Site) -> _Said | None:
+    """Whatever no explainer above recognises: what came, and what was expected (single_quotes_as_delimiters.arg)."""
+    return _Said(f"unexpected {site.words()}: expected {_expected_phrase(site.expected, site.parser)}")
 
 
 def _value_stack(error: UnexpectedInput) -> list[Any]:
@@ -1102,26 +1551,10 @@ def _position_of(token: Token, text: str) -> tuple[int, int]:
         stripped = text.rstrip()
         line = stripped.count("\n") + 1
         return line, len(stripped) - (stripped.rfind("\n") + 1) + 1
-    return _where(token)
-
-
-def _where(token: Token) -> tuple[int, int]:
-    """A token's line and column; Lark leaves them unset only on tokens it made up."""
     return token.line or 1, token.column or 1
 
 
-def _explain_open_hypotheses(stack: Sequence[Any], token: Token, text: str, name: str) -> None:
-    """Fail when a hypothesis set's `{` is still open at the next statement or the end: its `}` is missing."""
-    opened = _unclosed_brace(stack)
-    if opened is None or not (token.type == "$END" or token.type in _STATEMENT_START):
-        return
-    before = stack[: max(i for i, value in enumerate(stack) if value is opened)]
-    if any(isinstance(value, Token) and value.type == "HYPOTHESES" for value in before[-3:]):
-        _fail(text, name, *_where(opened), "this '{' of a hypothesis set is never closed: its list of claims needs "
-              "a '}' at its end", hint='write it as: hypotheses id "The question?" { h1, h2, h3 }')  # fmt: skip
-
-
-def _unclosed_brace(stack: Sequence[Any]) -> Token | None:
+def _open_brace(stack: Sequence[Any]) -> Token | None:
     for value in reversed(stack):
         if isinstance(value, Token) and value.type == "RBRACE":
             return None
@@ -1130,11 +1563,11 @@ def _unclosed_brace(stack: Sequence[Any]) -> Token | None:
     return None
 
 
-def _at_link(expected: set[str]) -> bool:
+def _at_link(expected: frozenset[str]) -> bool:
     return "SUPPORTS" in expected and "CONTRADICTS" in expected and not _at_statement_start(expected)
 
 
-def _at_statement_start(expected: set[str]) -> bool:
+def _at_statement_start(expected: frozenset[str]) -> bool:
     return expected >= _STATEMENT_START
 
 
@@ -1164,3 +1597,47 @@ def _id_role(previous: Any) -> str:
             "QUOTE": "a source id after 'quote'",
         }.get(previous.type, f"an id after '{_shorten(previous.value)}'")
     return "an id"
+
+
+def _words_for(terminals: Iterable[str], parser: lark.Lark) -> list[str]:
+    patterns = {t.name: t.pattern for t in parser.terminals}
+    words = set()
+    for name in terminals:
+        if name in _TERMINAL_WORDS:
+            words.add(_TERMINAL_WORDS[name])
+        elif name in patterns and patterns[name].type == "str":
+            words.add(f"'{patterns[name].value}'")
+        elif not name.startswith("_"):
+            words.add(name.lower())
+    return sorted(words, key=lambda w: (not w.startswith("'"), w))
+
+
+def _expected_phrase(expected: frozenset[str], parser: lark.Lark) -> str:
+    if expected >= _STATEMENT_START:
+        others = expected - _STATEMENT_START - {"PREMISE", "CONCLUSION", "OBJECTION", "REBUTTAL", "ID", "$END"}
+        phrase = "a new statement (claim, premise, argument, source, actor, ... or a link such as 'a supports b')"
+        if others:
+            return f"{phrase}, or one of {', '.join(_words_for(others, parser))}"
+        return phrase
+    verbs = expected & _VERBS
+    words = _words_for(expected - _VERBS, parser)
+    if len(verbs) > 2:
+        words.append("a link word (supports, rebuts, undermines, undercuts, contradicts)")
+    elif verbs:
+        words = _words_for(expected, parser)
+    if len(words) == 1:
+        return words[0]
+    return "one of " + ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _token_words(token: Token) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    if token.type == "STRING":
+        return "a text in double quotes"
+    return f"'{_shorten(token.value)}'"
+
+
+def _keyword_suggestion(word: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.7)
+    return close[0] if close else None
