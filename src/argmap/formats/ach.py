@@ -34,7 +34,8 @@ def _cell(derivation: CellDerivation) -> str:
 
 
 def _score(value: float) -> str:
-    return f"{value:g}"
+    """A weight or a score as people write it: at most two decimals, no trailing zeros (1.875 is 1.88)."""
+    return f"{round(value, 2):g}"
 
 
 def _ranking_words(matrix: Matrix, names: dict[str, str]) -> str:
@@ -311,8 +312,9 @@ th, td { border: 1px solid #999; padding: 0.3em 0.5em; vertical-align: top; }
 th { background: #eee; text-align: left; }
 td.cell { text-align: center; font-weight: bold; font-family: ui-monospace, monospace; min-width: 2.5em; }
 td.num { text-align: right; font-family: ui-monospace, monospace; }
+th.evidence { min-width: 16em; }
 .id { font-family: ui-monospace, monospace; font-size: 0.9em; color: #333; }
-.text { display: block; max-width: 32em; }
+.text { display: block; max-width: 36em; font-weight: normal; }
 .reason { font-size: 0.85em; color: #333; }
 tr.total td, tr.total th { border-top: 2px solid #333; font-weight: bold; }
 .legend span { display: inline-block; padding: 0.1em 0.5em; margin-right: 0.4em; border: 1px solid #999;
@@ -369,7 +371,7 @@ def _html_one(matrix: Matrix) -> list[str]:
         )
         diagnostic = _score(row.diagnosticity) if row.diagnostic else "0 (non-diagnostic)"
         parts.append(
-            f'<tr><th><span class="id">{_h(row.evidence)}</span><span class="text">{_h(row.text)}</span></th>'
+            f'<tr><th class="evidence"><span class="id">{_h(row.evidence)}</span><span class="text">{_h(row.text)}</span></th>'
             f'{cells}<td class="num">{_score(row.weight)}</td><td class="num">{diagnostic}</td></tr>'
         )
     parts.append(
