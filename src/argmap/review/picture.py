@@ -23,9 +23,9 @@ from argmap.draw.render import DEFAULT_TIMEOUT, FORMATS, Layout, run_layout
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
 from argmap.files import write_atomic
-from argmap.model import ArgumentMap, Attack, AttackKind, Contradiction, Ref, Support
+from argmap.model import ArgumentMap, Attack, AttackKind, Contradiction, Ref, Status, Support
 from argmap.review.diff import link
-from argmap.review.meaning import Review
+from argmap.review.meaning import Review, StatusFlip
 
 __all__ = ["MARKS", "change_graph", "changed_claims", "write_picture"]
 
@@ -166,13 +166,30 @@ def _mark_edges(body: list[str], things: Iterable[Linkish], mark: str) -> None:
 _STYLE = re.compile(r'\bstyle="?([\w,]+)"?')
 
 
-def _mark_claims(body: list[str], marks: Mapping[str, str]) -> None:
-    names = {node_name(ident): mark for ident, mark in marks.items()}
+_GLYPHS = {Status.IN: "\u2713", Status.OUT: "\u2717", Status.UNDEC: "?"}
+
+
+def _flip_line(flip: StatusFlip) -> str:
+    """A box's line saying how its status changed, in words and glyphs (so it reads in greyscale)."""
+    old, new = flip.old, flip.new
+    return (f'<FONT POINT-SIZE="10"><I>was {_GLYPHS[old]} {old.value}, now</I> <B>{_GLYPHS[new]} '
+            f"{new.value.upper()}</B></FONT><BR/>")  # fmt: skip
+
+
+def _mark_claims(body: list[str], marks: Mapping[str, str], flips: Mapping[str, StatusFlip]) -> None:
+    names = {node_name(ident): ident for ident in {*marks, *flips}}
     for number, line in enumerate(body):
         stripped = line.lstrip("\t")
         head = stripped.split(" ", 1)[0] if stripped.startswith('"') else None
-        mark = names.get(head) if head is not None else None
-        if mark is None or " [label=<" not in line or " -> " in line:
+        ident = names.get(head) if head is not None else None
+        if ident is None or " [label=<" not in line or " -> " in line:
+            continue
+        flip = flips.get(ident)
+        if flip is not None:
+            line = line.replace(" [label=<", " [label=<" + _flip_line(flip), 1)
+        mark = marks.get(ident)
+        if mark is None:
+            body[number] = line
             continue
         word, look = MARKS[mark]
         style = _STYLE.search(line)
@@ -197,6 +214,8 @@ def _key() -> str:
         '<TR><TD ALIGN="LEFT"><B>~ CHANGED</B></TD><TD ALIGN="LEFT">claim changed or renamed: dotted border</TD></TR>',
         '<TR><TD ALIGN="LEFT"><B>+ added</B></TD><TD ALIGN="LEFT">link added: heavy line</TD></TR>',
         '<TR><TD ALIGN="LEFT"><B>\u2212 removed</B></TD><TD ALIGN="LEFT">link removed: thin grey line</TD></TR>',
+        '<TR><TD ALIGN="LEFT"><I>was \u2713 in, now</I> <B>\u2717 OUT</B></TD>'
+        '<TD ALIGN="LEFT">the claim\'s evaluated status changed</TD></TR>',
     ]
     table = '<TABLE BORDER="1" COLOR="#969696" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows)
     return f'\t"change:key" [label=<{table}</TABLE>> shape=plain id="change-key"]\n'
@@ -206,7 +225,8 @@ def change_graph(review: Review, old: ArgumentMap, new: ArgumentMap) -> str:
     """The DOT source of the picture of the change."""
     union, added, removed = _union(review, old, new)
     marks = changed_claims(review)
-    focus = set(marks)
+    flips = {f.claim: f for f in review.meaning.flips}
+    focus = {*marks, *flips}
     for thing in (*added, *removed):
         focus.update(_ends(thing))
     claims = union.claims_by_id()
@@ -219,7 +239,7 @@ def change_graph(review: Review, old: ArgumentMap, new: ArgumentMap) -> str:
     options = Options(focus=",".join(sorted(focus)), depth=1, summary=False, legend=True)
     graph = compile_map(union, options)
     body = graph.body
-    _mark_claims(body, marks)
+    _mark_claims(body, marks, flips)
     _mark_edges(body, added, "added")
     _mark_edges(body, removed, "removed")
     body.append(_key())
