@@ -11,6 +11,7 @@ from argmap.diagnostics import Diagnostic
 from argmap.edit.lsp.project import Loaded, MapReader
 from argmap.edit.lsp.symbols import Symbols
 from argmap.evaluate import Labelling, translate
+from argmap.gcpause import paused_gc
 from argmap.model import Status
 
 __all__ = ["Analysis", "analyse"]
@@ -23,10 +24,14 @@ class Analysis:
         self.loaded = loaded
         self.top = loaded.top
         self.map = loaded.navigation_map()
-        self.symbols = Symbols(self.map)
         self.diagnostics: dict[str, list[Diagnostic]] = {str(f): [] for f in loaded.files}
         for diagnostic in diagnostics:
             self.diagnostics.setdefault(diagnostic.span.file, []).append(diagnostic)
+
+    @functools.cached_property
+    def symbols(self) -> Symbols:
+        """Where each id is defined and used: made when first asked for, so the diagnostics go out first."""
+        return Symbols(self.map)
 
     @property
     def checked(self) -> bool:
@@ -72,7 +77,9 @@ def analyse(
     A map with a file that cannot be read or parsed reports why, and only that:
     the rules need the whole map.
     """
-    loaded = reader.load(top, project, opened)
-    if loaded.map is None:
-        return Analysis(loaded, loaded.errors)
-    return Analysis(loaded, run_checks(loaded.map, select, ignore))
+    # A map is many small objects without cycles: the collector would walk them again and again as they are made.
+    with paused_gc():
+        loaded = reader.load(top, project, opened)
+        if loaded.map is None:
+            return Analysis(loaded, loaded.errors)
+        return Analysis(loaded, run_checks(loaded.map, select, ignore))
