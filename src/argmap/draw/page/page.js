@@ -226,7 +226,8 @@
     showPanel(key);  // first, so that the picture is centred in the room the panel leaves
     if (ov) {
       var argId = key.indexOf("argument:") === 0 ? key.slice(9) : (claims.get(key) || {}).argument;
-      if (argId && options.open !== false) openNeighbourhood(argId);
+      // A neighbourhood just drawn is shown whole (fitted), not centred on one of its boxes.
+      if (argId && options.open !== false && openNeighbourhood(argId)) options = { centre: false };
     }
     var g = key.indexOf("argument:") === 0 && !canvasMode() ? (clusters.get(key) || nodes.get(key)) : boxOf(key);
     if (g && g.classList) g.classList.add("selected");
@@ -439,7 +440,7 @@
     return lines;
   }
   function openNeighbourhood(argId) {
-    if (opened === argId) return;
+    if (opened === argId) return false;
     opened = argId;
     var arg = arguments_.get(argId), own = members.get(argId) || [];
     var ownSet = new Set(own), rows = [[], [], [], []], placed = new Set();
@@ -454,7 +455,12 @@
     var heights = rows.map(function (row) { return Math.max(40, Math.max.apply(null, [0].concat(row.map(function (id) { return 30 + 13 * wrapText(claims.get(id).text, 30).length; })))); });
     rows.forEach(function (row) { width = Math.max(width, row.length * (W + GAP)); });
     var y = top;
-    var s = svgEl("svg", {});
+    var s = svgEl("svg", {}), defs = svgEl("defs", {});
+    [["support", "#1b7837", "M0,0 L10,5 L0,10 z"], ["attack", "#b2182b", "M8,0 L10,0 L10,10 L8,10 z"]].forEach(function (m) {
+      var marker = svgEl("marker", { id: "end-" + m[0], viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: "auto-start-reverse" });
+      marker.appendChild(svgEl("path", { d: m[2], fill: m[1] })); defs.appendChild(marker);
+    });
+    s.appendChild(defs);
     var frame = svgEl("rect", { "class": "panel-frame", rx: 8 }); s.appendChild(frame);
     var edgeLayer = svgEl("g", {}); s.appendChild(edgeLayer);
     rows.forEach(function (row, r) {
@@ -481,7 +487,9 @@
       var kind = l.kind === "support" || l.kind === "linked" ? "support" : l.kind === "contradiction" ? "contradiction" : "attack";
       var up = a.top >= b.bottom, y1 = up ? a.top : a.bottom, y2 = up ? b.bottom : b.top;
       var g = svgEl("g", { "class": "edge", "data-ends": l.from + "->" + l.to });
-      g.appendChild(svgEl("path", { "class": "edge-" + kind, d: "M" + a.x + "," + y1 + " C" + a.x + "," + (y1 + y2) / 2 + " " + b.x + "," + (y1 + y2) / 2 + " " + b.x + "," + y2 }));
+      var line = { "class": "edge-" + kind };
+      if (kind !== "contradiction") line["marker-end"] = "url(#end-" + kind + ")";
+      g.appendChild(svgEl("path", Object.assign(line, { d: "M" + a.x + "," + y1 + " C" + a.x + "," + (y1 + y2) / 2 + " " + b.x + "," + (y1 + y2) / 2 + " " + b.x + "," + y2 })));
       var tip = svgEl("title", {}); tip.textContent = l.from + " " + VERBS[l.kind] + " " + l.to; g.appendChild(tip);
       edgeLayer.appendChild(g);
     });
@@ -489,6 +497,7 @@
     s.setAttribute("width", Math.max(width, 400)); s.setAttribute("height", y);
     hood.replaceChildren(s); hood.hidden = false; picture.hidden = true; cv.hidden = true;
     showBack(true); indexPicture(); markMatches(); filter(); fit();
+    return true;
   }
   function showBack(on) {
     var back = $("back");
