@@ -1352,13 +1352,17 @@ def _statement_inside_argument(site: _Site) -> _Said | None:
 def _unexpected_brace(site: _Site) -> _Said | None:
     """A '{' anywhere but after an argument's title.
 
-    Fixtures: brace_after_detail_keyword.arg, argument_without_title.arg, brace_outside_argument.arg.
+    Fixtures: brace_after_detail_keyword.arg, argument_without_title.arg, brace_outside_argument.arg,
+    hypotheses_without_question.arg.
     """
     if site.kind != "LBRACE":
         return None
     previous = site.previous
     if isinstance(previous, Token) and previous.type in _NEEDS_AFTER:
         return _Said(f"'{previous.value}' needs {_NEEDS_AFTER[previous.type]} after it, before '{{'")
+    if site.expected == {"STRING"} and any(isinstance(v, Token) and v.type == "HYPOTHESES" for v in site.stack[-2:]):
+        return _Said("a hypothesis set needs its question in double quotes before '{'",
+                     hint='write it as: hypotheses id "The question?" { h1, h2 }')  # fmt: skip
     if site.expected == {"STRING"}:
         return _Said("an argument needs a title in double quotes before '{'",
                      hint='write it as: argument id "Its title" {')  # fmt: skip
