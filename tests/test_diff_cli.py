@@ -127,6 +127,9 @@ def test_render_dot_marks_what_was_added_removed_and_changed(pair: tuple[Path, P
     edge = next(line for line in dot.splitlines() if line.lstrip().startswith('"binding" -> "framework_only"'))
     assert "+ added" in edge
     assert "What the change did" in dot
+    # The objection falls to the rebuttal, so the conclusion meets its rival as an equal, and says so.
+    goes_ahead = next(line for line in dot.splitlines() if line.lstrip().startswith('"goes_ahead" [label='))
+    assert "was ✗ out, now</I> <B>? UNDEC</B>" in goes_ahead
 
 
 @needs_dot
@@ -294,3 +297,33 @@ def test_a_revision_whose_map_cannot_be_read_exits_2(repo: Path) -> None:
     result = run("diff", "--git", "HEAD", "maps/index.arg", "--exit-code", cwd=repo)
     assert result.exit_code == 2
     assert "HEAD:maps/parts/rest.arg:" in result.stderr
+
+
+# --- the README's example ------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+MAPS = README.parent / "maps"
+
+
+def test_the_readmes_example_comment_is_what_argmap_diff_writes(tmp_path: Path) -> None:
+    """The README quotes the comment on a rebuttal of the hedge added to the seed's maps/deals.arg."""
+    shutil.copytree(MAPS, tmp_path / "maps")
+    shutil.copytree(MAPS, tmp_path / "before")
+    shutil.copytree(README.parent / "seeds", tmp_path / "seeds")
+    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
+    deals = tmp_path / "maps" / "deals.arg"
+    rebuttal = (
+        '\nrebuttal named_sources: "Segodnya names the defence-industry sources behind the figure."\n'
+        "  by analysts\n  cite segodnya\n  rebuts if_believed\n"
+    )
+    text = deals.read_text(encoding="utf-8")
+    deals.write_text(
+        text.replace("  undercuts projection\n", "  undercuts projection\n" + rebuttal, 1), encoding="utf-8"
+    )
+    result = run("diff", "before/khatami.arg", "maps/khatami.arg", "--format", "markdown", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    readme = README.read_text(encoding="utf-8")
+    start = readme.index("> ### argmap diff: maps/khatami")
+    quoted = readme[start : readme.index("\n\n", start)]
+    shown = "\n".join(line[2:] if line.startswith("> ") else "" for line in quoted.splitlines())
+    assert shown + "\n" == result.stdout
