@@ -4,7 +4,7 @@
 built from `grammar/argmap.lark`, which defines the language) reads whatever
 this reader declines: every map with a mistake, so that every error message
 comes from one place, and the rare well-formed map this reader does not read
-(an id spelled like a keyword, say). Where it reads a map, it builds exactly
+(a link starting with an id spelled like a keyword, say). Where it reads a map, it builds exactly
 the model Lark's builder would, spans included: tests hold the two readers to
 that on every fixture, the seed maps and generated and mutated maps.
 
@@ -14,10 +14,12 @@ was most of `argmap check`'s time. Here one C-level `re.split` cuts the text
 into tokens and a recursive-descent reader takes them statement by statement;
 importing Lark and loading its tables is skipped as well.
 
-Its rules for keywords are stricter than the grammar's: every word the grammar
-spells as a literal is a keyword here, in any position. Where the grammar
-would read such a word as an id (the contextual lexer allows `expect in out`),
-this reader declines and Lark reads the map. The reader also stands aside
+Its rules for keywords follow the grammar's contextual lexer where that is
+simple: where the grammar takes nothing but an id (after `claim`, `by`, a
+comma or a link word), any word is an id, so `claim in: ...` and `expect in
+out` are read here. At the start of a link, where a keyword would start a
+statement, only `in`, `out` and `undec` are ids; a link starting with another
+word spelled like a keyword (`to supports b`) is declined, and Lark reads it. The reader also stands aside
 altogether when the grammar file is not the one it was written for, so a
 change to the language cannot be misread here unnoticed (a test says so).
 """
@@ -56,7 +58,7 @@ from argmap.model import (
     Status,
     Support,
 )
-from argmap.read.vocabulary import ACH_CELLS, CLOSED_TEXT_PATTERN, TEXT_PATTERN
+from argmap.read.vocabulary import ACH_CELLS, CLOSED_TEXT_PATTERN, ID_REFUSED, TEXT_PATTERN
 
 __all__ = [
     "GRAMMAR_FINGERPRINT",
@@ -334,16 +336,35 @@ class _Reader:
     # tokens
 
     def _id(self) -> int:
-        """A word that is no keyword; anything else is left to Lark."""
+        """A word where the grammar takes nothing but an id, so a keyword there is an id too: `claim in: ...`.
+
+        Lark's contextual lexer reads a word as a keyword only where the parser
+        can take that keyword next; after `claim`, `by`, `,` or a link word it
+        can take only an id.
+        """
         at = self.at
         value = self.values[at]
-        if not value or value[0] in _MARKS or value[0].isdecimal() or value in self.reserved:
+        if not value or value[0] in _MARKS or value[0].isdecimal():
             raise _Decline
         self.at = at + 1
         return at
 
-    def _id_list(self) -> list[int]:
-        found = [self._id()]
+    def _own_id(self) -> int:
+        """The id a claim or an argument is defined with: not a keyword a line may start with (Lark refuses it)."""
+        at = self._id()
+        if self.values[at] in ID_REFUSED:
+            raise _Decline
+        return at
+
+    def _first_id(self) -> int:
+        """The first word of a link: a keyword there would start a statement, save in, out and undec."""
+        value = self.values[self.at]
+        if value in self.reserved and value not in _STATUSES:
+            raise _Decline
+        return self._id()
+
+    def _id_list(self, first: int | None = None) -> list[int]:
+        found = [self._id() if first is None else first]
         while self.values[self.at] in (",", "and"):
             self.at += 1
             found.append(self._id())
@@ -551,6 +572,8 @@ class _Reader:
             if role is None:
                 raise _Decline  # a claim with no text
             return [], role
+        if values[ident] in ID_REFUSED:
+            raise _Decline  # a keyword a line may start with, refused as a claim's id
         self.at += 1
         text = self._text()
         # The details that may be written many times, by keyword: a list is made only for those
@@ -641,7 +664,7 @@ class _Reader:
 
     def _argument(self) -> tuple[Argument, list[Any]]:
         self.at += 1
-        ident = self._id()
+        ident = self._own_id()
         values = self.values
         name = values[ident]
         title = self._text()
@@ -699,7 +722,7 @@ class _Reader:
 
     def _relation(self, argument: str | None) -> list[Any]:
         values = self.values
-        sides = self._id_list()
+        sides = self._id_list(self._first_id())
         first = sides[0]
         word = values[self.at]
         self.at += 1

@@ -56,6 +56,7 @@ from argmap.read.fastread import Stop, unquote
 from argmap.read.vocabulary import (
     ACH_CELLS,
     DETAIL_KEYWORDS,
+    ID_REFUSED,
     KEYWORDS,
     RELATION_KEYWORDS,
     STATEMENT_KEYWORDS,
@@ -68,7 +69,6 @@ from argmap.read.vocabulary import (
 
 __all__ = ["parse_text"]
 
-_LINE_START_WORDS = frozenset(KEYWORDS) - {"together", "to", "on"}
 # --- building the model while parsing -----------------------------------------
 
 
@@ -304,7 +304,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
 
     def _refuse_keyword_id(self, ident: Token, what: str) -> None:
         """A claim or argument id must be able to start a link line, so it cannot be a keyword there."""
-        if ident.value in _LINE_START_WORDS:
+        if ident.value in ID_REFUSED:
             article = "an" if what[0] in "aeiou" else "a"
             raise _BuildError(
                 f"'{ident.value}' is a keyword, so it cannot be the id of {article} {what}: "

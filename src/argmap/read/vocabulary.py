@@ -20,6 +20,7 @@ __all__ = [
     "CLOSED_TEXT_PATTERN",
     "DETAIL_KEYWORDS",
     "GRAMMAR_FILE",
+    "ID_REFUSED",
     "KEYWORDS",
     "MAX_MAP_SIZE",
     "RELATION_KEYWORDS",
@@ -60,6 +61,8 @@ RELATION_KEYWORDS = (
     "undercuts", "undercut", "contradicts", "to", "on",
 )  # fmt: skip
 KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
+# The keywords a claim or an argument may not take as its id: a line starting with one would read as the keyword.
+ID_REFUSED = frozenset(KEYWORDS) - {"together", "to", "on"}
 # The cells of an ACH matrix an `ach` line may give: consistent, strongly so, inconsistent, strongly so, not applicable.
 ACH_CELLS = ("CC", "C", "N", "I", "II")
 
