@@ -105,8 +105,11 @@ def _text_one(matrix: Matrix) -> list[str]:
     lines.append("rank".ljust(label_width) + "".join(str(s.rank).rjust(column) for s in matrix.scores))
     lines.append("")
     if matrix.ranking:
-        lines.append(f"Ranking, least inconsistent first: {_ranking_words(matrix, names)}")
-    lines.extend(_sensitivity_lines(matrix))
+        ranking = f"Ranking, least inconsistent first: {_ranking_words(matrix, names)}"
+        lines.extend(textwrap.wrap(ranking, _WIDTH, subsequent_indent="  ", break_on_hyphens=False))
+    for line in _sensitivity_lines(matrix):
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        lines.extend(textwrap.wrap(line, _WIDTH, subsequent_indent=indent, break_on_hyphens=False) or [line])
     lines.append("")
     lines.append("Hypotheses:")
     for hypothesis, text in zip(hypotheses, matrix.texts, strict=True):
@@ -371,7 +374,8 @@ def _html_one(matrix: Matrix) -> list[str]:
         )
         diagnostic = _score(row.diagnosticity) if row.diagnostic else "0 (non-diagnostic)"
         parts.append(
-            f'<tr><th class="evidence"><span class="id">{_h(row.evidence)}</span><span class="text">{_h(row.text)}</span></th>'
+            f'<tr><th class="evidence"><span class="id">{_h(row.evidence)}</span>'
+            f'<span class="text">{_h(row.text)}</span></th>'
             f'{cells}<td class="num">{_score(row.weight)}</td><td class="num">{diagnostic}</td></tr>'
         )
     parts.append(
