@@ -6,8 +6,6 @@ that the page logged no error and asked for nothing but its own file.
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -19,6 +17,7 @@ import pytest
 
 import argmap
 from argmap.draw import html
+from test_html import grid_layout  # tests/test_html.py
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "maps" / "khatami.arg"
@@ -250,21 +249,6 @@ def test_a_live_page_reloads_when_its_file_changes_keeping_the_selection(tab: Ta
     tab.quiet(out, out.with_name("live.reload.js"))
 
 
-def _grid(source: str, fmt: str, layout: Any, timeout: float) -> bytes:
-    """A stand-in for Graphviz's `-Tjson0` of the overview, which takes sfdp most of a minute at 5,000 arguments:
-    the same boxes and links, in a grid (bench/html.py measures the page with the real layout)."""
-    names = re.findall(r'^\t("[^"]+") \[label=.*?\bid="((?:argument|claim)-[^"]+)"', source, re.M)
-    index = {name: number for number, (name, _) in enumerate(names)}
-    objects = [{"id": ident, "pos": f"{200 * (n % 70)},{80 * (n // 70)}", "width": "2.4", "height": "0.8"}
-               for n, (_, ident) in enumerate(names)]  # fmt: skip
-    edges = []
-    for tail, head in re.findall(r'^\t("[^"]+") -> ("[^"]+")', source, re.M):
-        if tail in index and head in index:
-            a, b = objects[index[tail]]["pos"], objects[index[head]]["pos"]
-            edges.append({"tail": index[tail], "head": index[head], "pos": f"{a} {a} {b} {b}", "color": "#1b7837"})
-    return json.dumps({"bb": f"0,0,14000,{80 * (len(names) // 70 + 1)}", "objects": objects, "edges": edges}).encode()
-
-
 @pytest.mark.slow
 def test_a_5000_argument_page_loads_and_searches_within_two_seconds(tab: Tab, tmp_path: Path) -> None:
     import sys
@@ -276,7 +260,9 @@ def test_a_5000_argument_page_loads_and_searches_within_two_seconds(tab: Tab, tm
     (tmp_path / "large.arg").write_text(text, encoding="utf-8")
     amap = argmap.load(tmp_path / "large.arg")
     out = tmp_path / "large.html"
-    out.write_bytes(html.render_page(amap, run=_grid).data)
+    # Graphviz's layout of the overview takes sfdp most of a minute here: a stand-in grid of the same
+    # boxes and links (bench/html.py measures the page with the real layout).
+    out.write_bytes(html.render_page(amap, run=grid_layout).data)
     started = time.monotonic()
     page = tab.open(out)
     # From the start of navigation (performance.now's zero) to the page drawn and a search done.
