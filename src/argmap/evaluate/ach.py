@@ -374,8 +374,16 @@ def derive(argument_map: ArgumentMap, hypothesis_set: HypothesisSet) -> Matrix:
         for i, h in enumerate(members)
     )
     sensitivity = []
+    unrounded = _totals(members, rows, places=None)
     for row in rows:
-        without = _ranking(members, _totals(members, [r for r in rows if r is not row]))
+        # A row's removal takes away its own cells' share: linear in the rows, not quadratic.
+        if not any(c.cell.inconsistency for c in row.cells):
+            continue
+        less = {
+            h: round(unrounded[h] - row.weight * c.cell.inconsistency, _PLACES)
+            for h, c in zip(members, row.cells, strict=True)
+        }
+        without = _ranking(members, less)
         if without != ranking:
             sensitivity.append(Sensitivity(row.evidence, without, without[0] != ranking[0]))
     return Matrix(
@@ -395,12 +403,13 @@ def derive_all(argument_map: ArgumentMap) -> list[Matrix]:
     return [derive(argument_map, sets[i]) for i in dict.fromkeys(s.id for s in argument_map.hypotheses)]
 
 
-def _totals(members: Sequence[str], rows: Iterable[Row]) -> dict[str, float]:
+def _totals(members: Sequence[str], rows: Iterable[Row], places: int | None = _PLACES) -> dict[str, float]:
+    """Each hypothesis's weighted inconsistency, rounded to `places` (None: as summed)."""
     totals = dict.fromkeys(members, 0.0)
     for row in rows:
         for hypothesis, derivation in zip(members, row.cells, strict=True):
             totals[hypothesis] += row.weight * derivation.cell.inconsistency
-    return {h: round(t, _PLACES) for h, t in totals.items()}
+    return totals if places is None else {h: round(t, places) for h, t in totals.items()}
 
 
 def _ranking(members: Sequence[str], totals: dict[str, float]) -> tuple[tuple[str, ...], ...]:

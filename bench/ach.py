@@ -1,0 +1,70 @@
+"""`argmap ach` by map size: deriving a hypothesis set's matrix and writing it.
+
+For each size N it generates a map of N arguments (bench/generate.py), adds
+a hypothesis set of the conclusions of the first K arguments (the ones that
+later arguments build on, so their chains reach furthest), and times, in
+this process, the matrix's derivation (chains, scores, sensitivity) and each
+output format, best of three; then `argmap ach` as a whole process, reading
+the map included.
+
+    python bench/ach.py --sizes 1000 5000 10000 --hypotheses 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# bench/html.py would stand for the standard `html` the HTML format needs: argmap is imported without
+# bench/ on the path (where running this script puts it), and bench/ added back for the generator.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+from argmap.evaluate.ach import derive_all  # noqa: E402
+from argmap.formats.ach import FORMATS  # noqa: E402
+from argmap.read.loader import load  # noqa: E402
+
+sys.path.insert(0, str(HERE))
+
+from generate import build, to_arg  # noqa: E402
+
+
+def _best(action: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--hypotheses", type=int, default=5)
+    options = parser.parse_args(argv)
+    members = ", ".join(f"a{n}_c" for n in range(1, options.hypotheses + 1))
+    print("arguments  claims  evidence  derive (s)  " + "  ".join(f"{f} (s)" for f in FORMATS) + "  argmap ach (s)")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in options.sizes:
+            path = Path(folder) / f"{size}.arg"
+            path.write_text(to_arg(build(size)) + f'\nhypotheses bench "Which?" {{ {members} }}\n', encoding="utf-8")
+            argument_map = load(path)
+            matrices = derive_all(argument_map)
+            derive = _best(lambda: derive_all(argument_map))
+            formats = [_best(lambda f=f: FORMATS[f](matrices, str(path))) for f in FORMATS]  # type: ignore[misc]
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "argmap", "ach", str(path)], check=True, capture_output=True)
+            whole = time.perf_counter() - start
+            shown = "  ".join(f"{t:>{len(f) + 4}.3f}" for f, t in zip(FORMATS, formats, strict=True))
+            print(f"{size:>9}  {len(argument_map.claims):>6}  {len(matrices[0].rows):>8}  {derive:>10.3f}  {shown}"
+                  f"  {whole:>14.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
