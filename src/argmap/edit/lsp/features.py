@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+import attrs
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pygls.workspace import PositionCodec
@@ -27,6 +28,7 @@ from argmap.read.parser import parse
 from argmap.read.vocabulary import DETAIL_KEYWORDS, RELATION_KEYWORDS, STATEMENT_KEYWORDS
 
 __all__ = [
+    "At",
     "Places",
     "code_actions",
     "completions",
@@ -95,6 +97,21 @@ class Places:
         return position.line + 1, character + 1
 
 
+@attrs.frozen
+class At:
+    """A place the client asks about: the analysis of its map, its file, its 1-based line and column."""
+
+    analysis: Analysis
+    file: str
+    line: int
+    column: int
+    places: Places
+
+    def occurrence(self) -> Occurrence | None:
+        """The id written here."""
+        return self.analysis.symbols.at(self.file, self.line, self.column)
+
+
 # --- diagnostics ----------------------------------------------------------------------
 
 
@@ -147,51 +164,46 @@ def _diagnostic(diagnostic: Diagnostic, places: Places) -> types.Diagnostic:
 # --- definitions, references, rename ----------------------------------------------------
 
 
-def _occurrence(analysis: Analysis, file: str, line: int, column: int) -> Occurrence | None:
-    return analysis.symbols.at(file, line, column)
-
-
-def definition(analysis: Analysis, file: str, line: int, column: int, places: Places) -> list[types.Location]:
+def definition(at: At) -> list[types.Location]:
     """Where the id (or the included file) at a place is defined."""
-    include = analysis.symbols.include_at(file, line, column)
+    include = at.analysis.symbols.include_at(at.file, at.line, at.column)
     if include is not None:
-        target = (Path(file).parent / include.id).resolve()
+        target = (Path(at.file).parent / include.id).resolve()
         start = types.Position(line=0, character=0)
         return [types.Location(uri=uri_of(str(target)), range=types.Range(start=start, end=start))]
-    found = _occurrence(analysis, file, line, column)
+    found = at.occurrence()
     if found is None:
         return []
-    return [places.location(o.span) for o in analysis.symbols.definitions.get(found.id, ())]
+    return [at.places.location(o.span) for o in at.analysis.symbols.definitions.get(found.id, ())]
 
 
-def references(
-    analysis: Analysis, file: str, line: int, column: int, places: Places, include_declaration: bool
-) -> list[types.Location]:
+def references(at: At, include_declaration: bool) -> list[types.Location]:
     """Every place the id at a place is written, across the map's files."""
-    found = _occurrence(analysis, file, line, column)
+    found = at.occurrence()
     if found is None:
         return []
-    found_all = analysis.symbols.everywhere(found.id)
-    return [places.location(o.span) for o in found_all if include_declaration or not o.definition]
+    found_all = at.analysis.symbols.everywhere(found.id)
+    return [at.places.location(o.span) for o in found_all if include_declaration or not o.definition]
 
 
 class RenameRefused(ValueError):
     """A rename that cannot be done: said in a sentence for the user."""
 
 
-def rename_target(analysis: Analysis, file: str, line: int, column: int) -> Occurrence:
+def rename_target(at: At) -> Occurrence:
     """The id a rename at a place would rename; `RenameRefused` when there is none or the map cannot be read."""
-    found = _occurrence(analysis, file, line, column)
-    if found is None or found.id not in analysis.symbols.kinds:
+    found = at.occurrence()
+    if found is None or found.id not in at.analysis.symbols.kinds:
         raise RenameRefused("no claim, argument, actor or source id is written here")
-    if not analysis.checked:
+    if not at.analysis.checked:
         raise RenameRefused("the map has errors that stop it being read; fix them before renaming")
     return found
 
 
-def rename(analysis: Analysis, file: str, line: int, column: int, new_id: str, places: Places) -> types.WorkspaceEdit:
+def rename(at: At, new_id: str) -> types.WorkspaceEdit:
     """An edit renaming the id at a place in every file of the map; `RenameRefused` for an id that cannot be."""
-    found = rename_target(analysis, file, line, column)
+    found = rename_target(at)
+    analysis, places = at.analysis, at.places
     if not _ID.fullmatch(new_id) or not _reads_as_id(new_id):
         raise RenameRefused(f"'{new_id}' cannot be an id: start with a letter, go on with letters, digits, _ or -, "
                             "and take no keyword that starts a statement")  # fmt: skip
@@ -225,10 +237,11 @@ def _md(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
-def hover(analysis: Analysis, file: str, line: int, column: int, places: Places) -> types.Hover | None:
+def hover(at: At) -> types.Hover | None:
     """What the id (or the quote) at a place stands for."""
-    quote = analysis.symbols.quote_at(file, line, column)
-    found = _occurrence(analysis, file, line, column)
+    analysis = at.analysis
+    quote = analysis.symbols.quote_at(at.file, at.line, at.column)
+    found = at.occurrence()
     lines: list[str] = []
     if found is not None:
         lines = _describe(analysis, found.id)
@@ -239,7 +252,7 @@ def hover(analysis: Analysis, file: str, line: int, column: int, places: Places)
     span = found.span if found is not None else quote.span if quote is not None else None
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n".join(lines)),
-        range=places.range(span) if span is not None else None,
+        range=at.places.range(span) if span is not None else None,
     )
 
 

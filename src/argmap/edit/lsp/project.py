@@ -246,9 +246,9 @@ class IncludeGraph:
             self._includes = includes
         return self._includes
 
-    def includes_of(self, path: Path) -> list[Path]:
-        """The files `path` includes, as last scanned."""
-        return self._graph().get(path, [])
+    def reached_from(self, top: Path) -> set[Path]:
+        """The files a map reaches through its includes, itself among them, as last scanned."""
+        return _reachable(top, self._graph())
 
     def map_of(self, path: Path) -> Path:
         """The map `path` is checked through: the nearest file included by nothing that reaches it, else itself."""

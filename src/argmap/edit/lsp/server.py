@@ -90,7 +90,7 @@ class ArgmapLanguageServer(LanguageServer):
         """The map a file is checked through: the chosen one when it reaches the file, else the nearest index."""
         graph = self.graph(path)
         chosen = self.chosen_map
-        if chosen is not None and (chosen == path or path in _reaching(chosen, graph)):
+        if chosen is not None and path in graph.reached_from(chosen):
             return chosen
         return graph.map_of(path)
 
@@ -181,6 +181,15 @@ class ArgmapLanguageServer(LanguageServer):
             return None
         return analysis, str(path), Places(self.workspace.position_codec, analysis.text_of)
 
+    async def at(self, uri: str, position: types.Position) -> features.At | None:
+        """The place a request is about, with the analysis of its map."""
+        found = await self.analysis_at(uri)
+        if found is None:
+            return None
+        analysis, file, places = found
+        line, column = places.place(file, position)
+        return features.At(analysis, file, line, column, places)
+
     def line_length(self, path: Path) -> int:
         """The width `fmt` fills texts to in this file's project."""
         return self.settings_of(path).line_length or DEFAULT_LINE_LENGTH
@@ -196,17 +205,6 @@ def _path_of(uri: str) -> Path | None:
         return Path(path).resolve()
     except (OSError, RuntimeError):
         return Path(os.path.abspath(path))
-
-
-def _reaching(top: Path, graph: IncludeGraph) -> set[Path]:
-    seen = {top}
-    todo = [top]
-    while todo:
-        for target in graph.includes_of(todo.pop()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
 
 
 def _options(value: Any) -> Mapping[str, Any]:
@@ -275,32 +273,20 @@ def _changed(ls: ArgmapLanguageServer, uri: str) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 async def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams) -> list[types.Location]:
-    found = await ls.analysis_at(params.text_document.uri)
-    if found is None:
-        return []
-    analysis, file, places = found
-    line, column = places.place(file, params.position)
-    return features.definition(analysis, file, line, column, places)
+    at = await ls.at(params.text_document.uri, params.position)
+    return features.definition(at) if at is not None else []
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 async def references(ls: ArgmapLanguageServer, params: types.ReferenceParams) -> list[types.Location]:
-    found = await ls.analysis_at(params.text_document.uri)
-    if found is None:
-        return []
-    analysis, file, places = found
-    line, column = places.place(file, params.position)
-    return features.references(analysis, file, line, column, places, params.context.include_declaration)
+    at = await ls.at(params.text_document.uri, params.position)
+    return features.references(at, params.context.include_declaration) if at is not None else []
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 async def hover(ls: ArgmapLanguageServer, params: types.HoverParams) -> types.Hover | None:
-    found = await ls.analysis_at(params.text_document.uri)
-    if found is None:
-        return None
-    analysis, file, places = found
-    line, column = places.place(file, params.position)
-    return features.hover(analysis, file, line, column, places)
+    at = await ls.at(params.text_document.uri, params.position)
+    return features.hover(at) if at is not None else None
 
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", '"', ","]))
@@ -321,26 +307,22 @@ async def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
 async def prepare_rename(ls: ArgmapLanguageServer, params: types.PrepareRenameParams) -> types.Range | None:
-    found = await ls.analysis_at(params.text_document.uri)
-    if found is None:
+    at = await ls.at(params.text_document.uri, params.position)
+    if at is None:
         return None
-    analysis, file, places = found
-    line, column = places.place(file, params.position)
     try:
-        return places.range(features.rename_target(analysis, file, line, column).span)
+        return at.places.range(features.rename_target(at).span)
     except RenameRefused:
         return None
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
 async def rename(ls: ArgmapLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit:
-    found = await ls.analysis_at(params.text_document.uri)
-    if found is None:
+    at = await ls.at(params.text_document.uri, params.position)
+    if at is None:
         raise JsonRpcException("this document is not a map file on disk", _REQUEST_FAILED)
-    analysis, file, places = found
-    line, column = places.place(file, params.position)
     try:
-        edit = features.rename(analysis, file, line, column, params.new_name, places)
+        edit = features.rename(at, params.new_name)
     except RenameRefused as refusal:  # said to the user as it is, not as a failure of the server
         raise JsonRpcException(str(refusal), _REQUEST_FAILED) from None
     if edit.changes:  # the URIs the editor knows the files by
