@@ -13,6 +13,7 @@ the map included.
 from __future__ import annotations
 
 import argparse
+import functools
 import subprocess
 import sys
 import tempfile
@@ -56,8 +57,8 @@ def main(argv: list[str] | None = None) -> None:
             path.write_text(to_arg(build(size)) + f'\nhypotheses bench "Which?" {{ {members} }}\n', encoding="utf-8")
             argument_map = load(path)
             matrices = derive_all(argument_map)
-            derive = _best(lambda: derive_all(argument_map))
-            formats = [_best(lambda f=f: FORMATS[f](matrices, str(path))) for f in FORMATS]  # type: ignore[misc]
+            derive = _best(functools.partial(derive_all, argument_map))
+            formats = [_best(functools.partial(FORMATS[f], matrices, str(path))) for f in FORMATS]
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "argmap", "ach", str(path)], check=True, capture_output=True)
             whole = time.perf_counter() - start
