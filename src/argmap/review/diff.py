@@ -210,6 +210,10 @@ class _Renames:
     actors: Mapping[str, str]
     sources: Mapping[str, str]
 
+    @property
+    def renamed(self) -> bool:
+        return bool(self.claims or self.arguments or self.actors or self.sources)
+
     def claim(self, ident: str) -> str:
         return self.claims.get(ident, ident)
 
@@ -316,7 +320,9 @@ def _things(
         was_id = came.get(ident, ident)
         if was_id not in old:
             continue
-        changes = _changes(old[was_id], thing, names, tops)
+        # Equal things (spans aside) have equal fields when no id was renamed: most things, in most changes.
+        same = not names.renamed and old[was_id] == thing and not isinstance(thing, Source)
+        changes = () if same else _changes(old[was_id], thing, names, tops)
         if changes or was_id != ident:
             changed.append(Changed(kind, ident, _label(thing), changes, was_id if was_id != ident else None))
     return added, removed, changed
