@@ -274,3 +274,17 @@ def test_a_5000_argument_page_loads_and_searches_within_two_seconds(tab: Tab, tm
     assert page.locator("#neighbourhood g.box[data-claim='a4000_c']").count() == 1
     assert "selected" in page.evaluate("Array.from(document.querySelector(\"g.box[data-claim='a4000_c']\").classList)")
     tab.quiet(out)
+
+
+def test_the_page_works_in_a_notebooks_sandboxed_frame(tab: Tab, tmp_path: Path) -> None:
+    frame = argmap.show(argmap.load(SEED), interactive=True)._repr_html_()
+    outer = tmp_path / "notebook.html"
+    outer.write_text(f"<!DOCTYPE html><html><body>{frame}</body></html>", encoding="utf-8")
+    tab.page.goto(outer.as_uri())
+    inner = tab.page.frames[1]
+    deadline = time.monotonic() + 10
+    while not inner.evaluate("window.argmapPage !== undefined") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    inner.click("#claim-befriend")
+    assert inner.inner_text("#panel h2") == "befriend"  # the address of a frame from srcdoc cannot follow it
+    tab.quiet(outer)

@@ -222,7 +222,7 @@
     options = options || {};
     document.querySelectorAll(".selected").forEach(function (g) { g.classList.remove("selected"); });
     selected = key; ovSelected = null; if (ov) paintSoon();
-    if (!key) { panel.hidden = true; history.replaceState(null, "", location.pathname + location.search); return; }
+    if (!key) { panel.hidden = true; address(location.pathname + location.search); return; }
     showPanel(key);  // first, so that the picture is centred in the room the panel leaves
     if (ov) {
       var argId = key.indexOf("argument:") === 0 ? key.slice(9) : (claims.get(key) || {}).argument;
@@ -233,8 +233,10 @@
     if (g && g.classList) g.classList.add("selected");
     else if (g) ovSelected = g.key;
     if (g && options.centre !== false) centre(g);
-    if (location.hash !== fragmentOf(key)) history.replaceState(null, "", fragmentOf(key));
+    if (location.hash !== fragmentOf(key)) address(fragmentOf(key));
   }
+  // The address follows the selection; a page in a sandboxed frame (a notebook's) has none to change.
+  function address(url) { try { history.replaceState(null, "", url); } catch (e) { /* about:srcdoc */ } }
   function claimLink(id) {
     var c = claims.get(id);
     if (!c) return el("span", id);
