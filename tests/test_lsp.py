@@ -434,3 +434,20 @@ async def test_a_part_in_a_subfolder_is_checked_through_the_index_above_it(
         )
     )
     assert definition is not None and definition[0].uri.endswith("/split/parts/people.arg")  # type: ignore[index,union-attr]
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def chosen_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
+    shutil.copytree(ROOT / "tests" / "lsp" / "split", tmp_path / "split")
+    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
+    # A second map of the same part, without the people: chosen, it is the one the part is checked through.
+    (tmp_path / "split" / "other.arg").write_text('include "parts/claims.arg"\n', encoding="utf-8")
+    await start(lsp_client, tmp_path, {"map": "split/other.arg"})
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_the_map_setting_chooses_the_map_a_file_is_checked_through(chosen_client: LanguageClient, tmp_path: Path):
+    address = open_file(chosen_client, tmp_path / "split" / "parts" / "claims.arg")
+    found = await diagnostics_until(chosen_client, address, lambda found: "AM103" in codes(found))
+    assert {"AM103", "AM104"} <= set(codes(found))

@@ -30,6 +30,7 @@ from argmap.read.vocabulary import DETAIL_KEYWORDS, RELATION_KEYWORDS, STATEMENT
 __all__ = [
     "At",
     "Places",
+    "RenameRefused",
     "code_actions",
     "completions",
     "definition",

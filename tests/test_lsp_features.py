@@ -1,0 +1,109 @@
+"""The language server's answers from one analysis, without a server: completion, places, which map a file is in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+from pygls.workspace import PositionCodec
+
+from argmap.edit.lsp.analysis import Analysis, analyse
+from argmap.edit.lsp.features import At, Places, RenameRefused, completions, rename
+from argmap.edit.lsp.project import IncludeGraph, MapReader
+
+MAP = """\
+source monitor "The Monitor" reliability B
+actor analyst "An analyst"
+argument deal "The deal" by analyst {
+  premise sold: "Moscow sold arms." by analyst cite monitor
+  conclusion paid: "Tehran paid."
+}
+claim doubt: "Nobody saw the money." by analyst
+doubt rebuts paid
+"""
+
+
+@pytest.fixture
+def analysis(tmp_path: Path) -> Analysis:
+    path = tmp_path / "map.arg"
+    path.write_text(MAP, encoding="utf-8")
+    return analyse(MapReader(), path.resolve(), tmp_path.resolve(), {})
+
+
+def labels(analysis: Analysis, line: str) -> set[str]:
+    return {item.label for item in completions(analysis, line, len(line) + 1)}
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted", "unwanted"),
+    [
+        ('claim x: "t" by ', {"analyst"}, {"monitor", "sold"}),
+        ('claim x: "t" by analyst, ', {"analyst"}, {"monitor"}),
+        ('claim x: "t" cite ', {"monitor"}, {"analyst"}),
+        ("  quote ", {"monitor"}, {"analyst"}),
+        ("doubt rebuts ", {"paid", "sold", "doubt"}, {"analyst", "deal"}),
+        ("doubt undercuts ", {"deal", "paid"}, {"analyst"}),
+        ("expect ", {"paid"}, {"analyst"}),
+        ("expect paid ", {"in", "out", "undec"}, {"paid"}),
+        ("acknowledge ", {"AM501", "AM601"}, {"paid"}),
+        ("  reliability ", {"A", "F"}, set()),
+        ("  credibility ", {"1", "6"}, set()),
+        ('  confidence "', {"likely", "almost no chance"}, {"paid"}),
+        ("doubt ", {"rebuts", "supports", "contradicts"}, {"paid"}),
+        ("", {"claim", "argument", "doubt"}, {"analyst"}),
+    ],
+)
+def test_completion_offers_what_may_be_written_there(
+    analysis: Analysis, line: str, wanted: set[str], unwanted: set[str]
+) -> None:
+    found = labels(analysis, line)
+    assert wanted <= found
+    assert not unwanted & found
+
+
+def test_nothing_is_offered_inside_a_text(analysis: Analysis) -> None:
+    assert labels(analysis, 'claim x: "Moscow by ') == set()
+
+
+def test_places_count_the_clients_utf16_units_past_the_basic_plane(tmp_path: Path) -> None:
+    text = 'claim x: "😀 emoji" by a\n'
+    places = Places(PositionCodec(types.PositionEncodingKind.Utf16), lambda file: text)
+    position = places.position("f", 1, text.index("by") + 1)
+    assert position.character == text.index("by") + 1  # the emoji is two UTF-16 units
+    assert places.place("f", position) == (1, text.index("by") + 1)
+
+
+def test_rename_refuses_a_keyword_and_takes_a_fresh_id(analysis: Analysis) -> None:
+    file = str(analysis.top)
+    line, column = 8, 1  # `doubt` in `doubt rebuts paid`
+    places = Places(PositionCodec(), analysis.text_of)
+    at = At(analysis, file, line, column, places)
+    for refused in ("claim", "supports", "paid", "no way"):
+        with pytest.raises(RenameRefused):
+            rename(at, refused)
+    edit = rename(at, "suspicion")
+    assert edit.changes is not None and len(next(iter(edit.changes.values()))) == 2
+
+
+def test_a_file_included_from_two_folders_up_is_checked_through_the_nearest_map(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "index.arg").write_text('include "a/b/part.arg"\n', encoding="utf-8")
+    (tmp_path / "a" / "near.arg").write_text('include "b/part.arg"\n', encoding="utf-8")
+    (tmp_path / "a" / "b" / "part.arg").write_text('claim x: "x"\n', encoding="utf-8")
+    (tmp_path / "alone.arg").write_text('claim y: "y"\n', encoding="utf-8")
+    graph = IncludeGraph(tmp_path.resolve(), dict)
+    root = tmp_path.resolve()
+    assert graph.map_of(root / "a" / "b" / "part.arg") == root / "a" / "near.arg"
+    assert graph.map_of(root / "alone.arg") == root / "alone.arg"
+
+
+def test_unsaved_text_stands_in_for_the_file_and_an_included_file_is_read_once_changed(tmp_path: Path) -> None:
+    (tmp_path / "index.arg").write_text('include "part.arg"\nclaim a: "a"\na supports b\n', encoding="utf-8")
+    (tmp_path / "part.arg").write_text('claim b: "b"\n', encoding="utf-8")
+    reader = MapReader()
+    root = tmp_path.resolve()
+    first = analyse(reader, root / "index.arg", root, {})
+    assert not [d for d in first.diagnostics[str(root / "index.arg")] if d.code == "AM101"]
+    second = analyse(reader, root / "index.arg", root, {root / "part.arg": 'claim c: "c"\n'})
+    assert [d.code for d in second.diagnostics[str(root / "index.arg")] if d.code == "AM101"] == ["AM101"]
