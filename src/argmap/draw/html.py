@@ -38,6 +38,7 @@ from argmap.checks.sources import quote_passage
 from argmap.diagnostics import Diagnostic, file_text, json_safe
 from argmap.draw.compile import LARGE_MAP, Options, drawn_boxes
 from argmap.draw.render import DEFAULT_TIMEOUT, Layout, Rendered, lay_out, render_map, run_layout
+from argmap.draw.summary import Evaluated
 from argmap.draw.text import dom_id
 from argmap.evaluate import Evaluation, evaluate
 from argmap.files import write_atomic
@@ -89,7 +90,8 @@ def render_page(
     watches `reload_script_name(page_name)` beside it.
     """
     options = options or Options()
-    evaluation = evaluate(amap)
+    # The evaluation `argmap render` already made for the picture's band, when it made one.
+    evaluation = options.evaluation if options.evaluation is not None else evaluate(amap)
     reports = run_checks(amap, allow_outside_root=allow_outside_root)
     large = view == "arguments" or (view is None and options.focus is None and drawn_boxes(amap, options) >= LARGE_PAGE)
     data = page_data(amap, evaluation=evaluation, reports=reports, allow_outside_root=allow_outside_root)
@@ -237,7 +239,7 @@ def _title(amap: ArgumentMap) -> str:
 def page_data(
     amap: ArgumentMap,
     *,
-    evaluation: Evaluation | None = None,
+    evaluation: Evaluation | Evaluated | None = None,
     reports: Sequence[Diagnostic] = (),
     allow_outside_root: bool = False,
 ) -> dict[str, Any]:
@@ -248,7 +250,12 @@ def page_data(
     reason, each report with the claims and arguments it is about.
     """
     index = MapIndex(amap, allow_outside_root=allow_outside_root)
-    statuses = {c.claim: (c.status.value, c.reason) for c in evaluation.claims} if evaluation else {}
+    statuses: dict[str, tuple[str, str | None]] = {}
+    if isinstance(evaluation, Evaluation):
+        statuses = {c.claim: (c.status.value, c.reason) for c in evaluation.claims}
+    elif evaluation is not None:
+        reasons = evaluation.reasons
+        statuses = {claim: (status.value, reasons.get(claim)) for claim, status in evaluation.statuses.items()}
     claims = []
     for claim in amap.claims_by_id().values():
         quotes = []
