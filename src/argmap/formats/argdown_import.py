@@ -35,7 +35,6 @@ _HEADING = re.compile(r"(#{1,6})[ \t]+(.*)")
 _RELATION = re.compile(r"(\+>|->|_>|><|<\+|<-|<_|\+|-|_)[ \t]+")
 _TAG = re.compile(r"(?<!\\)#\(((?:[^)\\]|\\.)*)\)|(?<!\\)#([\w\-]+)")
 _DATA = re.compile(r"(?<!\\)\{[^{}]*\}[ \t]*$")
-_MENTION = re.compile(r"(?<!\\)@([\[<])((?:[^\]>\\]|\\.)+)[\]>]")
 _ESCAPE = re.compile(r"\\(.)")
 _LIST_MARK = re.compile(r"(?:[*+]|\d+\.)[ \t]+")
 
@@ -95,13 +94,12 @@ class _Reader:
         return found
 
     def words(self, raw: str, line: int, column: int) -> tuple[str, list[str]]:
-        """A text's words and tags: mentions made plain, data left out, escapes undone."""
+        """A text's words and tags: data left out, escapes undone; a mention (`@[Title]`) stays as written."""
         if _DATA.search(raw):
             self.left_out.append(f"data in braces at line {line}")
             raw = _DATA.sub("", raw)
         tags = [_ESCAPE.sub(r"\1", a or b) for a, b in _TAG.findall(raw)]
         raw = _TAG.sub("", raw)
-        raw = _MENTION.sub(lambda m: m.group(1) + m.group(2) + ("]" if m.group(1) == "[" else ">"), raw)
         text = " ".join(_ESCAPE.sub(r"\1", raw).split())
         return checked_text(text, f"{self.name}:{line}:{column}"), tags
 
