@@ -14,6 +14,8 @@ from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
 
 from argmap.edit.fmt import format_text
+from argmap.errors import ParseError
+from argmap.read.parser import parse
 from lsp_client import (
     ROOT,
     SERVER,
@@ -84,6 +86,16 @@ async def test_a_syntax_error_is_published_and_the_map_is_checked_again_once_it_
     assert all(d.severity == types.DiagnosticSeverity.Error for d in found if d.code == "AM001")
     change(client, address, text, 2)
     await diagnostics_until(client, address, lambda found: "AM001" not in codes(found))
+
+
+async def test_every_syntax_error_the_reader_finds_is_published(client: LanguageClient, project: Path):
+    text = 'claim a "no colon"\nclaim b: "fine"\nclaim c "no colon"\nexpect b inn\n'
+    path = project / "maps" / "scratch.arg"
+    with pytest.raises(ParseError) as raised:
+        parse(text, str(path))
+    address = open_file(client, path, text)
+    found = await diagnostics_until(client, address, lambda found: "AM001" in codes(found))
+    assert [d.range.start.line + 1 for d in found] == [d.span.line for d in raised.value.diagnostics]
 
 
 async def test_findings_and_warnings_of_every_rule_reach_the_files_they_are_in(client: LanguageClient, project: Path):

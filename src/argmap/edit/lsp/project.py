@@ -29,8 +29,10 @@ __all__ = ["IncludeGraph", "Loaded", "MapReader", "read_map_text"]
 
 logger = logging.getLogger("argmap.lsp")
 
-# A workspace is searched for the maps that include a file; past this many `.arg` files, no further.
+# A workspace is searched for the maps that include a file; past this many `.arg` files or
+# folders, no further (a map saved in a home folder with no project marker has all of it as its project).
 MAX_SCANNED_FILES = 5_000
+MAX_SCANNED_FOLDERS = 5_000
 # Folders no map lives in: the search for including maps skips them.
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 # Blanks, not `\s`: `\s*` would run over every blank line after each line start, and back.
@@ -280,9 +282,11 @@ def _reachable(start: Path, graph: Mapping[Path, list[Path]]) -> set[Path]:
 
 
 def _arg_files(root: Path) -> Iterator[Path]:
-    """The `.arg` files below `root`, not in hidden or tool folders, never following a link to a folder."""
+    """The `.arg` files below `root`, not in hidden or tool folders, never following a link to a folder; bounded."""
     count = 0
-    for folder, subfolders, names in os.walk(root):
+    for folders, (folder, subfolders, names) in enumerate(os.walk(root), start=1):
+        if folders > MAX_SCANNED_FOLDERS:
+            return
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
         for name in sorted(names):
             if name.endswith(".arg"):
