@@ -6,7 +6,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["keep_until_exit", "paused_gc", "start_keeping"]
+__all__ = ["keep_until_exit", "paused_gc", "start_keeping", "stop_keeping"]
 
 
 @contextlib.contextmanager
@@ -49,3 +49,9 @@ def start_keeping() -> None:
     global _kept
     if _kept is None:
         _kept = []
+
+
+def stop_keeping() -> None:
+    """Keep nothing from now on, and let go of what was kept: for a process that goes on (`--watch`)."""
+    global _kept
+    _kept = None

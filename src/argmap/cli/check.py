@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from argmap.checks import UnknownSelector, run_checks, selected_rules
-from argmap.cli import common
+from argmap.cli import common, watch
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
 from argmap.diagnostics import Diagnostic, printable
 from argmap.errors import MapError, UsageError
@@ -54,9 +54,11 @@ def _check_each(
     for path in maps:
         try:
             loaded = load_map(path, allow_outside_root)
+            watch.saw_map(path, loaded)
             found = run_checks(loaded, select, ignore, parallel=common.PARALLEL, allow_outside_root=allow_outside_root)
             diagnostics.extend(found)
         except MapError as error:
+            watch.saw_error(path, error)
             diagnostics.extend(error.diagnostics)
         except OSError as error:
             unreadable.append(f"{error.filename or path}: {error.strerror or error}")
@@ -90,6 +92,10 @@ def _check_each(
     help="Settings file, anywhere [default: argmap.toml, or pyproject.toml with [tool.argmap], in the project folder].",
 )
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes and source files outside the project folder.")
+@click.option(
+    "--watch", "watching", is_flag=True, help="Check again on every save of a file of the maps, until Ctrl-C."
+)
+@click.option("--watch-cycles", type=click.IntRange(min=1), default=None, hidden=True)  # tests: stop after N runs
 @handle_errors
 def check(
     paths: tuple[Path, ...],
@@ -99,12 +105,17 @@ def check(
     strict: bool | None,
     config: Path | None,
     allow_outside_root: bool,
+    watching: bool = False,
+    watch_cycles: int | None = None,
 ) -> None:
     """Check the maps in PATHS (files, or folders searched for their top-level .arg files).
 
     Exit 0 when nothing fails, 1 when an error is reported (with --strict also a
     warning or an unacknowledged finding), 2 for usage, I/O or internal errors.
     """
+    if watching:
+        again = {**click.get_current_context().params, "watching": False}
+        watch.watch(lambda: check.callback(**again) if check.callback else None, paths, watch_cycles)
     settings = load_settings(config=config)
     config_name = _config_name(settings.source, config)
     chosen_select = _codes(select) or settings.select
@@ -118,6 +129,7 @@ def check(
     if not maps:
         click.echo(f"argmap: no .arg files found in {printable(', '.join(str(p) for p in paths))}", err=True)
     diagnostics, unreadable = _check_each(maps, chosen_select, chosen_ignore, allow_outside_root)
+    watch.saw_reports(diagnostics)
     strict = settings.strict if strict is None else strict
     report = CheckReport(diagnostics, tuple(str(p) for p in maps), strict, config_name, config is not None)
     click.echo(FORMATTERS[fmt](report), nl=False)

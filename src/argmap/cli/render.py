@@ -13,6 +13,7 @@ import attrs
 import click
 
 from argmap.checks import run_checks
+from argmap.cli import watch
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, load_map
 from argmap.cli.timelimit import TimeLimitReached, check_timeout, time_limit
 from argmap.diagnostics import printable
@@ -209,17 +210,25 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
     help="With --paper: every page landscape [default: portrait, a page turned to suit a wide picture].",
 )
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
+@click.option("--watch", "watching", is_flag=True, help="Draw again on every save of a file of the maps, until Ctrl-C.")
+@click.option("--watch-cycles", type=click.IntRange(min=1), default=None, hidden=True)  # tests: stop after N runs
 @handle_errors
 def render(
     paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: tuple[str, ...],
     depth: int, engine: str | None, timeout: float, status: bool, no_summary: bool, color_by: str, group_by: str,
-    view: str, paper: str | None, landscape: bool, allow_outside_root: bool,
+    view: str, paper: str | None, landscape: bool, allow_outside_root: bool, watching: bool = False,
+    watch_cycles: int | None = None,
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
     A DIR is drawn map by map into the folder OUT, each map once through the
     file that includes the others. Without `dot`, --format dot still works.
     """
+    if watching:
+        if output == "-":
+            raise UsageError("--watch draws into a file each time: give a file or folder with -o, not -")
+        again = {**click.get_current_context().params, "watching": False}
+        watch.watch(lambda: render.callback(**again) if render.callback else None, paths, watch_cycles)
     folder = _into_folder(paths, output)
     fmt = _format_of(output, fmt, folder)
     _check_paper(fmt, paper, landscape)
@@ -236,14 +245,17 @@ def render(
         try:
             with _limited(timeout) as clock:
                 amap = load_map(source, allow_outside_root)
+                watch.saw_map(source, amap)
                 if target is not None:
                     _refuse_overwriting_inputs(target, _inputs(source, amap))
                 drawn = _evaluated(amap, options, status, summary=options.summary and view == "claims")
+                watch.saw_statuses(drawn.evaluation.statuses if drawn.evaluation is not None else None)
+                watch.saw_reports(drawn.findings or ())
                 if fmt == "html":
                     rendered = render_page(
                         amap, drawn, page_name=target.name if target is not None else "map.html",
                         view=None if view == "claims" else view, engine=engine, timeout=timeout, clock=clock,
-                        allow_outside_root=allow_outside_root,
+                        allow_outside_root=allow_outside_root, live_reload=watch.watching(),
                     )  # fmt: skip
                 elif paper is not None:
                     rendered = render_paper(amap, drawn, paper=paper.lower(), landscape=landscape, view=view,
@@ -251,6 +263,7 @@ def render(
                 else:
                     rendered = render_map(amap, fmt, drawn, engine=engine, timeout=timeout, view=view, clock=clock)
         except MapError as error:
+            watch.saw_error(source, error)
             click.echo(error.report(), err=True)
             worst = max(worst, EXIT_FINDINGS)
             continue
@@ -268,6 +281,7 @@ def render(
             sys.stdout.flush()
         else:
             _write(target, rendered.data)
+            watch.saw_output(target, fmt)
     if worst != EXIT_OK:
         sys.exit(worst)
 
