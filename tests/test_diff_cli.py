@@ -327,3 +327,16 @@ def test_the_readmes_example_comment_is_what_argmap_diff_writes(tmp_path: Path) 
     quoted = readme[start : readme.index("\n\n", start)]
     shown = "\n".join(line[2:] if line.startswith("> ") else "" for line in quoted.splitlines())
     assert shown + "\n" == result.stdout
+
+
+@needs_git
+def test_a_source_file_outside_the_repository_is_never_read_at_the_revision(repo: Path) -> None:
+    (repo.parent / "outside.txt").write_text("signed a framework accord\n", encoding="utf-8")
+    (repo / "maps" / "far.arg").write_text('source far "Far away" file "../../outside.txt"\n', encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a source out of the repository")
+    result = run("diff", "--git", "HEAD", "maps/far.arg", "--exit-code", "--allow-outside-root", cwd=repo)
+    # Now, allowed, it is read; at the revision it never is, whatever is allowed: missing there (AM302).
+    assert result.exit_code == 1
+    assert "- AM302 missing-source-file (disappeared): source file '../../outside.txt' does not exist" in result.stdout
+    assert "at HEAD:maps/far.arg:1:8" in result.stdout

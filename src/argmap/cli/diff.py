@@ -42,12 +42,15 @@ def _colored(fmt: str) -> bool:
 
 def _review(
     old: ArgumentMap, new: ArgumentMap, old_name: str, new_name: str, allow: bool,
-    old_text: Callable[[str], str] = str,
+    old_text: Callable[[str], str] | None = None,
 ) -> Review:  # fmt: skip
-    """The review, with the rules chosen as the project's settings choose them for `argmap check`."""
+    """The review, with the rules chosen as the project's settings choose them for `argmap check`.
+
+    With `old_text`, the old map is a revision's copy (`--git`): its files stay inside it, whatever `allow` says.
+    """
     settings = load_settings()
     return compare(old, new, old_name, new_name, select=settings.select, ignore=settings.ignore,
-                   allow_outside_root=allow, old_text=old_text)  # fmt: skip
+                   allow_outside_root=allow, old_text=old_text or str, old_confined=old_text is not None)  # fmt: skip
 
 
 def _show(review: Review, fmt: str, picture: Path | None, old: ArgumentMap, new: ArgumentMap) -> None:

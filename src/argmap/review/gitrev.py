@@ -181,7 +181,9 @@ def map_at_revision(revision: str, map_path: Path) -> Iterator[OldMap]:
         prefix = str(copy) + os.sep
 
         def rename(text: str) -> str:
-            return text.replace(prefix, f"{revision}:")
+            # A file in the copy is the revision's file; the copy itself (a project folder named in a
+            # message) is the repository, as a message about the map on disk names it.
+            return text.replace(prefix, f"{revision}:").replace(str(copy), str(top))
 
         if relative not in listing:
             yield OldMap(None, name, rename)

@@ -202,16 +202,19 @@ def meaning(
     ignore: Sequence[str] = (),
     allow_outside_root: bool = False,
     old_text: Callable[[str], str] = lambda text: text,
+    old_confined: bool = False,
 ) -> Meaning:
     """What the change from `old` to `new` (whose differences are `diff`) does to the argument.
 
     `select` and `ignore` choose the rules as for `argmap check`; `old_text`
-    rewrites the old map's file names in its messages (the old map of `diff
-    --git` is read from a copy of the revision).
+    rewrites the old map's file names in its messages, and `old_confined`
+    reads the old map's source files inside its project whatever
+    `allow_outside_root` says (the old map of `diff --git` is read from a
+    copy of the revision, which stands for the repository).
     """
     old_labels, new_labels = Labelling(translate(old)), Labelling(translate(new))
     renames = diff.renames
-    old_checks = run_checks(old, select, ignore, allow_outside_root=allow_outside_root)
+    old_checks = run_checks(old, select, ignore, allow_outside_root=allow_outside_root and not old_confined)
     new_checks = run_checks(new, select, ignore, allow_outside_root=allow_outside_root)
     return Meaning(
         flips=tuple(_flips(old_labels, new_labels, renames)),
@@ -230,9 +233,10 @@ def compare(
     ignore: Sequence[str] = (),
     allow_outside_root: bool = False,
     old_text: Callable[[str], str] = lambda text: text,
+    old_confined: bool = False,
 ) -> Review:
     """The review of the change from `old` to `new`: `diff_maps`, then `meaning` (which takes the same options)."""
     diff = diff_maps(old, new)
     found = meaning(old, new, diff, select=select, ignore=ignore, allow_outside_root=allow_outside_root,
-                    old_text=old_text)  # fmt: skip
+                    old_text=old_text, old_confined=old_confined)  # fmt: skip
     return Review(old_name, new_name, diff, found)
