@@ -193,3 +193,11 @@ def test_hostile_text_is_data_in_csv_and_json(tmp_path: Path) -> None:
     assert "\x1b" not in out and "\u202e" not in out
     data: dict[str, Any] = json.loads(out)
     assert data["sets"][0]["question"] == HOSTILE.replace("\\", "")
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/ach.md"])
+def test_the_seed_matrix_in_the_docs_is_what_argmap_ach_prints(doc: str) -> None:
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    table = run(SEED).output.splitlines()[2:25]  # from the header to the ranks
+    shown = "\n".join("    " + line for line in table)
+    assert shown in text, f"{doc} shows another matrix than argmap ach maps/khatami.arg prints"
