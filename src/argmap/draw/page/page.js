@@ -463,7 +463,9 @@
       marker.appendChild(svgEl("path", { d: m[2], fill: m[1] })); defs.appendChild(marker);
     });
     s.appendChild(defs);
-    var frame = svgEl("rect", { "class": "panel-frame", rx: 8 }); s.appendChild(frame);
+    // The argument's panel: selected and clicked as the argument.
+    var frame = svgEl("rect", { "class": "panel-frame", rx: 8 }), frameBox = svgEl("g", { "class": "box frame", "data-claim": "argument:" + argId });
+    frameBox.appendChild(frame); s.appendChild(frameBox);
     var edgeLayer = svgEl("g", {}); s.appendChild(edgeLayer);
     rows.forEach(function (row, r) {
       var x0 = (width - row.length * (W + GAP)) / 2 + GAP / 2;
@@ -496,7 +498,7 @@
       edgeLayer.appendChild(g);
     });
     var title = svgEl("text", { x: 10, y: 24, "class": "title" }); title.textContent = (arg.title || arg.id) + " and its neighbours"; s.appendChild(title);
-    s.setAttribute("width", Math.max(width, 400)); s.setAttribute("height", y);
+    s.setAttribute("width", Math.max(width, 400, 20 + 9 * title.textContent.length)); s.setAttribute("height", y);
     hood.replaceChildren(s); hood.hidden = false; picture.hidden = true; cv.hidden = true;
     showBack(true); indexPicture(); markMatches(); filter(); fit();
     return true;
