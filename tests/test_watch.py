@@ -326,3 +326,29 @@ def test_after_a_syntax_error_the_result_is_compared_with_the_last_one_that_read
         "the maps read again",
         "now passes (exit 1 -> 0)",
     ]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.needs_dot
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (`make test` does it)")
+def test_a_page_open_in_a_browser_shows_an_edit_once_render_watch_redraws_it(
+    project: Path, watchers: list[Watcher]
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    watcher = _start(watchers, project, "render", "--watch", "--watch-cycles", "2", "map.arg", "-o", "map.html")
+    watcher.until("watching")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto((project / "map.html").as_uri())
+            assert page.locator("#picture").get_by_text("That is speculation.").count() > 0
+            _edit(project / "map.arg", "That is speculation.", "That is idle speculation.")
+            code, _ = watcher.finish()
+            assert code == 0
+            page.locator("#picture").get_by_text("That is idle speculation.").wait_for(timeout=15_000)
+        finally:
+            browser.close()
