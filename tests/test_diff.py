@@ -300,3 +300,24 @@ def test_a_source_file_that_no_longer_holds_a_quote_changes_the_meaning_not_the_
     assert again.diff.empty
     assert [(f.change, f.code) for f in again.meaning.findings] == [("appeared", "AM301")]
     assert again.changed
+
+
+HYPOTHESES = 'hypotheses outcome "Will the deal go ahead?" {\n  goes_ahead, rivals_block\n}\n'
+
+
+def test_hypothesis_sets_and_ach_cells_added_changed_and_renamed() -> None:
+    with_set = BASE + HYPOTHESES
+    added = _diff(with_set)
+    assert [(i.kind, i.id, i.label) for i in added.added] == [("hypotheses", "outcome", "Will the deal go ahead?")]
+    changed = _diff(with_set.replace("goes_ahead, rivals_block", "goes_ahead, rivals_block, framework_only"), with_set)
+    assert [(c.kind, c.id, c.changes[0].field) for c in changed.changed] == [("hypotheses", "outcome", "members")]
+    renamed = _diff(with_set.replace("hypotheses outcome", "hypotheses deal_outcome"), with_set)
+    assert [(c.kind, c.old_id, c.id) for c in renamed.changed] == [("hypotheses", "outcome", "deal_outcome")]
+    cell = _diff(with_set + 'ach goes_ahead signed C "The accord is a first step."\n', with_set)
+    assert [(k.kind, k.ends) for k in cell.links_added] == [("ach-cell", ("goes_ahead", "signed"))]
+
+
+def test_the_seed_maps_hypotheses_compared_with_themselves_say_nothing() -> None:
+    seed = load(Path(__file__).resolve().parents[1] / "maps" / "khatami.arg")
+    assert seed.hypotheses and seed.cell_overrides
+    assert diff_maps(seed, seed).empty

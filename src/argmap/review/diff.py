@@ -25,9 +25,11 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     AttackKind,
+    CellOverride,
     Claim,
     Contradiction,
     Expectation,
+    HypothesisSet,
     Source,
     Support,
 )
@@ -50,7 +52,7 @@ __all__ = [
 Value = str | int | float | bool | tuple[str, ...] | None
 
 # The things with ids, in the order a review lists them.
-KINDS = ("claim", "argument", "actor", "source")
+KINDS = ("claim", "argument", "hypotheses", "actor", "source")
 # The links, in the order a review lists them.
 LINK_KINDS = (
     "support",
@@ -62,6 +64,7 @@ LINK_KINDS = (
     "acknowledged-contradiction",
     "acknowledgement",
     "expectation",
+    "ach-cell",
 )
 # Past this many words in the two texts together, a changed text is shown whole rather than word by word:
 # the word diff takes time that grows with the product of the two lengths.
@@ -148,7 +151,7 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
 # --- the things with ids ------------------------------------------------------------
 
 
-Thing = Claim | Argument | Actor | Source
+Thing = Claim | Argument | Actor | Source | HypothesisSet
 
 
 def _first_by_id(things: Iterable[Thing]) -> dict[str, Any]:
@@ -164,6 +167,8 @@ def _label(thing: Thing) -> str:
         return thing.text
     if isinstance(thing, Actor):
         return thing.name
+    if isinstance(thing, HypothesisSet):
+        return thing.question
     return thing.title
 
 
@@ -209,10 +214,11 @@ class _Renames:
     arguments: Mapping[str, str]
     actors: Mapping[str, str]
     sources: Mapping[str, str]
+    hypotheses: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def renamed(self) -> bool:
-        return bool(self.claims or self.arguments or self.actors or self.sources)
+        return bool(self.claims or self.arguments or self.actors or self.sources or self.hypotheses)
 
     def claim(self, ident: str) -> str:
         return self.claims.get(ident, ident)
@@ -228,7 +234,7 @@ class _Renames:
 
     def any(self, ident: str) -> str:
         """An id that may name a claim or an argument (an undercut's target), or anything (an acknowledgement's)."""
-        for table in (self.claims, self.arguments, self.actors, self.sources):
+        for table in (self.claims, self.arguments, self.actors, self.sources, self.hypotheses):
             if ident in table:
                 return table[ident]
         return ident
@@ -279,6 +285,8 @@ def _fields(thing: Thing, names: _Renames, top: str | None = None) -> dict[str, 
             "tags": _ids(thing.tags),
             "notes": _notes(thing.notes),
         }
+    if isinstance(thing, HypothesisSet):
+        return {"question": _spaced(thing.question), "members": _ids(names.claim(r.id) for r in thing.members)}
     if isinstance(thing, Actor):
         role = _spaced(thing.role) if thing.role is not None else None
         return {"name": _spaced(thing.name), "role": role, "unnamed": thing.unnamed, "tags": _ids(thing.tags),
@@ -288,7 +296,7 @@ def _fields(thing: Thing, names: _Renames, top: str | None = None) -> dict[str, 
 
 
 # The fields whose change is shown word by word.
-_TEXTS = frozenset({"text", "title", "name", "role"})
+_TEXTS = frozenset({"text", "title", "name", "role", "question"})
 
 
 def _changes(old: Thing, new: Thing, names: _Renames, tops: tuple[str | None, str | None]) -> tuple[FieldChange, ...]:
@@ -380,6 +388,11 @@ def _expectation(expectation: Expectation, names: _Renames) -> Link:
     return Link("expectation", f"expect {claim} {expectation.status.value}", (claim,))
 
 
+def _cell(override: CellOverride, names: _Renames) -> Link:
+    claims = (names.claim(override.hypothesis.id), names.claim(override.evidence.id))
+    return Link("ach-cell", f'ach {claims[0]} {claims[1]} {override.cell} "{_spaced(override.reason)}"', claims)
+
+
 def _links(amap: ArgumentMap, names: _Renames) -> Counter[Link]:
     makers: Sequence[tuple[Iterable[Any], Callable[[Any, _Renames], Link]]] = (
         (amap.supports, _support),
@@ -387,11 +400,12 @@ def _links(amap: ArgumentMap, names: _Renames) -> Counter[Link]:
         (amap.contradictions, _contradiction),
         (amap.acknowledgements, _acknowledgement),
         (amap.expectations, _expectation),
+        (amap.cell_overrides, _cell),
     )
     return Counter(make(thing, names) for things, make in makers for thing in things)
 
 
-def link(thing: Support | Attack | Contradiction | Acknowledgement | Expectation) -> Link:
+def link(thing: Support | Attack | Contradiction | Acknowledgement | Expectation | CellOverride) -> Link:
     """A link of a map as a review shows it."""
     if isinstance(thing, Support):
         return _support(thing, _SAME)
@@ -401,6 +415,8 @@ def link(thing: Support | Attack | Contradiction | Acknowledgement | Expectation
         return _contradiction(thing, _SAME)
     if isinstance(thing, Acknowledgement):
         return _acknowledgement(thing, _SAME)
+    if isinstance(thing, CellOverride):
+        return _cell(thing, _SAME)
     return _expectation(thing, _SAME)
 
 
@@ -425,9 +441,10 @@ def diff_maps(old: ArgumentMap, new: ArgumentMap) -> MapDiff:
         "argument": (_first_by_id(old.arguments), _first_by_id(new.arguments)),
         "actor": (_first_by_id(old.actors), _first_by_id(new.actors)),
         "source": (_first_by_id(old.sources), _first_by_id(new.sources)),
+        "hypotheses": (_first_by_id(old.hypotheses), _first_by_id(new.hypotheses)),
     }
     renamed = {kind: _renames(before, after) for kind, (before, after) in tables.items()}
-    names = _Renames(renamed["claim"], renamed["argument"], renamed["actor"], renamed["source"])
+    names = _Renames(renamed["claim"], renamed["argument"], renamed["actor"], renamed["source"], renamed["hypotheses"])
     tops = (old.files[0] if old.files else None, new.files[0] if new.files else None)
     added: list[Item] = []
     removed: list[Item] = []

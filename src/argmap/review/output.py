@@ -21,7 +21,8 @@ __all__ = ["FORMATS", "JSON_VERSION", "summary", "to_json", "to_markdown", "to_t
 
 JSON_VERSION = 1
 
-_KIND_WORDS = {"claim": ("claim", "claims"), "argument": ("argument", "arguments"), "actor": ("actor", "actors"),
+_KIND_WORDS = {"claim": ("claim", "claims"), "argument": ("argument", "arguments"),
+               "hypotheses": ("hypothesis set", "hypothesis sets"), "actor": ("actor", "actors"),
                "source": ("source", "sources")}  # fmt: skip
 _LINK_WORDS = {
     "support": "support",
@@ -33,6 +34,7 @@ _LINK_WORDS = {
     "acknowledged-contradiction": "acknowledged contradiction",
     "acknowledgement": "acknowledgement",
     "expectation": "expectation",
+    "ach-cell": "ACH cell",
 }
 _FINDING_WORDS = {
     "appeared": "appeared",
