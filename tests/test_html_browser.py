@@ -194,8 +194,10 @@ def test_the_page_prints_as_the_picture_and_the_findings(tab: Tab, seed_page: Pa
 def test_hostile_map_text_runs_nothing_and_shows_as_text(tab: Tab, tmp_path: Path) -> None:
     # The map file's own name is a payload too (a `/` no file name may hold).
     hostile_name = "<script>pwned('file')<%2Fscript>\"><img src=x onerror=pwned('file')>.arg"
-    (tmp_path / hostile_name).write_text((HOSTILE_DIR / "hostile.arg").read_text(encoding="utf-8"), encoding="utf-8")
-    shutil.copy(HOSTILE_DIR / "hostile-source.txt", tmp_path / "hostile-source.txt")
+    source_name = "<img src=x onerror=pwned('source-file')>.txt"
+    text = (HOSTILE_DIR / "hostile.arg").read_text(encoding="utf-8").replace("hostile-source.txt", source_name)
+    (tmp_path / hostile_name).write_text(text, encoding="utf-8")
+    shutil.copy(HOSTILE_DIR / "hostile-source.txt", tmp_path / source_name)
     (tmp_path / "argmap.toml").write_text("")
     amap = argmap.load(tmp_path / hostile_name)
     # Tags and ids are words in a map file, but not in a map made in code.
@@ -223,7 +225,7 @@ def test_hostile_map_text_runs_nothing_and_shows_as_text(tab: Tab, tmp_path: Pat
         payload = f"</script><script>pwned('{field}')</script>\"><img src=x onerror=pwned('{field}')>"
         assert payload in shown, field
     assert "<script>pwned('file')<%2Fscript>" in texts["findings"]
-    assert tag in texts["tags"] and odd_id in texts["odd"]
+    assert tag in texts["tags"] and odd_id in texts["odd"] and f"text: {source_name}" in texts["bait"]
     assert page.evaluate("window.__ran") == []
     assert page.locator("img").count() == 0 and page.locator("script").count() == 2
     # javascript: in the text is never a link: every link on the page stays on the page.

@@ -257,6 +257,7 @@
     var li = el("li"); li.appendChild(el("span", s.title || sourceId));
     var g = (s.reliability || "") + (credibility ? String(credibility) : "");
     li.appendChild(el("span", " (" + sourceId + (g ? ", Admiralty " + g : ", ungraded") + ")", "grade"));
+    if (s.file) li.appendChild(el("div", "text: " + s.file, "kind"));
     return li;
   }
   function section(title, parent) { parent.appendChild(el("h3", title)); }
