@@ -508,7 +508,7 @@ class _Structure:
             # A linked step that is undercut needs a name: an argument of its own, whose step it is.
             argument_id = self.ids.make("", "a_", f"step {conclusion.id}")
             self.wrapped[node.id] = argument_id
-            title = f"The step to {conclusions[0].text}"
+            title = f"The step to: {conclusions[0].text}"
             self.arguments.append(
                 Argument(argument_id, " ".join(title.split()), premises=refs, conclusions=(conclusion,))
             )
@@ -557,7 +557,9 @@ class _Structure:
         """A CA-node from `target` back to the attacker: the pair is a contradiction."""
         for other in target.outgoing:
             plain = other is not node and other.kind == "CA" and self.mark(other, "attack") is None
-            if plain and other.outgoing == [attacker] and len(other.incoming) == 1:
+            # Preference nodes may point at either conflict: only the claims at its ends count.
+            ends = [n for n in other.incoming if n.kind == "I"], [n for n in other.outgoing if n.kind in ("I", "RA")]
+            if plain and ends == ([target], [attacker]):
                 return other
         return None
 
