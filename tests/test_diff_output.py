@@ -12,7 +12,8 @@ import pytest
 
 from argmap.read.parser import parse
 from argmap.review import FORMATS, Review, compare
-from argmap.review.output import FOLD_AFTER, md
+from argmap.review.diff import KINDS, LINK_KINDS
+from argmap.review.output import _KIND_WORDS, _LINK_WORDS, FOLD_AFTER, MARKDOWN_LIMIT, md
 
 CASES = Path(__file__).parent / "diff"
 BASE = (CASES / "base.arg").read_text(encoding="utf-8")
@@ -160,3 +161,16 @@ def test_json_says_everything_the_text_says() -> None:
 def test_json_is_the_same_each_time() -> None:
     first = FORMATS["json"](_review(BASE + REBUTTAL), False)
     assert first == FORMATS["json"](_review(BASE + REBUTTAL), False)
+
+
+def test_a_long_markdown_review_is_cut_short_to_fit_a_comment() -> None:
+    many = "".join(f'claim extra{n}: "{"A long claim text to fill the comment. " * 8}"\n' for n in range(400))
+    text = FORMATS["markdown"](_review(BASE + many), False)
+    assert len(text) <= MARKDOWN_LIMIT
+    assert "*The review is cut short here," in text
+    assert text.count("<details") == text.count("</details>")
+
+
+def test_every_link_kind_has_words() -> None:
+    assert set(_LINK_WORDS) == set(LINK_KINDS)
+    assert set(_KIND_WORDS) == set(KINDS)

@@ -332,7 +332,22 @@ def to_markdown(review: Review, color: bool = False) -> str:
     if meaning.expectations:
         lines += _folded("Expectations", [_md_expectation(e) for e in meaning.expectations], open_=True)
     lines += _md_things(review)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _bounded("\n".join(lines).rstrip("\n") + "\n")
+
+
+# GitHub refuses a comment of more than 65,536 characters: a review is cut short well before.
+MARKDOWN_LIMIT = 60_000
+
+
+def _bounded(text: str, limit: int = MARKDOWN_LIMIT) -> str:
+    """`text` whole, or cut at a line end before `limit` characters, its open <details> closed, saying so."""
+    if len(text) <= limit:
+        return text
+    kept = text[: text.rfind("\n", 0, limit - 500) + 1]
+    unclosed = kept.count("<details") - kept.count("</details>")
+    left = len(text) - len(kept)
+    note = f"\n*The review is cut short here, {left:,} characters before its end: run `argmap diff` for all of it.*\n"
+    return kept + "\n</details>\n" * unclosed + note
 
 
 # --- json ----------------------------------------------------------------------------
