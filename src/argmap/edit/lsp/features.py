@@ -230,12 +230,20 @@ def _reads_as_id(new_id: str) -> bool:
 
 # --- hover ------------------------------------------------------------------------------
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# What would turn map text into markup in a hover: emphasis, code, links, HTML, tables, strike-through.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def _md(text: str) -> str:
-    """Map text shown as itself in Markdown, never as markup."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+    """Map text shown as itself in Markdown, never as markup (runs of whitespace as one space)."""
+    return _MARKDOWN.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _code(text: str) -> str:
+    """Text shown as code: in a code span nothing is markup, and no escape is read, so none is written."""
+    text = re.sub(r"\s+", " ", text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"
 
 
 def hover(at: At) -> types.Hover | None:
@@ -288,7 +296,7 @@ def _describe(analysis: Analysis, node_id: str) -> list[str]:
             grade = _RELIABILITY.get(source.reliability, "not an Admiralty grade")
             out.append(f"reliability {source.reliability}: {grade}")
         if source.file:
-            out.append(f"file: `{_md(source.file)}`")
+            out.append(f"file: {_code(source.file)}")
         return out
     return [f"`{node_id}` is not defined in this map"] if node_id else []
 
@@ -346,6 +354,10 @@ def _status(analysis: Analysis, claim_id: str, what: str) -> list[str]:
     return [f"{what}: **{status.value}**: {_md(reason)}"]
 
 
+# How much of the source a hover shows on each side of a quote found in it, in characters.
+_PASSAGE_CONTEXT = 100
+
+
 def _describe_quote(analysis: Analysis, quote: Quote) -> list[str]:
     source = analysis.index.sources.get(quote.source.id)
     if source is None:
@@ -357,10 +369,10 @@ def _describe_quote(analysis: Analysis, quote: Quote) -> list[str]:
     for diagnostic in analysis.diagnostics.get(source.span.file, []):
         if diagnostic.code in ("AM302", "AM303") and diagnostic.span == source.span:
             return [f"quote from `{source.id}`: not verified, its file cannot be read ({diagnostic.code})"]
-    passage = quote_passage(analysis.index, source, quote.text)
+    passage = quote_passage(analysis.index, source, quote.text, context=_PASSAGE_CONTEXT)
     if passage is None:
-        return [f"quote from `{source.id}`: **not found** in `{_md(source.file)}` (AM301)"]
-    return [f"quote from `{source.id}`: **found** in `{_md(source.file)}`:",
+        return [f"quote from `{source.id}`: **not found** in {_code(source.file)} (AM301)"]
+    return [f"quote from `{source.id}`: **found** in {_code(source.file)}:",
             f"> {_md(passage.before)}**{_md(passage.quoted)}**{_md(passage.after)}"]  # fmt: skip
 
 
