@@ -207,16 +207,21 @@ def to_csv(matrices: Sequence[Matrix], file: str) -> str:
     """One table: a line per set, hypothesis and piece of evidence (the cells as columns H1, H2, ...)."""
     widest = max((len(m.hypotheses) for m in matrices), default=0)
     buffer = io.StringIO()
+    header = ["set", "row", "id", "text", "weight", "diagnosticity", *(f"H{i}" for i in range(1, widest + 1))]
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["set", "row", "id", "text", "weight", "diagnosticity", *(f"H{i}" for i in range(1, widest + 1))])
+
+    def write(row: list[str]) -> None:
+        writer.writerow([*row, *[""] * (len(header) - len(row))])  # every line as wide as the header
+
+    writer.writerow(header)
     for matrix in matrices:
         set_id = matrix.set.id
-        writer.writerow([set_id, "question", set_id, _csv_safe(matrix.set.question), "", ""])
+        write([set_id, "question", set_id, _csv_safe(matrix.set.question), "", ""])
         for hypothesis, text in zip(matrix.hypotheses, matrix.texts, strict=True):
-            writer.writerow([set_id, "hypothesis", hypothesis, _csv_safe(text), "", ""])
+            write([set_id, "hypothesis", hypothesis, _csv_safe(text), "", ""])
         for row in matrix.rows:
             cells = [_cell(c) for c in row.cells]
-            writer.writerow(
+            write(
                 [
                     set_id,
                     "evidence",
@@ -227,8 +232,8 @@ def to_csv(matrices: Sequence[Matrix], file: str) -> str:
                     *cells,
                 ]
             )
-        writer.writerow([set_id, "inconsistency", "", "", "", "", *(_score(s.inconsistency) for s in matrix.scores)])
-        writer.writerow([set_id, "rank", "", "", "", "", *(str(s.rank) for s in matrix.scores)])
+        write([set_id, "inconsistency", "", "", "", "", *(_score(s.inconsistency) for s in matrix.scores)])
+        write([set_id, "rank", "", "", "", "", *(str(s.rank) for s in matrix.scores)])
     return buffer.getvalue()
 
 
