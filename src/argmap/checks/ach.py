@@ -176,10 +176,16 @@ def ach_no_diagnostic_evidence(index: MapIndex) -> Iterator[Hit]:
     for hypothesis_set, matrix in _matrices(index):
         if not any(row.diagnostic for row in matrix.rows):
             count = len(matrix.rows)
-            found = f"none of its {count} pieces of evidence" if count else "it has no evidence, so none"
+            if count:
+                found = (
+                    "its one piece of evidence is no more inconsistent with one hypothesis than another"
+                    if count == 1
+                    else f"none of its {count} pieces of evidence is more inconsistent with one hypothesis than another"
+                )
+            else:
+                found = "no claim reaches a hypothesis, so it has no evidence"
             yield Hit(
-                f"hypothesis set '{hypothesis_set.id}': {found} is more inconsistent with one hypothesis than "
-                "another, so the ranking is a tie",
+                f"hypothesis set '{hypothesis_set.id}': {found}; the ranking is a tie",
                 hypothesis_set.span,
                 "link evidence that one hypothesis explains and another does not, or set a cell: ach HYPOTHESIS "
                 'EVIDENCE I "why"',
