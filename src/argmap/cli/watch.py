@@ -7,8 +7,9 @@ its includes, its source files (an include added by an edit is watched from
 the run after that edit on, one removed is dropped), the files a syntax
 error names, and the folders given (for a map added to one). They are polled
 for their size, time and inode: a map is a handful of files, and a stat of
-each every half second costs nothing next to a run, where a file-system
-notification library would be a compiled dependency for the same effect. A
+each (90 µs for the seed map's 13) three times a second costs nothing next to
+a run, where a file-system notification library (watchfiles) would be a
+compiled dependency for the same effect. A
 burst of saves (an editor writing a temporary file and renaming it, `fmt`
 rewriting several files) waits until the files have been quiet a moment, and
 runs the command once.
@@ -48,10 +49,12 @@ __all__ = [
 ]
 
 # How often the files are looked at, and how long they must stay unchanged before the command runs again.
-POLL_SECONDS = 0.5
-QUIET_SECONDS = 0.3
+POLL_SECONDS = 0.3
+QUIET_SECONDS = 0.25
 # A file that never stops changing (a log someone writes to) still gets a run this often.
 LONGEST_WAIT = 3.0
+# The most of its time the watch spends listing the folders given (see `_Folders`).
+LISTING_SHARE = 0.05
 # What a shell reports for a program stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
 # How many fixed reports and status changes are named one by one after a run.
@@ -220,23 +223,43 @@ def _signature(path: Path) -> Signature:
     return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
-def _maps_in(folder: Path) -> list[Path]:
-    """The .arg files under a folder given on the command line, each watched: one added is a change too."""
+class _Folders:
+    """The .arg files under the folders given on the command line, each watched: one added is a change too.
+
+    Listing a large tree takes long (a checkout with its virtualenv: 0.7 s),
+    so a folder is listed again only once `LISTING_SHARE` of the time since
+    has gone by; a map folder of a few files is listed at every poll.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self.found: list[Path] = []
+        self.due = 0.0
+
+    def maps(self) -> list[Path]:
+        started = time.monotonic()
+        if started >= self.due:
+            self.found = [_file(p) for folder in self.folders for p in _listed_maps(folder)]
+            self.due = started + (time.monotonic() - started) / LISTING_SHARE
+        return self.found
+
+
+def _listed_maps(folder: Path) -> list[Path]:
     try:
-        return [_file(p) for p in folder.rglob("*.arg")]
+        return list(folder.rglob("*.arg"))
     except OSError:
         return []
 
 
-def _snapshot(files: Iterable[Path], folders: Iterable[Path], dirs: Iterable[Path]) -> dict[Path, Signature]:
+def _snapshot(files: Iterable[Path], folders: _Folders, dirs: Iterable[Path]) -> dict[Path, Signature]:
     shot = {path: _signature(path) for path in files}
-    shot.update((path, _signature(path)) for folder in folders for path in _maps_in(folder))
+    shot.update((path, _signature(path)) for path in folders.maps())
     shot.update((folder, _signature(folder)) for folder in dirs)
     return shot
 
 
 def _wait_for_change(
-    first: Mapping[Path, Signature], files: set[Path], folders: list[Path], dirs: set[Path]
+    first: Mapping[Path, Signature], files: set[Path], folders: _Folders, dirs: set[Path]
 ) -> list[str]:
     """Block until a watched file differs from `first` and then stays quiet for `QUIET_SECONDS`; say what changed.
 
@@ -315,7 +338,7 @@ def watch(command: Callable[[], None], given: Iterable[str | Path], cycles: int 
     code. Ends with exit 130 on Ctrl-C, without a traceback.
     """
     paths = [Path(p) for p in given]
-    folders = [_file(p) for p in paths if p.is_dir()]
+    folders = _Folders([_file(p) for p in paths if p.is_dir()])
     # A watch runs for hours: free each run's maps as it goes, rather than keep them to the end as one command does.
     gcpause.stop_keeping()
     gc.enable()
