@@ -7,17 +7,20 @@ automatically.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
 import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
+from argmap.cli import main as cli_main
 from argmap.read import larkparse
 
 ERRORS = Path(__file__).parent / "errors"
@@ -217,3 +220,192 @@ def test_a_mistake_after_a_long_run_costs_lark_the_same_whatever_its_length(
         (lark_text,) = read  # the mistake was found in what the fast reader left, not in the whole map
         words.append(len(re.findall(r"\w+", lark_text)))
     assert words[0] == words[1] < 50
+
+
+# --- one explainer per mistake -------------------------------------------------------------
+
+FIXTURES_NAMED = re.compile(r"Fixtures?: ([\w.,\s]+)\.\s*$")
+
+
+def _fixtures_of(explainer: str) -> list[str]:
+    doc = getattr(larkparse, f"_{explainer}").__doc__ or ""
+    found = FIXTURES_NAMED.search(doc)
+    assert found, f"the explainer {explainer} names no fixture in its docstring ('Fixture: name.arg.')"
+    return [name.strip() for name in found.group(1).split(",")]
+
+
+@pytest.mark.parametrize("explainer", larkparse.explainer_names())
+def test_each_explainer_names_its_fixtures_and_explains_them(explainer: str) -> None:
+    for name in _fixtures_of(explainer):
+        text = (ERRORS / name).read_text(encoding="utf-8")
+        assert larkparse.explained_by(text, name) == explainer, name
+
+
+def test_every_fixture_lark_explains_belongs_to_one_explainer() -> None:
+    named = {name for explainer in larkparse.explainer_names() for name in _fixtures_of(explainer)}
+    explained = {f.name for f in FIXTURES if larkparse.explained_by(f.read_text(encoding="utf-8"), f.name)}
+    assert explained == named
+
+
+# --- every syntax error at once -------------------------------------------------------------
+
+
+def _errors(text: str) -> list[tuple[int, int, str]]:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse(text, "m.arg")
+    return [(d.span.line, d.span.column, d.message) for d in caught.value.diagnostics]
+
+
+def test_a_file_with_three_syntax_errors_reports_three_each_where_it_is() -> None:
+    text = (
+        'source monitor "The Monitor"\n'
+        'claim won "Tehran outplayed Moscow."\n'  # no colon
+        'claim leverage: "The arms offer gave Iran leverage." credibility 9\n'  # out of range
+        "leverage supports won\n"
+        "expect won maybe\n"  # no such status
+        'claim lobby: "The arms lobby pushed for it."\n'
+    )
+    found = _errors(text)
+    assert [(line, column) for line, column, _ in found] == [(2, 11), (3, 66), (5, 12)]
+    assert "':'" in found[0][2] and "credibility" in found[1][2] and "in, out or undec" in found[2][2]
+
+
+def test_the_first_error_is_the_one_a_parse_error_names() -> None:
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.parse('claim a "x"\nclaim b "y"\n', "m.arg")
+    error = caught.value
+    assert len(error.diagnostics) == 2
+    assert error.diagnostic is error.diagnostics[0]
+    assert str(error) == error.diagnostic.headline() == "m.arg:1:9: put a ':' between the id and the text"
+    assert error.report().count("put a ':'") == 2
+
+
+def test_reading_goes_on_inside_the_argument_the_mistake_is_in() -> None:
+    text = (
+        'argument outplayed "Tehran outplayed Moscow" {\n'
+        '  premise leverage: "The arms offer gave Iran leverage." @\n'
+        '  premise lobby: "The arms lobby pushed for it."\n'
+        '  conclusion won "Tehran outplayed Moscow."\n'
+        "}\n"
+        'claim after: "A claim after the argument."\n'
+    )
+    assert [(line, column) for line, column, _ in _errors(text)] == [(2, 58), (4, 18)]
+
+
+def test_a_broken_argument_head_has_its_body_skipped_not_misread() -> None:
+    text = (
+        'argument outplayed "Tehran outplayed Moscow" by @ {\n'
+        '  premise leverage: "The arms offer gave Iran leverage."\n'
+        "}\n"
+        'claim after "no colon"\n'
+    )
+    assert [(line, column) for line, column, _ in _errors(text)] == [(1, 49), (4, 13)]
+
+
+def test_after_a_text_left_open_reading_goes_on_from_the_line_it_swallowed() -> None:
+    text = (
+        'claim won: "Felgenhauer wrote that Tehran outplayed Moscow\n'
+        '  quote monitor "Tehran had outplayed Moscow"\n'
+        'claim leverage: "The arms offer gave Iran leverage."\n'
+        'claim after "no colon"\n'
+    )
+    assert [(line, column) for line, column, _ in _errors(text)] == [(1, 12), (4, 13)]
+
+
+def test_past_fifty_errors_the_rest_are_counted() -> None:
+    found = _errors("".join(f'claim c{i} "no colon"\n' for i in range(60)))
+    assert len(found) == larkparse.MAX_REPORTED + 1
+    assert [line for line, _, _ in found[:-1]] == list(range(1, 51))
+    assert found[-1][:2] == (51, 11) and found[-1][2].startswith("and 10 more syntax errors")
+
+
+def test_a_file_of_nothing_but_mistakes_is_counted_up_to_a_limit() -> None:
+    found = _errors('claim c "no colon"\n' * 5_000)
+    assert len(found) == larkparse.MAX_REPORTED + 1
+    assert found[-1][2].startswith(f"and at least {larkparse.MAX_COUNTED - larkparse.MAX_REPORTED:,} more")
+
+
+def test_lines_that_start_no_statement_after_a_mistake_are_passed_over_as_part_of_it() -> None:
+    assert len(_errors("@\n" * 5_000)) == 1
+
+
+# Statements that are well-formed, and lines that each hold one mistake and start as a statement does.
+_GOOD = st.sampled_from([
+    'source monitor "The Monitor" reliability B',
+    'actor kremlin "The Kremlin" role "government"\n  tags russia',
+    'claim won: "Tehran outplayed\n    Moscow." by kremlin cite monitor',
+    'premise leverage: "The arms offer gave Iran leverage." confidence "likely" probability 70%',
+    "leverage, lobby support won",
+    "doubt undercuts leverage to won",
+    'won contradicts lost acknowledged "on purpose"',
+    "expect won in",
+    'argument outplayed "Tehran outplayed Moscow" {\n  premise leverage\n  conclusion won: "W."\n}',
+    'acknowledge AM601 on kremlin "kept"',
+    "# a comment",
+])  # fmt: skip
+# Each ends where nothing could go on, so the line after it cannot be read as its end.
+_BAD = st.sampled_from([
+    'claim late "no colon"',
+    'claim a: "x" credibility 19',
+    'title "a second title"',
+    "expect won maybe",
+    "leverage suports won",
+    'premise c: "y" @ by k',
+    'claim d: "x" probability 5 % %',
+    'claim e: "x" "y"',
+    'argument g { }',
+])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.booleans(), _GOOD, _BAD), min_size=1, max_size=8), _GOOD)
+def test_each_broken_line_between_good_statements_is_one_error_and_nothing_else_is(
+    lines: list[tuple[bool, str, str]], last: str
+) -> None:
+    """Reading on after a mistake never makes one up in the good statements that follow it, nor misses one."""
+    written: list[str] = ['title "the map"']
+    broken: list[int] = []
+    for bad_first, good, bad in lines:
+        for piece in ([bad, good] if bad_first else [good, bad]):
+            if piece is bad:
+                broken.append(sum(p.count("\n") + 1 for p in written) + 1)
+            written.append(piece)
+    written.append(last)
+    found = _errors("\n".join(written) + "\n")
+    assert [line for line, _, _ in found] == broken
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(hostile.seed_mutants(), hostile.token_soup(), st.text(max_size=300)))
+def test_reading_on_after_mistakes_always_ends_with_located_errors(text: str) -> None:
+    """Whatever the text, reading on after each mistake ends, within the limit, every error located in the text."""
+    text = text.replace("\x00", "").translate({c: None for c in range(0xD800, 0xE000)})
+    try:
+        argmap.parse(text, "m.arg")
+    except argmap.ParseError as error:
+        assert 1 <= len(error.diagnostics) <= larkparse.MAX_REPORTED + 1
+        lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        for diagnostic in error.diagnostics:
+            assert diagnostic.code == "AM001" and 1 <= diagnostic.span.line <= lines, diagnostic
+        assert len(set(error.diagnostics)) == len(error.diagnostics)
+
+
+@pytest.mark.parametrize("output_format", ["full", "concise", "json", "sarif", "github"])
+def test_check_shows_every_syntax_error_in_every_format(
+    output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
+    (tmp_path / "three.arg").write_text('claim a "x"\nclaim b: "y" @\nexpect b maybe\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli_main, ["check", "three.arg", "--output-format", output_format])
+    assert result.exit_code == 1, result.output
+    expected = [(1, 9), (2, 14), (3, 10)]
+    if output_format == "json":
+        assert [(d["line"], d["column"]) for d in json.loads(result.stdout)["diagnostics"]] == expected
+    elif output_format == "sarif":
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
+        assert [(r["startLine"], r["startColumn"]) for r in regions] == expected
+    else:
+        place = "three.arg:{}:{}:" if output_format != "github" else "line={},col={}"
+        assert all(place.format(*where) in result.stdout for where in expected), result.stdout

@@ -150,6 +150,8 @@ class Stop:
     """
 
     read: tuple[tuple[int, int], ...]
+    # The map's title statement, when this reader read one: a second title is a mistake only beside it.
+    title: tuple[int, int] | None = None
 
 
 def read_or_stop(text: str, path: str, grammar: str) -> ArgumentMap | Stop:
@@ -279,6 +281,7 @@ class _Reader:
         # long runs of details read so far, which Lark may skip.
         self.details: list[int] = []
         self.cuts: list[tuple[int, int]] = []
+        self.title: int | None = None  # the token of the map's `title`
 
     def stop(self) -> Stop:
         """The stretches Lark must read to find the mistake this reader stopped at (see `Stop`)."""
@@ -295,7 +298,11 @@ class _Reader:
                     stretches.append((first, cut_start))
                     first = cut_end
             stretches.append((first, last))
-        return Stop(tuple((self.starts[first], self.starts[last]) for first, last in stretches if first < last))
+        title = self.title
+        return Stop(
+            tuple((self.starts[first], self.starts[last]) for first, last in stretches if first < last),
+            (self.starts[title], self.stops[title + 1]) if title is not None else None,
+        )
 
     def _detail(self, word: str) -> None:
         """A detail of the statement being read starts at the next token, with `word`."""
@@ -451,10 +458,12 @@ class _Reader:
             elif word == "actor":
                 actors.append(self._actor())
             elif word == "title":
-                self.at += 1
                 if title is not None:
                     raise _Decline
+                at = self.at
+                self.at += 1
                 title = self._text()
+                self.title = at
             elif word == "include":
                 self.at += 1
                 at = self.at

@@ -122,6 +122,9 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__()
         self.path = "<string>"
+        # Where the text of each `title` read since the text was given starts and ends: reading on
+        # after a mistake gives Lark the first again, so that a second is found wherever it stands.
+        self.titles: list[tuple[int, int]] = []
 
     # helpers
 
@@ -271,7 +274,13 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
     # statements
 
     def title(self, c: list[Token]) -> _Title:
-        return _Title(_unquote(c[0]), self._span(c[0]))
+        text = c[0]
+        where = (text.start_pos, text.end_pos)
+        if where not in self.titles:
+            if self.titles:  # found here, not at the end, so that a mistake after it cannot hide it
+                raise _BuildError("the map already has a title; give it once", self._span(text))
+            self.titles.append(where)  # type: ignore[arg-type]
+        return _Title(_unquote(text), self._span(text))
 
     def include(self, c: list[Token]) -> _Include:
         return _Include(Ref(_unquote(c[0]), self._span(c[0])))
@@ -729,20 +738,28 @@ def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
     `MAX_REPORTED` a last diagnostic says how many more there are.
     """
     with _lock:
-        _builder().path = name
+        builder = _builder()
+        builder.path, builder.titles = name, []
         whole = ((0, len(text)),)
-        found = _read(_Focus(text, name, _without_long_lists(text, stop.read)) if stop is not None else
-                      _Focus(text, name, whole))  # fmt: skip
+        title = stop.title if stop is not None else None
+        if stop is not None:
+            stretches = ((title,) if title is not None and title[1] <= stop.read[0][0] else ()) + stop.read
+            found = _read(_Focus(text, name, _without_long_lists(text, stretches)))
+        else:
+            found = _read(_Focus(text, name, whole))
         if isinstance(found, ArgumentMap) and stop is not None:
             # Well-formed where the fast reader stopped (an id spelled like a keyword, say): Lark reads it all.
             found = _read(_Focus(text, name, whole))
         if isinstance(found, ArgumentMap):
             return found
-        raise ParseError(_every_mistake(found))
+        raise ParseError(_every_mistake(found, title))
 
 
-def _every_mistake(first: _Mistake) -> list[Diagnostic]:
-    """`first` and every mistake after it, each found by reading on from where the one before leaves off."""
+def _every_mistake(first: _Mistake, title: tuple[int, int] | None) -> list[Diagnostic]:
+    """`first` and every mistake after it, each found by reading on from where the one before leaves off.
+
+    `title` is the map's title statement, if the fast reader read one; Lark is given it again each time.
+    """
     text = first.focus.text
     found = [first]
     mistake: _Mistake | None = first
@@ -752,7 +769,11 @@ def _every_mistake(first: _Mistake) -> list[Diagnostic]:
         if resume is None or resume.offset <= resumed:
             break
         resumed = resume.offset
-        stretches = ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
+        if title is None and _builder().titles:
+            start, end = _builder().titles[0]
+            title = (text.rfind("title", 0, start), end)
+        stretches: tuple[tuple[int, int], ...] = (title,) if title is not None and title[1] <= resume.offset else ()
+        stretches += ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
         outcome = _read(_Focus(text, first.focus.name, _without_long_lists(text, stretches)))
         mistake = outcome if isinstance(outcome, _Mistake) else None
         if mistake is not None and mistake.diagnostic not in (m.diagnostic for m in found[-2:]):
@@ -843,8 +864,9 @@ def _read(focus: _Focus) -> ArgumentMap | _Mistake:
     except _BuildError as error:
         span = error.span
         width = span.end_column - span.column if span.end_line == span.line else 1
-        at = _offset(text, span.line, span.column)
-        return _Mistake(_diagnostic(focus, span.line, span.column, error.message, error.hint, width), focus, at, at + 1)
+        at, after = _offset(text, span.line, span.column), _offset(text, span.end_line, span.end_column)
+        return _Mistake(_diagnostic(focus, span.line, span.column, error.message, error.hint, width), focus, at,
+                        max(after, at + 1))  # fmt: skip
     except UnexpectedInput as error:
         return _explain(error, focus, parser)
     except RecursionError:
@@ -932,7 +954,7 @@ def _resume(mistake: _Mistake) -> _Resume | None:
 
 
 def _starts_link(text: str, word: str, end: int) -> bool:
-    """`word`, ending at `end`, starts a link: `a supports b`, `a, b and c together support d`, `a contradicts b`."""
+    """`word`, ending at `end`, starts a link: `a supports b`, `a, b and c together support d`, `a rebutts b`."""
     if not _ID_WORD.fullmatch(word) or word in KEYWORDS:
         return False
     wants_id = False
@@ -948,8 +970,9 @@ def _starts_link(text: str, word: str, end: int) -> bool:
             wants_id = False
         elif next_word in {",", "and"}:
             wants_id = True
-        else:
-            return next_word in _LINK_WORDS or next_word == "together"
+        else:  # a link word, or a word so close to one that it was surely meant as one
+            return next_word in _LINK_WORDS or next_word == "together" or (
+                _keyword_suggestion(next_word, [*_LINK_WORDS, "together"]) is not None)  # fmt: skip
     return False
 
 
@@ -1145,11 +1168,11 @@ _TEXT_HEAD = re.compile(
 def _runaway_text(site: _Site) -> _Said | None:
     """A text left unclosed, so that the next '"' closed it.
 
-    Fixtures: runaway_text.arg, unterminated_text_runs_into_next_claim.arg.
-
     The next statement's or detail's text then opens where this one should
     have ended, and everything after it goes wrong: the message points where
     the text was opened, and reading goes on from the line it swallowed.
+
+    Fixtures: runaway_text.arg, unterminated_text_runs_into_next_claim.arg.
     """
     text = site.text
     for found in _TEXT_OR_COMMENT.finditer(text, site.focus.start, site.position):
@@ -1166,7 +1189,10 @@ def _runaway_text(site: _Site) -> _Said | None:
 
 @_explainer
 def _unclosed_text(site: _Site) -> _Said | None:
-    """A '"' with no '"' after it to close it (unterminated_text.arg)."""
+    """A '"' with no '"' after it to close it.
+
+    Fixture: unterminated_text.arg.
+    """
     if site.char != '"':
         return None
     return _Said("this text is never closed: a '\"' is missing at its end",
@@ -1176,7 +1202,10 @@ def _unclosed_text(site: _Site) -> _Said | None:
 
 @_explainer
 def _straight_quote_inside_text(site: _Site) -> _Said | None:
-    """A straight '"' inside a text, which ends it there (straight_quote_inside_text.arg)."""
+    """A straight '"' inside a text, which ends it there.
+
+    Fixture: straight_quote_inside_text.arg.
+    """
     end = site.position + (len(str(site.token.value)) if site.token is not None else 0)
     words = [found for found in site.focus.words(site.focus.start, end) if found.group(1)[0] != "#"]
     for found in words[-4:]:
@@ -1192,7 +1221,10 @@ def _straight_quote_inside_text(site: _Site) -> _Said | None:
 
 @_explainer
 def _typographic_quotes(site: _Site) -> _Said | None:
-    """A text opened with typographic or single quotes (typographic_quotes_as_delimiters.arg)."""
+    """A text opened with typographic or single quotes.
+
+    Fixtures: single_quotes_as_delimiters.arg, typographic_quotes_as_delimiters.arg.
+    """
     if not site.char or site.char not in _OPENING_QUOTES:
         return None
     return _Said(f"texts are written in straight double quotes, not {site.char}",
@@ -1203,7 +1235,7 @@ def _typographic_quotes(site: _Site) -> _Said | None:
 def _invisible_character(site: _Site) -> _Said | None:
     """A character that cannot be seen, such as a no-break space.
 
-    Fixtures: invisible_character.arg, control_character.arg.
+    Fixtures: control_character.arg, invisible_character.arg.
     """
     char = site.char
     if not char or (char.isprintable() and not char.isspace()):
@@ -1215,16 +1247,11 @@ def _invisible_character(site: _Site) -> _Said | None:
 
 
 @_explainer
-def _stray_brace_character(site: _Site) -> _Said | None:
-    """A '{' where no terminal starts (brace_outside_argument.arg reaches it through the grammar)."""
-    if site.char != "{":
-        return None
-    return _Said("unexpected '{': only an argument opens a block", hint='write it as: argument id "Its title" { ... }')
-
-
-@_explainer
 def _stray_character(site: _Site) -> _Said | None:
-    """Any other character no word starts with (stray_character.arg)."""
+    """Any other character no word starts with.
+
+    Fixture: stray_character.arg.
+    """
     if site.token is not None:
         return None
     return _Said(f"unexpected character {site.char!r}",
@@ -1239,12 +1266,13 @@ def _stray_character(site: _Site) -> _Said | None:
 def _swallowed_keyword(site: _Site) -> _Said | None:
     """A keyword read as an id because the word before wanted one.
 
-    Fixtures: keyword_read_as_missing_id.arg, keyword_after_comma.arg.
-
     `by` at the end of a line takes the next line's `claim` as its actor id;
     `a, note "x"` takes `note` as the list's next id. The mistake is the word
     before, so that is where the message points. Only the last three words
     before the mistake count, from the statement Lark was reading.
+
+    Fixtures: detail_without_its_id.arg, keyword_after_comma.arg, keyword_read_as_missing_id.arg,
+    relation_without_right_side_before_next_line.arg, verb_after_and.arg.
     """
     text = site.text
     words = collections.deque(
@@ -1290,7 +1318,10 @@ def _open_hypotheses(site: _Site) -> _Said | None:
 
 @_explainer
 def _unclosed_brace(site: _Site) -> _Said | None:
-    """The file ends inside an argument (unclosed_brace.arg)."""
+    """The file ends inside an argument.
+
+    Fixture: unclosed_brace.arg.
+    """
     opened = _open_brace(site.stack)
     if site.kind != "$END" or opened is None:
         return None
@@ -1302,7 +1333,7 @@ def _unclosed_brace(site: _Site) -> _Said | None:
 def _file_ends_after_keyword(site: _Site) -> _Said | None:
     """The file ends after a keyword that needs more.
 
-    Fixtures: file_ends_inside_statement.arg, keyword_missing_its_id_at_end.arg.
+    Fixtures: file_ends_inside_statement.arg, keyword_missing_its_id_at_end.arg, relation_without_right_side_at_end.arg.
     """
     previous = site.previous
     if site.kind != "$END" or not isinstance(previous, Token) or previous.type not in _NEEDS_AFTER:
@@ -1312,7 +1343,10 @@ def _file_ends_after_keyword(site: _Site) -> _Said | None:
 
 @_explainer
 def _file_ends_early(site: _Site) -> _Said | None:
-    """The file ends inside a statement (text_missing_after_colon.arg, relation_without_right_side_at_end.arg)."""
+    """The file ends inside a statement.
+
+    Fixture: text_missing_after_colon.arg.
+    """
     if site.kind != "$END":
         return None
     return _Said(f"the file ends too early: expected {_expected_phrase(site.expected, site.parser)}",
@@ -1323,7 +1357,7 @@ def _file_ends_early(site: _Site) -> _Said | None:
 def _closing_brace_without_opening(site: _Site) -> _Said | None:
     """A '}' with no '{' open.
 
-    Fixtures: closing_brace_without_opening.arg, closing_brace_after_closed_argument.arg.
+    Fixtures: closing_brace_after_closed_argument.arg, closing_brace_without_opening.arg.
     """
     if site.kind != "RBRACE" or _open_brace(site.stack) is not None:
         return None
@@ -1333,7 +1367,10 @@ def _closing_brace_without_opening(site: _Site) -> _Said | None:
 
 @_explainer
 def _nested_argument(site: _Site) -> _Said | None:
-    """An argument inside an argument (nested_argument.arg)."""
+    """An argument inside an argument.
+
+    Fixture: argument_inside_argument_after_member.arg.
+    """
     if site.kind == "ARGUMENT" and "RBRACE" in site.expected:
         return _Said("arguments cannot be nested: close the argument above with '}' first")
     return None
@@ -1341,7 +1378,10 @@ def _nested_argument(site: _Site) -> _Said | None:
 
 @_explainer
 def _statement_inside_argument(site: _Site) -> _Said | None:
-    """A statement an argument cannot hold, such as a source (statement_inside_argument.arg)."""
+    """A statement an argument cannot hold, such as a source.
+
+    Fixture: source_inside_argument.arg.
+    """
     if site.kind in _STATEMENT_START and "RBRACE" in site.expected:
         return _Said(f"'{site.token.value}' cannot stand inside an argument, which holds only claims and links "  # type: ignore[union-attr]
                      "between them", hint="close the argument with '}' first, or move this line above it")  # fmt: skip
@@ -1350,9 +1390,9 @@ def _statement_inside_argument(site: _Site) -> _Said | None:
 
 @_explainer
 def _unexpected_brace(site: _Site) -> _Said | None:
-    """A '{' anywhere but after an argument's title.
+    """A '{' anywhere but after an argument's title.hypotheses_without_question.arg.
 
-    Fixtures: brace_after_detail_keyword.arg, argument_without_title.arg, brace_outside_argument.arg,
+    Fixtures: argument_without_title.arg, brace_after_detail_keyword.arg, brace_outside_argument.arg,
     hypotheses_without_question.arg.
     """
     if site.kind != "LBRACE":
@@ -1372,7 +1412,10 @@ def _unexpected_brace(site: _Site) -> _Said | None:
 
 @_explainer
 def _together_first(site: _Site) -> _Said | None:
-    """`together` where a statement starts, with no premises before it (together_first.arg)."""
+    """`together` where a statement starts, with no premises before it.
+
+    Fixture: together_first.arg.
+    """
     previous = site.previous
     token_first = site.kind == "TOGETHER" and _at_statement_start(site.expected)
     read_as_id = isinstance(previous, Token) and previous.type == "ID" and previous.value == "together"
@@ -1385,7 +1428,10 @@ def _together_first(site: _Site) -> _Said | None:
 
 @_explainer
 def _keyword_read_as_id(site: _Site) -> _Said | None:
-    """A keyword where it cannot stand, read as an id (relation_without_left_side.arg, verb_after_and.arg)."""
+    """A keyword where it cannot stand, read as an id.
+
+    Fixtures: nested_argument.arg, relation_without_left_side.arg, statement_inside_argument.arg.
+    """
     previous = site.previous
     if not (isinstance(previous, Token) and previous.type == "ID" and previous.value in KEYWORDS):
         return None
@@ -1412,7 +1458,7 @@ def _keyword_read_as_id(site: _Site) -> _Said | None:
 def _misspelt_line_start(site: _Site) -> _Said | None:
     """An unknown word at the start of a line, taken for a claim id: `clam x: ...`.
 
-    Fixture: misspelt_statement_keyword.arg.
+    Fixtures: misspelt_detail_keyword.arg, misspelt_statement_keyword.arg.
     """
     previous = site.previous
     if not (isinstance(previous, Token) and previous.type == "ID" and _at_link(site.expected)):
@@ -1426,19 +1472,28 @@ def _misspelt_line_start(site: _Site) -> _Said | None:
 
 @_explainer
 def _bad_status(site: _Site) -> _Said | None:
-    """`expect` with a status other than in, out or undec (bad_expect_status.arg, misspelt_status.arg)."""
+    """`expect` with a status other than in, out or undec.
+
+    Fixtures: bad_expect_status.arg, misspelt_status.arg, status_with_a_letter_too_many.arg.
+    """
     if "STATUS" not in site.expected:
         return None
     guess = _keyword_suggestion(str(site.token.value), [s.value for s in Status]) if site.kind == "ID" else None  # type: ignore[union-attr]
+    previous = site.previous
+    claim = _shorten(previous.value) if isinstance(previous, Token) and previous.type == "ID" else "won"
     if guess is not None:
         return _Said(f"expected in, out or undec after the claim id, not {site.words()}: did you mean '{guess}'?",
-                     hint=f"write it as: expect won {guess}")  # fmt: skip
-    return _Said(f"expected in, out or undec after the claim id, not {site.words()}", hint="write it as: expect won in")
+                     hint=f"write it as: expect {claim} {guess}")  # fmt: skip
+    return _Said(f"expected in, out or undec after the claim id, not {site.words()}",
+                 hint=f"write it as: expect {claim} in")  # fmt: skip
 
 
 @_explainer
 def _misspelt_keyword(site: _Site) -> _Said | None:
-    """A word close to a keyword that would fit here: `byy kremlin` (misspelt_detail_keyword.arg)."""
+    """A word close to a keyword that would fit here: `byy kremlin`.
+
+    Fixture: misspelt_link_word.arg.
+    """
     if site.kind != "ID":
         return None
     wanted = [
@@ -1450,18 +1505,11 @@ def _misspelt_keyword(site: _Site) -> _Said | None:
 
 
 @_explainer
-def _link_word_first(site: _Site) -> _Said | None:
-    """A link word where a statement starts (relation_without_left_side.arg)."""
-    if site.kind in _VERBS and _at_statement_start(site.expected):
-        verb = site.token.value  # type: ignore[union-attr]
-        return _Said(f"'{verb}' has nothing on its left: name the claim that {verb.rstrip('s')}s",
-                     hint=f"write it as: leverage {verb} won")  # fmt: skip
-    return None
-
-
-@_explainer
 def _missing_colon(site: _Site) -> _Said | None:
-    """A claim's text with no ':' before it (missing_colon.arg)."""
+    """A claim's text with no ':' before it.
+
+    Fixture: missing_colon.arg.
+    """
     if "COLON" in site.expected and site.kind == "STRING":
         return _Said("put a ':' between the id and the text", hint='write it as: claim id: "text"', width=1)
     return None
@@ -1469,7 +1517,10 @@ def _missing_colon(site: _Site) -> _Said | None:
 
 @_explainer
 def _text_expected(site: _Site) -> _Said | None:
-    """Something else where only a text can stand (claim_without_text.arg, include_without_quotes.arg)."""
+    """Something else where only a text can stand.
+
+    Fixtures: include_without_quotes.arg, text_where_text_expected_missing.arg.
+    """
     if site.expected != {"STRING"}:
         return None
     return _Said(f"expected a text in double quotes here, not {site.words()}", hint=_text_hint(site.previous))
@@ -1477,7 +1528,10 @@ def _text_expected(site: _Site) -> _Said | None:
 
 @_explainer
 def _two_texts(site: _Site) -> _Said | None:
-    """A text right after a text (two_texts_in_a_row.arg)."""
+    """A text right after a text.
+
+    Fixture: two_texts_in_a_row.arg.
+    """
     previous = site.previous
     if site.kind == "STRING" and isinstance(previous, Token) and previous.type == "STRING":
         return _Said("a second text cannot follow a text here: join the two, or start a detail with its keyword",
@@ -1487,7 +1541,10 @@ def _two_texts(site: _Site) -> _Said | None:
 
 @_explainer
 def _text_where_id_belongs(site: _Site) -> _Said | None:
-    """A text where an id belongs: `by "Kremlin"` (text_where_id_belongs.arg, quote_without_source.arg)."""
+    """A text where an id belongs: `by "Kremlin"`.
+
+    Fixtures: quote_without_source.arg, text_where_id_belongs.arg.
+    """
     if "ID" in site.expected and site.kind == "STRING":
         return _Said(f"expected {_id_role(site.previous)} here, not a text in double quotes",
                      hint="refer to things by their id; declare the id first, "
@@ -1497,7 +1554,10 @@ def _text_where_id_belongs(site: _Site) -> _Said | None:
 
 @_explainer
 def _link_without_right_side(site: _Site) -> _Said | None:
-    """A link word with no claim after it (relation_without_right_side_before_next_line.arg)."""
+    """A link word with no claim after it.
+
+    Fixture: relation_without_right_side_before_mark.arg.
+    """
     previous = site.previous
     if site.expected <= {"ID"} and isinstance(previous, Token) and previous.type in _VERBS:
         return _Said(f"'{previous.value}' has nothing on its right: name the claim it {previous.value} "
@@ -1509,7 +1569,7 @@ def _link_without_right_side(site: _Site) -> _Said | None:
 def _id_without_link_word(site: _Site) -> _Said | None:
     """A line that starts with an id but has no link word after it.
 
-    Fixtures: link_without_link_word.arg, text_where_id_belongs.arg.
+    Fixture: link_without_link_word.arg.
     """
     if not (_at_link(site.expected) and site.kind in {"ID", "STRING", "COLON"}):
         return None
@@ -1525,7 +1585,10 @@ def _id_without_link_word(site: _Site) -> _Said | None:
 
 @_explainer
 def _number_expected(site: _Site) -> _Said | None:
-    """Something else where a number belongs (word_where_number_belongs.arg)."""
+    """Something else where a number belongs.
+
+    Fixture: word_where_number_belongs.arg.
+    """
     if "NUMBER" in site.expected:
         return _Said(f"expected a number here, not {site.words()}",
                      hint="a probability is written 0.7 or 70%; a credibility is 1 to 6")  # fmt: skip
@@ -1534,7 +1597,10 @@ def _number_expected(site: _Site) -> _Said | None:
 
 @_explainer
 def _anything_else(site: _Site) -> _Said | None:
-    """Whatever no explainer above recognises: what came, and what was expected (single_quotes_as_delimiters.arg)."""
+    """Whatever no explainer above recognises: what came, and what was expected.
+
+    Fixture: mark_where_a_statement_starts.arg.
+    """
     return _Said(f"unexpected {site.words()}: expected {_expected_phrase(site.expected, site.parser)}")
 
 
