@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from argmap.edit.fmt import format_text
 from argmap.errors import ParseError
 from argmap.read.parser import parse
 from lsp_client import (
-    ROOT,
     SERVER,
     change,
     codes,
@@ -29,7 +27,8 @@ from lsp_client import (
     uri,
 )
 
-pytestmark = pytest.mark.asyncio
+# One server for the module (starting one takes seconds on a loaded machine); each test has a project of its own.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 @pytest.fixture
@@ -37,9 +36,9 @@ def project(tmp_path: Path) -> Path:
     return seed_project(tmp_path)
 
 
-@pytest_lsp.fixture(config=SERVER)
-async def client(lsp_client: LanguageClient, project: Path) -> AsyncIterator[None]:
-    await start(lsp_client, project)
+@pytest_lsp.fixture(config=SERVER, scope="module")
+async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[None]:
+    await start(lsp_client, tmp_path_factory.getbasetemp())
     yield
     await lsp_client.shutdown_session()
 
@@ -412,54 +411,3 @@ async def test_an_include_outside_the_project_is_refused_not_read(client: Langua
         assert any("outside the project" in d.message for d in found)
     finally:
         outside.unlink()
-
-
-@pytest_lsp.fixture(config=SERVER)
-async def split_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
-    shutil.copytree(ROOT / "tests" / "lsp" / "split", tmp_path / "split")
-    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
-    await start(lsp_client, tmp_path)
-    yield
-    await lsp_client.shutdown_session()
-
-
-async def test_a_part_in_a_subfolder_is_checked_through_the_index_above_it(
-    split_client: LanguageClient, tmp_path: Path
-):
-    claims = tmp_path / "split" / "parts" / "claims.arg"
-    text = claims.read_text(encoding="utf-8")
-    address = open_file(split_client, claims)
-    found = await diagnostics_until(split_client, address, lambda found: True)
-    assert not {"AM103", "AM104"} & set(codes(found))  # actor and source come from people.arg, through the index
-    hover = await split_client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=address), position=position_of(text, "lucrative")
-        )
-    )
-    assert hover is not None
-    shown = hover.contents.value  # type: ignore[union-attr]
-    assert "memo B2" not in shown and "`memo` B" in shown  # the source's grade: reliability B, no credibility
-    assert 'likelihood: "likely" 70%' in shown
-    definition = await split_client.text_document_definition_async(
-        types.DefinitionParams(
-            text_document=types.TextDocumentIdentifier(uri=address), position=position_of(text, "memo")
-        )
-    )
-    assert definition is not None and definition[0].uri.endswith("/split/parts/people.arg")  # type: ignore[index,union-attr]
-
-
-@pytest_lsp.fixture(config=SERVER)
-async def chosen_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
-    shutil.copytree(ROOT / "tests" / "lsp" / "split", tmp_path / "split")
-    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
-    # A second map of the same part, without the people: chosen, it is the one the part is checked through.
-    (tmp_path / "split" / "other.arg").write_text('include "parts/claims.arg"\n', encoding="utf-8")
-    await start(lsp_client, tmp_path, {"map": "split/other.arg"})
-    yield
-    await lsp_client.shutdown_session()
-
-
-async def test_the_map_setting_chooses_the_map_a_file_is_checked_through(chosen_client: LanguageClient, tmp_path: Path):
-    address = open_file(chosen_client, tmp_path / "split" / "parts" / "claims.arg")
-    found = await diagnostics_until(chosen_client, address, lambda found: "AM103" in codes(found))
-    assert {"AM103", "AM104"} <= set(codes(found))
