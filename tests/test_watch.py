@@ -116,7 +116,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_check_runs_again_on_a_save_and_says_what_changed(project: Path, watchers: list[Watcher]) -> None:
     watcher = _start(watchers, project, "check", "--watch", "--watch-cycles", "3", "map.arg")
-    watcher.until("watching 3 files")  # the map, its include and the source file it quotes
+    watcher.until("watching 4 files")  # the map, its include, the source file it quotes and the settings
     _edit(project / "map.arg", "doubt rebuts won\n", 'doubt rebuts won\nclaim lonely: "Nothing links me." by x\n')
     said = watcher.until("watching")
     assert "argmap: map.arg changed; running again" in said
@@ -158,12 +158,24 @@ def test_a_source_file_the_map_quotes_is_watched(project: Path, watchers: list[W
     assert "new: AM301 map.arg: " in everything  # the quote is no longer in its source
 
 
+def test_an_edit_to_the_settings_runs_the_check_again(project: Path, watchers: list[Watcher]) -> None:
+    lonely = 'claim lonely: "Nothing links me." by analysts\n'
+    _edit(project / "map.arg", "doubt rebuts won\n", "doubt rebuts won\n" + lonely)
+    watcher = _start(watchers, project, "check", "--watch", "--watch-cycles", "2", "map.arg")
+    watcher.until("watching 4 files")  # the map, its include, its source file and argmap.toml
+    (project / "argmap.toml").write_text('ignore = ["AM501"]\n')
+    code, everything = watcher.finish()
+    assert code == 0
+    assert "argmap.toml changed; running again" in everything
+    assert "fixed: AM501 map.arg: claim 'lonely' is linked to nothing" in everything
+
+
 def test_an_include_added_by_an_edit_is_watched_from_then_on(project: Path, watchers: list[Watcher]) -> None:
     (project / "more.arg").write_text('claim more: "More." by analysts\nmore supports won\n')
     watcher = _start(watchers, project, "check", "--watch", "--watch-cycles", "3", "map.arg")
-    watcher.until("watching 3 files")
-    _edit(project / "map.arg", 'include "sources.arg"\n', 'include "sources.arg"\ninclude "more.arg"\n')
     watcher.until("watching 4 files")
+    _edit(project / "map.arg", 'include "sources.arg"\n', 'include "sources.arg"\ninclude "more.arg"\n')
+    watcher.until("watching 5 files")
     _edit(project / "more.arg", "more supports won", "more supports nowhere")
     code, everything = watcher.finish()
     assert code == 1
@@ -175,9 +187,9 @@ def test_an_include_removed_by_an_edit_is_no_longer_watched(project: Path, watch
     (project / "more.arg").write_text('claim more: "More." by analysts\nmore supports won\n')
     _edit(project / "map.arg", 'include "sources.arg"\n', 'include "sources.arg"\ninclude "more.arg"\n')
     watcher = _start(watchers, project, "check", "--watch", "--watch-cycles", "3", "map.arg")
-    watcher.until("watching 4 files")
+    watcher.until("watching 5 files")
     _edit(project / "map.arg", 'include "more.arg"\n', "")
-    assert watcher.until("watching")[-1].startswith("argmap: watching 3 files")
+    assert watcher.until("watching")[-1].startswith("argmap: watching 4 files")
     (project / "more.arg").write_text('claim more: "More." by nobody\n')  # no longer part of the map
     time.sleep(4 * watch.POLL_SECONDS)
     _edit(project / "map.arg", "doubt rebuts won\n", "doubt rebuts won  # the last edit\n")

@@ -117,6 +117,7 @@ def check(
         again = {**click.get_current_context().params, "watching": False}
         watch.watch(lambda: check.callback(**again) if check.callback else None, paths, watch_cycles)
     settings = load_settings(config=config)
+    watch.saw_settings(settings.source)
     config_name = _config_name(settings.source, config)
     chosen_select = _codes(select) or settings.select
     chosen_ignore = settings.ignore + _codes(ignore)

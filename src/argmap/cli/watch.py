@@ -1,18 +1,18 @@
 """`--watch` for `check` and `render`: run the command again on every save of a file of its maps, and say what changed.
 
-The command runs as it always does; while it runs, it tells this module what
-it read (`saw_map`, `saw_error`) and found (`saw_reports`, `saw_statuses`,
-`saw_output`). The files to watch are the ones the last run read: each map,
-its includes, its source files (an include added by an edit is watched from
-the run after that edit on, one removed is dropped), the files a syntax
-error names, and the folders given (for a map added to one). They are polled
-for their size, time and inode: a map is a handful of files, and a stat of
-each (90 µs for the seed map's 13) three times a second costs nothing next to
-a run, where a file-system notification library (watchfiles) would be a
-compiled dependency for the same effect. A
-burst of saves (an editor writing a temporary file and renaming it, `fmt`
-rewriting several files) waits until the files have been quiet a moment, and
-runs the command once.
+The command runs as it always does; while it runs, it tells this module
+what it read (`saw_map`, `saw_error`, `saw_settings`) and found
+(`saw_reports`, `saw_statuses`, `saw_output`). The files to watch are the
+ones the last run read: each map, its includes, its source files (an include
+added by an edit is watched from the run after that edit on, one removed is
+dropped), the files a syntax error names, the settings file, and the folders
+given (for a map added to one). They are polled for their size, time and
+inode: a map is a handful of files, and a stat of each (90 µs for the seed
+map's 13) three times a second costs nothing next to a run, where a
+file-system notification library (watchfiles) would be a compiled dependency
+for the same effect. A burst of saves (an editor writing a temporary file and
+renaming it, `fmt` rewriting several files) waits until the files have been
+quiet a moment, and runs the command once.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ __all__ = [
     "saw_map",
     "saw_output",
     "saw_reports",
+    "saw_settings",
     "saw_statuses",
     "watch",
     "watching",
@@ -81,6 +82,7 @@ class Round:
     """What one run of the command read, found and wrote."""
 
     files: set[Path] = attrs.field(factory=set)
+    settings: set[Path] = attrs.field(factory=set)
     reports: Counter[ReportKey] = attrs.field(factory=Counter)
     statuses: dict[str, str] | None = None
     unreadable: set[str] = attrs.field(factory=set)
@@ -109,6 +111,12 @@ def saw_map(given: str | Path, amap: Any) -> None:
     for source in amap.sources:
         if source.file is not None:  # relative to the file that declares the source, as the loader reads it
             _round.files.add(_file(Path(source.span.file).parent / source.file))
+
+
+def saw_settings(path: str | Path | None) -> None:
+    """The command read its settings from `path` (`argmap.toml`, `pyproject.toml`): an edit to them is a change."""
+    if _round is not None and path is not None:
+        _round.settings.add(_file(path))
 
 
 def saw_error(given: str | Path, error: Any) -> None:
@@ -369,7 +377,7 @@ def watch(command: Callable[[], None], given: Iterable[str | Path], cycles: int 
                 sys.exit(current.code)
             # While a map does not read, its last good files are watched too, and the folders of the broken
             # files for any file added (an include that was missing).
-            files = current.files | (last_read.files if last_read is not None else set())
+            files = current.files | current.settings | (last_read.files if last_read is not None else set())
             dirs = {_file(name).parent for name in current.unreadable}
             # How the files looked before the run began (those it found, as it ended): a save made while it
             # ran, or just after it said it is watching, is a change too.
