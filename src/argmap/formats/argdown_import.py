@@ -54,13 +54,31 @@ class _Element:
 
 
 def _strip_comments(text: str) -> str:
-    """The text with its comments blanked out, line breaks kept so that lines keep their numbers."""
+    """The text with its comments blanked out, line breaks kept so that lines keep their numbers.
 
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group())
-
-    text = re.sub(r"/\*.*?\*/|<!--.*?-->", blank, text, flags=re.S)
-    return re.sub(r"(?<![\\:])//[^\n]*", blank, text)
+    Block comments are found with `str.find`, once through the text: a
+    pattern would search again from every `/*` that is never closed.
+    """
+    pieces: list[str] = []
+    at = 0
+    following = {"/*": text.find("/*"), "<!--": text.find("<!--")}  # each opening's next place, -1 for none
+    while True:
+        for opening, found in following.items():
+            if 0 <= found < at:
+                following[opening] = text.find(opening, at)
+        starts = [(found, opening) for opening, found in following.items() if found >= 0]
+        if not starts:
+            break
+        start, opening = min(starts)
+        closing = "*/" if opening == "/*" else "-->"
+        end = text.find(closing, start + len(opening))
+        end = len(text) if end < 0 else end + len(closing)
+        pieces.append(text[at:start])
+        comment = text[start:end]
+        pieces.append(" " * len(comment) if "\n" not in comment else re.sub(r"[^\n]", " ", comment))
+        at = end
+    pieces.append(text[at:])
+    return re.sub(r"(?<![\\:])//[^\n]*", lambda m: " " * len(m.group()), "".join(pieces))
 
 
 class _Reader:
