@@ -241,6 +241,7 @@ def test_render_draws_again_and_says_which_claims_changed_status(project: Path, 
     _edit(project / "map.arg", "doubt rebuts won\n", "doubt rebuts won\nwon rebuts doubt\n")
     code, everything = watcher.finish()
     assert code == 0
+    assert everything.count("argmap: wrote out/map.svg (") == 2  # each run says what it drew
     assert "argmap: 2 claims changed status" in everything
     assert "argmap:   won: out -> undec" in everything
     assert "argmap:   doubt: in -> undec" in everything

@@ -86,8 +86,10 @@ class Round:
     reports: Counter[ReportKey] = attrs.field(factory=Counter)
     statuses: dict[str, str] | None = None
     unreadable: set[str] = attrs.field(factory=set)
+    written: list[Path] = attrs.field(factory=list)
     pages: list[Path] = attrs.field(factory=list)
     code: int = EXIT_OK
+    seconds: float = 0.0
 
 
 _round: Round | None = None
@@ -149,7 +151,10 @@ def saw_statuses(statuses: Mapping[str, Any] | None) -> None:
 
 def saw_output(path: str | Path, fmt: str) -> None:
     """The run wrote `path`; an HTML page is told to reload itself."""
-    if _round is not None and fmt == "html":
+    if _round is None:
+        return
+    _round.written.append(Path(path))
+    if fmt == "html":
         _round.pages.append(Path(path))
 
 
@@ -310,12 +315,14 @@ def _run(command: Callable[[], None]) -> Round:
     """One run of the command, recorded."""
     global _round
     _round = Round()
+    started = time.monotonic()
     try:
         command()
     except SystemExit as done:
         _round.code = done.code if isinstance(done.code, int) else EXIT_ERROR if done.code else EXIT_OK
     finally:
         finished, _round = _round, None
+    finished.seconds = time.monotonic() - started
     return finished
 
 
@@ -365,9 +372,11 @@ def watch(command: Callable[[], None], given: Iterable[str | Path], cycles: int 
                 if previous is None and current.code == EXIT_ERROR:
                     sys.exit(current.code)  # refused before any map was read (a usage error): nothing to watch for
                 if previous is not None:  # the run failed before it read a map: what is known is the last result
-                    current = attrs.evolve(previous, files=set(previous.files), pages=current.pages, code=current.code)
+                    current = attrs.evolve(previous, files=set(previous.files), written=[], pages=[], code=current.code)
             current.files.update(_file(p) for p in paths if not p.is_dir())
             _reload_pages(current.pages)
+            if current.written:
+                _say(f"wrote {_listed([_shown(p) for p in current.written])} ({current.seconds:.2f} s)")
             for line in changes(previous, current, last_read) if previous is not None else []:
                 _say(line)
             if not current.unreadable:
