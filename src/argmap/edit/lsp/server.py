@@ -134,8 +134,15 @@ class ArgmapLanguageServer(LanguageServer):
         if self.generations.get(top) == generation:  # else a later change has its own turn
             await self.current(top)
 
-    async def current(self, top: Path) -> Analysis | None:
-        """The analysis of a map with every change so far: the last one, or a new check."""
+    async def current(self, top: Path, wait: bool = True) -> Analysis | None:
+        """The analysis of a map with every change so far: the last one, or a new check.
+
+        Without `wait`, while a check is running the last analysis answers (a
+        hover, a completion): a large map's check does not hold the editor up.
+        """
+        known = self.analyses.get(top)
+        if not wait and known is not None and self.lock.locked():
+            return known[1]
         async with self.lock:
             generation = self.generations.setdefault(top, 0)
             known = self.analyses.get(top)
@@ -171,19 +178,19 @@ class ArgmapLanguageServer(LanguageServer):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self.published[top] = sent
 
-    async def analysis_at(self, uri: str) -> tuple[Analysis, str, Places] | None:
+    async def analysis_at(self, uri: str, wait: bool = False) -> tuple[Analysis, str, Places] | None:
         """The analysis of the map a document belongs to, its file name, and places for answering."""
         path = _path_of(uri)
         if path is None:
             return None
-        analysis = await self.current(self.map_of(path))
+        analysis = await self.current(self.map_of(path), wait)
         if analysis is None:
             return None
         return analysis, str(path), Places(self.workspace.position_codec, analysis.text_of)
 
-    async def at(self, uri: str, position: types.Position) -> features.At | None:
-        """The place a request is about, with the analysis of its map."""
-        found = await self.analysis_at(uri)
+    async def at(self, uri: str, position: types.Position, wait: bool = False) -> features.At | None:
+        """The place a request is about, with the analysis of its map (`wait`: with every change so far)."""
+        found = await self.analysis_at(uri, wait)
         if found is None:
             return None
         analysis, file, places = found
@@ -307,7 +314,7 @@ async def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
 async def prepare_rename(ls: ArgmapLanguageServer, params: types.PrepareRenameParams) -> types.Range | None:
-    at = await ls.at(params.text_document.uri, params.position)
+    at = await ls.at(params.text_document.uri, params.position, wait=True)
     if at is None:
         return None
     try:
@@ -318,7 +325,7 @@ async def prepare_rename(ls: ArgmapLanguageServer, params: types.PrepareRenamePa
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
 async def rename(ls: ArgmapLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit:
-    at = await ls.at(params.text_document.uri, params.position)
+    at = await ls.at(params.text_document.uri, params.position, wait=True)  # renames what is written now
     if at is None:
         raise JsonRpcException("this document is not a map file on disk", _REQUEST_FAILED)
     try:
