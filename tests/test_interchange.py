@@ -140,3 +140,15 @@ def test_to_arg_keeps_arguments_blocks_and_their_order() -> None:
     assert [a.id for a in back.arguments] == [a.id for a in argument_map.arguments]
     assert [c.argument for c in back.claims] == [c.argument for c in argument_map.claims]
     assert back.supports == argument_map.supports
+
+
+def test_a_long_list_of_what_was_left_out_ends_in_a_count(tmp_path: Path) -> None:
+    path = tmp_path / "many.argdown"
+    path.write_text(
+        "".join(f"[s{n}]: Statement {n}.\n  _> [t{n}]: Target {n}.\n\n" for n in range(25)), encoding="utf-8"
+    )
+    code, _, err = run("import", str(path))
+    lines = err.splitlines()
+    assert code == 0 and len(lines) == 21
+    assert "left out the undercut of statement 't0'" in lines[0]
+    assert lines[-1] == f"argmap: {path}: and 5 more left out"

@@ -13,6 +13,9 @@ from argmap.formats.interchange import IMPORTS, import_file
 
 __all__ = ["import_command"]
 
+# What was left out is named thing by thing up to this many; a file of thousands gets a count for the rest.
+_NOTES_SHOWN = 20
+
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
@@ -29,8 +32,10 @@ def import_command(file: str, source_format: str | None, output: str | None, lin
     What the map cannot hold is left out and named on standard error.
     """
     imported = import_file(file, source_format)
-    for note in imported.left_out:
+    for note in imported.left_out[:_NOTES_SHOWN]:
         click.echo(f"argmap: {printable(file)}: left out {printable(note)}", err=True)
+    if len(imported.left_out) > _NOTES_SHOWN:
+        click.echo(f"argmap: {printable(file)}: and {len(imported.left_out) - _NOTES_SHOWN:,} more left out", err=True)
     name = output if output not in (None, "-") else "<imported>"
     text = format_text(to_arg(imported.map, imported.comments), str(name), line_length)
     if output is None or output == "-":
