@@ -9,7 +9,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from argmap.edit.lsp.analysis import Analysis, analyse
-from argmap.edit.lsp.features import At, Places, RenameRefused, completions, rename
+from argmap.edit.lsp.features import At, Places, RenameRefused, code_actions, completions, rename
 from argmap.edit.lsp.project import IncludeGraph, MapReader
 
 MAP = """\
@@ -107,3 +107,22 @@ def test_unsaved_text_stands_in_for_the_file_and_an_included_file_is_read_once_c
     assert not [d for d in first.diagnostics[str(root / "index.arg")] if d.code == "AM101"]
     second = analyse(reader, root / "index.arg", root, {root / "part.arg": 'claim c: "c"\n'})
     assert [d.code for d in second.diagnostics[str(root / "index.arg")] if d.code == "AM101"] == ["AM101"]
+
+
+def test_a_did_you_mean_replaces_the_word_the_message_names_and_keeps_its_quotes(analysis: Analysis) -> None:
+    line = 'claim a: "x" confidence "roughly evn chance"'
+    start = line.index('"roughly')
+    where = types.Range(start=types.Position(line=0, character=start), end=types.Position(line=0, character=len(line)))
+    diagnostic = types.Diagnostic(
+        range=where,
+        message="'roughly evn chance' is not an ICD 203 estimative term",
+        data={"rule": "AM401", "category": "error", "suggestion": "roughly even chance"},
+    )
+    actions = code_actions(analysis, "f", "file:///f", [diagnostic], line + "\n")
+    assert [a.edit.changes["file:///f"][0].new_text for a in actions if a.edit and a.edit.changes] == [
+        '"roughly even chance"'
+    ]
+    # A range on another word than the one the message names gets no fix.
+    elsewhere = types.Range(start=types.Position(line=0, character=6), end=types.Position(line=0, character=7))
+    moved = types.Diagnostic(range=elsewhere, message=diagnostic.message, data=diagnostic.data)
+    assert code_actions(analysis, "f", "file:///f", [moved], line + "\n") == []

@@ -518,7 +518,9 @@ def code_actions(
         data = diagnostic.data if isinstance(diagnostic.data, Mapping) else {}
         suggestion = data.get("suggestion")
         written = _text_in(lines, diagnostic.range)
-        if isinstance(suggestion, str) and written is not None and _ID.fullmatch(written.strip('"')):
+        wrong = written.strip('"') if written is not None else ""
+        # Only where the range holds the very word the message calls wrong: never an id beside it.
+        if isinstance(suggestion, str) and written is not None and wrong and f"'{wrong}'" in diagnostic.message:
             quoted = written.startswith('"') and written.endswith('"') and len(written) > 1
             new_text = f'"{suggestion}"' if quoted else suggestion
             if new_text != written and _ID_OR_TERM.fullmatch(suggestion):
