@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,44 @@ def test_the_client_starts_argmap_lsp_from_the_setting() -> None:
     assert {"scheme": "file", "language": "argmap"} in started["selector"]
     assert started["watched"] == "**/*.arg"
     assert started["commands"] == ["argmap.restartServer"]
+
+
+def _message(payload: dict[str, Any]) -> bytes:
+    body = json.dumps(payload).encode()
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def _messages(data: bytes) -> list[dict[str, Any]]:
+    """The JSON-RPC messages in what a server wrote, each after its `Content-Length` header."""
+    found: list[dict[str, Any]] = []
+    while data:
+        header, _, rest = data.partition(b"\r\n\r\n")
+        length_field = re.search(rb"Content-Length: *(\d+)", header, re.IGNORECASE)
+        assert length_field is not None, header
+        length = int(length_field.group(1))
+        found.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return found
+
+
+def test_the_server_the_client_starts_answers_over_stdio(tmp_path: Path) -> None:
+    """The client runs `argmap lsp` with `--stdio` added (vscode-languageclient's stdio transport): it must answer."""
+    initialize = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
+    conversation = b"".join(
+        _message(m)
+        for m in (
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": initialize},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+            {"jsonrpc": "2.0", "method": "exit"},
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", "from argmap.cli import run; run()", "lsp", "--stdio"],
+        input=conversation, capture_output=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answers = {m["id"]: m for m in _messages(done.stdout) if "id" in m}
+    capabilities = answers[1]["result"]["capabilities"]
+    assert capabilities["definitionProvider"] and capabilities["renameProvider"] and capabilities["hoverProvider"]
+    assert answers[2]["result"] is None
