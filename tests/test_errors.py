@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import argmap
 import hostile  # tests/hostile.py: the strategies, shared with bench/fuzz.py
+from argmap.checks import run_checks
 from argmap.cli import main as cli_main
 from argmap.read import larkparse
 
@@ -409,3 +410,22 @@ def test_check_shows_every_syntax_error_in_every_format(
     else:
         place = "three.arg:{}:{}:" if output_format != "github" else "line={},col={}"
         assert all(place.format(*where) in result.stdout for where in expected), result.stdout
+
+
+# --- a rule's caret on the value it is about ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "place"),
+    [
+        ("AM401", 'claim deals: "Deals this summer."\n  confidence "pretty likely"\n', (2, 14, 2, 29)),
+        ("AM402", 'claim deals: "Deals this summer."\n  confidence "likely" probability 30 %\n', (2, 35, 2, 39)),
+        ("AM403", 'source monitor "The Monitor"\n  reliability G\n', (2, 15, 2, 16)),
+    ],
+)
+def test_a_bad_value_is_pointed_at_not_the_id_of_what_holds_it(
+    code: str, text: str, place: tuple[int, int, int, int]
+) -> None:
+    (found,) = [d for d in run_checks(argmap.parse(text, "v.arg"), select=[code]) if d.code == code]
+    span = found.span
+    assert (span.line, span.column, span.end_line, span.end_column) == place

@@ -58,6 +58,14 @@ def _span() -> Any:
     return attrs.field(default=UNKNOWN_SPAN, eq=False, order=False, repr=False)
 
 
+def _value_span() -> Any:
+    """Where a detail's value was written (None when not given), so a check can put its caret on the value.
+
+    Left out of equality and of the JSON export, whose objects end with their one span.
+    """
+    return attrs.field(default=None, eq=False, order=False, repr=False, kw_only=True, metadata={"exported": False})
+
+
 @attrs.frozen
 class Ref:
     """A use of an id, kept with the place it was written so a checker can point at it."""
@@ -103,6 +111,7 @@ class Source:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     span: Span = _span()
+    reliability_span: Span | None = _value_span()
 
 
 @attrs.frozen
@@ -144,6 +153,8 @@ class Claim:
     notes: tuple[str, ...] = ()
     argument: str | None = None
     span: Span = _span()
+    confidence_span: Span | None = _value_span()
+    probability_span: Span | None = _value_span()
 
 
 @attrs.frozen

@@ -83,7 +83,8 @@ def unknown_estimative_term(index: MapIndex) -> Iterator[Hit]:
             continue
         near = index.suggest(claim.confidence.lower(), words, "estimative terms")
         hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(ICD203)}"
-        yield Hit(f"'{claim.confidence}' is not an ICD 203 estimative term", claim.span, hint, subjects=(claim.id,))
+        where = claim.confidence_span or claim.span  # the caret on the term itself
+        yield Hit(f"'{claim.confidence}' is not an ICD 203 estimative term", where, hint, subjects=(claim.id,))
 
 
 @rule("AM402", "probability-outside-term")
@@ -109,7 +110,7 @@ def probability_outside_term(index: MapIndex) -> Iterator[Hit]:
             hint += f"; {claim.probability:.0%} is '{fitting}'" if fitting else ""
             yield Hit(
                 f"probability {claim.probability:.0%} does not fit '{claim.confidence}'",
-                claim.span,
+                claim.probability_span or claim.span,
                 hint,
                 subjects=(claim.id,),
             )
@@ -137,7 +138,7 @@ def bad_reliability(index: MapIndex) -> Iterator[Hit]:
             )
             yield Hit(
                 f"reliability '{source.reliability}' is not an Admiralty grade A to F",
-                source.span,
+                source.reliability_span or source.span,
                 hint,
                 subjects=(source.id,),
             )

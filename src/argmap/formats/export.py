@@ -49,7 +49,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if attrs.has(type(value)):
-        return {field.name: _plain(getattr(value, field.name)) for field in attrs.fields(type(value))}
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value)) if _exported(f)}
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     return value
@@ -129,12 +129,17 @@ def _one_level(value: Any) -> Any:
     if names is None:
         if not attrs.has(cls):
             raise TypeError(f"{cls.__name__} is not part of a map's JSON")
-        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls) if _exported(field))
     return {name: getattr(value, name) for name in names}
 
 
 # Each model class's field names, in order, looked up once: the encoder asks for every span and node.
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _exported(field: attrs.Attribute[Any]) -> bool:
+    """Whether a model field is part of the JSON (a value's own span is not: see docs/json.md)."""
+    return bool(field.metadata.get("exported", True))
 
 
 def _gathered(chunks: Iterable[str]) -> Iterator[str]:

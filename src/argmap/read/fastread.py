@@ -536,10 +536,14 @@ class _Reader:
                 self.at += 1
                 if reliability is not None:
                     raise _Decline
-                reliability = values[self._id()]
+                graded = self._id()
+                reliability = values[graded]
             elif not self._tags_or_note(word, tags, notes):
                 break
-        return Source(values[ident], title, file, reliability, tuple(tags), tuple(notes), span=self._span(ident))
+        return Source(
+            values[ident], title, file, reliability, tuple(tags), tuple(notes), span=self._span(ident),
+            reliability_span=self._span(graded) if reliability is not None else None,
+        )  # fmt: skip
 
     def _actor(self) -> Actor:
         self.at += 1
@@ -591,6 +595,7 @@ class _Reader:
         confidence: str | None = None
         probability: float | None = None
         credibility: int | None = None
+        confidence_at = probability_at = probability_end = 0  # the tokens their values were written in
         links: list[Any] = []  # supports, then attacks, then contradictions, as Lark's builder orders them
         details = self.details
         while True:
@@ -612,12 +617,15 @@ class _Reader:
             elif word == "confidence":
                 if confidence is not None:
                     raise _Decline
+                confidence_at = self.at
                 confidence = " ".join(self._text().split())
             elif word == "probability":
                 if probability is not None:
                     raise _Decline
+                probability_at = probability_end = self.at
                 value = float(self._number())
                 if values[self.at] == "%":
+                    probability_end = self.at
                     self.at += 1
                     value /= 100
                 if not 0 <= value <= 1:
@@ -636,6 +644,8 @@ class _Reader:
             values[ident], text, kind, tuple(listed.get("by", ())), tuple(listed.get("quote", ())),
             tuple(listed.get("cite", ())), confidence, probability, credibility, tuple(listed.get("tags", ())),
             tuple(listed.get("note", ())), argument, span=claim_ref.span,
+            confidence_span=self._span(confidence_at) if confidence is not None else None,
+            probability_span=self._span(probability_at, probability_end) if probability is not None else None,
         )  # fmt: skip
         if not links:
             return [claim], role

@@ -167,6 +167,12 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         return found[0].value
 
     @staticmethod
+    def _where(details: dict[str, list[_Detail]], key: str) -> Span | None:
+        """Where the value of a detail given once was written."""
+        found = details.get(key)
+        return found[0].span if found else None
+
+    @staticmethod
     def _many(details: dict[str, list[_Detail]], key: str) -> tuple[Any, ...]:
         found = details.get(key)
         if not found:
@@ -243,7 +249,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
                 self._span(number, percent),
                 hint="write it as: probability 0.7, or probability 70%",
             )
-        return self._detail("probability", value, [number])
+        return _Detail("probability", value, self._span(number, percent))
 
     def credibility(self, c: list[Token]) -> _Detail:
         number = c[0]
@@ -296,6 +302,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             tags=self._many(details, "tags"),
             notes=self._many(details, "note"),
             span=self._span(ident),
+            reliability_span=self._where(details, "reliability"),
         )
 
     def actor(self, c: list[Any]) -> Actor:
@@ -350,6 +357,8 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             tags=self._many(details, "tags"),
             notes=self._many(details, "note"),
             span=claim_ref.span,
+            confidence_span=self._where(details, "confidence"),
+            probability_span=self._where(details, "probability"),
         )
         made: list[Any] = [claim]
         if kind in (ClaimKind.PREMISE, ClaimKind.CONCLUSION):
