@@ -22,6 +22,8 @@ import pytest
 
 from argmap.cli import watch
 from argmap.cli.watch import Round, changes
+from argmap.diagnostics import Diagnostic
+from argmap.model import Span
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSOLE_SCRIPT = "from argmap.cli import run; run()"
@@ -299,10 +301,22 @@ def _round(*reports: tuple[str, str, str], code: int = 1, statuses: dict[str, st
     return Round(reports=Counter(reports), statuses=statuses, code=code)
 
 
+def _reported(*diagnostics: Diagnostic) -> Round:
+    """A run that reported these diagnostics, as the command tells the watch."""
+    return watch._run(lambda: watch.saw_reports(diagnostics))
+
+
 def test_a_report_that_moves_to_another_line_is_neither_new_nor_fixed() -> None:
-    before = _round(("AM201", "map.arg", "unknown actor 'x'"))
-    after = _round(("AM201", "map.arg", "unknown actor 'x'"))  # the line is not part of what is compared
+    unknown = "actor 'x' is not declared"
+    before = _reported(Diagnostic("AM103", unknown, Span("map.arg", 3, 38, 3, 39)))
+    after = _reported(Diagnostic("AM103", unknown, Span("map.arg", 5, 38, 5, 39)))  # a line added above it
     assert changes(before, after) == []
+    elsewhere = _reported(Diagnostic("AM103", unknown, Span("more.arg", 5, 38, 5, 39)))
+    assert changes(after, elsewhere) == [
+        "1 new report, 1 fixed",
+        f"  new: AM103 more.arg: {unknown}",
+        f"  fixed: AM103 map.arg: {unknown}",
+    ]
 
 
 def test_new_and_fixed_reports_are_counted_and_named() -> None:
