@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench graphviz chromium clean
+.PHONY: demo test coverage bench graphviz chromium clean
 
 demo: $(STAMP) graphviz
 	$(BIN)/argmap check maps/
@@ -19,6 +19,17 @@ test: $(STAMP) graphviz chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The whole suite measured, with the argmap processes the tests start and the checker's forked
+# child ([tool.coverage] in pyproject.toml); installs coverage into .venv for the purpose.
+coverage: $(STAMP) graphviz chromium
+	$(BIN)/pip install --quiet 'coverage>=7.10.4'
+	rm -rf build/coverage
+	$(BIN)/coverage run -m pytest -p no:cacheprovider
+	$(BIN)/coverage combine --quiet
+	$(BIN)/coverage report
+	$(BIN)/coverage html --directory build/coverage/html --quiet
+	@echo "Line by line: build/coverage/html/index.html"
 
 # argmap against Argdown on the same maps (installs Argdown's CLI into bench/.cache/; needs Node.js).
 bench: $(STAMP) graphviz
