@@ -18,8 +18,17 @@ from pathlib import Path
 
 import attrs
 
-from argmap.draw.compile import Options, compile_map
-from argmap.draw.render import DEFAULT_TIMEOUT, FORMATS, Layout, run_layout
+from argmap.draw.compile import Options, compile_map, drawn_boxes
+from argmap.draw.render import (
+    DEFAULT_TIMEOUT,
+    FORMATS,
+    PictureTooLarge,
+    RenderError,
+    layout_deadline,
+    layouts,
+    run_layout,
+    stopwatch,
+)
 from argmap.draw.text import node_name
 from argmap.errors import UsageError
 from argmap.files import write_atomic
@@ -221,8 +230,19 @@ def _key() -> str:
     return f'\t"change:key" [label=<{table}</TABLE>> shape=plain id="change-key"]\n'
 
 
-def change_graph(review: Review, old: ArgumentMap, new: ArgumentMap) -> str:
-    """The DOT source of the picture of the change."""
+@attrs.frozen
+class _Plan:
+    """What the picture of a change draws: the map with what went put back, its focus, its marks."""
+
+    union: ArgumentMap
+    options: Options | None  # None when the change touches no claim and no link
+    marks: Mapping[str, str]
+    flips: Mapping[str, StatusFlip]
+    added: list[Linkish]
+    removed: list[Linkish]
+
+
+def _plan(review: Review, old: ArgumentMap, new: ArgumentMap) -> _Plan:
     union, added, removed = _union(review, old, new)
     marks = changed_claims(review)
     flips = {f.claim: f for f in review.meaning.flips}
@@ -231,29 +251,63 @@ def change_graph(review: Review, old: ArgumentMap, new: ArgumentMap) -> str:
         focus.update(_ends(thing))
     claims = union.claims_by_id()
     focus = {ident for ident in focus if ident in claims}
-    if not focus:
-        return (
-            'digraph change {\n\tgraph [label="No claim or link changed" fontname=Helvetica]\n'
-            '\tnothing [label="" shape=none]\n}\n'
-        )
-    options = Options(focus=",".join(sorted(focus)), depth=1, summary=False, legend=True)
-    graph = compile_map(union, options)
+    options = Options(focus=",".join(sorted(focus)), depth=1, summary=False, legend=True) if focus else None
+    return _Plan(union, options, marks, flips, added, removed)
+
+
+_NOTHING = (
+    'digraph change {\n\tgraph [label="No claim or link changed" fontname=Helvetica]\n'
+    '\tnothing [label="" shape=none]\n}\n'
+)
+
+
+def change_graph(review: Review, old: ArgumentMap, new: ArgumentMap, clusters: bool = True) -> str:
+    """The DOT source of the picture of the change (`clusters`: each argument's claims in a panel)."""
+    return _source(_plan(review, old, new), clusters)
+
+
+def _source(plan: _Plan, clusters: bool = True) -> str:
+    if plan.options is None:
+        return _NOTHING
+    graph = compile_map(plan.union, attrs.evolve(plan.options, clusters=clusters))
     body = graph.body
-    _mark_claims(body, marks, flips)
-    _mark_edges(body, added, "added")
-    _mark_edges(body, removed, "removed")
+    _mark_claims(body, plan.marks, plan.flips)
+    _mark_edges(body, plan.added, "added")
+    _mark_edges(body, plan.removed, "removed")
     body.append(_key())
     source: str = graph.source
     return source
 
 
 def write_picture(review: Review, old: ArgumentMap, new: ArgumentMap, path: Path) -> None:
-    """Draw the change into `path`, in the format its extension names; written whole or not at all."""
+    """Draw the change into `path`, in the format its extension names; written whole or not at all.
+
+    Laid out as `argmap render` lays a map out: dot, then dot without panels,
+    then sfdp, each with a share of the time left; straight to sfdp when the
+    change touches more claims than dot lays out in good time.
+    """
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise UsageError(
             f"--render: cannot tell the picture's format from '{path.name}' (use .svg, .png, .pdf or .dot)"
         )
-    source = change_graph(review, old, new)
-    data = source.encode("utf-8") if fmt == "dot" else run_layout(source, fmt, Layout(), DEFAULT_TIMEOUT)
-    write_atomic(path, data)
+    plan = _plan(review, old, new)
+    if fmt == "dot":
+        write_atomic(path, _source(plan).encode("utf-8"))
+        return
+    chain = layouts(boxes=drawn_boxes(plan.union, plan.options) if plan.options is not None else 0)
+    clock, deadline = stopwatch(), layout_deadline(DEFAULT_TIMEOUT)
+    first: RenderError | None = None
+    for number, layout in enumerate(chain):
+        share = (deadline - clock()) / (len(chain) - number)
+        try:
+            data = run_layout(_source(plan, layout.clusters), fmt, layout, share)
+        except PictureTooLarge:
+            raise
+        except RenderError as error:
+            first = first or error
+            continue
+        write_atomic(path, data)
+        return
+    assert first is not None
+    raise first
