@@ -22,7 +22,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+# Run as a script, this folder comes first on the path, where this file's name would hide the standard
+# library's `html` from everything imported after it: it goes last, where it still finds bench/generate.py.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
 
 from generate import build, to_arg  # noqa: E402
 

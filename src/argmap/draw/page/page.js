@@ -44,7 +44,7 @@
     var root = hood.hidden ? picture : hood;
     root.querySelectorAll("g.node, g.box").forEach(function (g) {
       var key = g.getAttribute("data-claim") || byDom.get(g.id);
-      if (key) nodes.set(key, g);
+      if (key) { nodes.set(key, g); g.setAttribute("tabindex", "0"); }  // Tab reaches each box, Enter opens it
     });
     root.querySelectorAll("g.cluster").forEach(function (g) { var key = byDom.get(g.id); if (key) clusters.set(key, g); });
     root.querySelectorAll("g.edge").forEach(function (g) {
@@ -351,6 +351,14 @@
     edges.forEach(function (e) { e.g.classList.toggle("folded", e.ends.some(function (x) { return hidden.has(x); })); });
   }
 
+  function onPictureKey(e) {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    var g = e.target.closest && e.target.closest("g.node, g.box");
+    var key = g && (g.getAttribute("data-claim") || byDom.get(g.id));
+    if (key) { e.preventDefault(); select(key); }
+  }
+  picture.addEventListener("keydown", onPictureKey);
+  hood.addEventListener("keydown", onPictureKey);
   picture.addEventListener("click", onPictureClick);
   hood.addEventListener("click", onPictureClick);
   function onPictureClick(e) {
