@@ -157,13 +157,30 @@ def _edge_matches(thing: Linkish, tail: str, head: str, attributes: str) -> bool
     return {tail, head} == pair
 
 
-def _mark_edges(body: list[str], things: Iterable[Linkish], mark: str) -> None:
-    extra = LINK_MARKS[mark]
-    for thing in things:
-        for number, line in enumerate(body):
+def _edges(body: list[str]) -> dict[str, list[int]]:
+    """Where each node's edges are in the body: the numbers of the lines with it at either end."""
+    ends: dict[str, list[int]] = {}
+    for number, line in enumerate(body):
+        if " -> " in line:
             found = _EDGE.match(line)
+            if found is not None:
+                ends.setdefault(found.group(2), []).append(number)
+                ends.setdefault(found.group(3), []).append(number)
+    return ends
+
+
+def _mark_edges(body: list[str], things: Iterable[Linkish], mark: str) -> None:
+    """Mark the edges that draw each of `things`, looking only at the lines of its claims' edges."""
+    extra = LINK_MARKS[mark]
+    ends = _edges(body)
+    marked: set[int] = set()
+    for thing in things:
+        lines = sorted({n for ident in _ends(thing) for n in ends.get(node_name(ident), ())} - marked)
+        for number in lines:
+            found = _EDGE.match(body[number])
             if found is None or not _edge_matches(thing, *found.groups()[1:]):
                 continue
+            marked.add(number)
             indent, tail, head, attributes = found.groups()
             look = dict(extra)
             if "label=<" in attributes:  # a contradiction's own label stays; the mark goes beside the line
