@@ -88,6 +88,7 @@ def _git(folder: Path, args: list[str], limit: int, timeout: float = GIT_TIMEOUT
         status = process.wait()
     finally:
         timer.cancel()
+        timer.join()  # gone before the checks look for other threads (they fork only without any)
         if process.poll() is None:
             process.kill()
             process.wait()
