@@ -56,6 +56,7 @@ class ArgmapLanguageServer(LanguageServer):
         self.analyses: dict[Path, tuple[int, Analysis]] = {}
         self.generations: dict[Path, int] = {}
         self.published: dict[Path, set[str]] = {}
+        self.last_sent: dict[str, list[types.Diagnostic]] = {}
         self.uris: dict[str, str] = {}
         self.graphs: dict[Path, IncludeGraph] = {}
         self.includes_seen: dict[Path, list[str]] = {}
@@ -149,6 +150,7 @@ class ArgmapLanguageServer(LanguageServer):
             if known is not None and known[0] == generation:
                 return known[1]
             opened = self.opened()
+            versions = {uri: document.version for uri, document in self.workspace.text_documents.items()}
             settings = self.settings_of(top)
             try:
                 analysis = await asyncio.get_running_loop().run_in_executor(
@@ -159,24 +161,29 @@ class ArgmapLanguageServer(LanguageServer):
                 logger.exception("argmap: checking %s failed", top)
                 return known[1] if known is not None else None
             self.analyses[top] = (generation, analysis)
-            self.publish(top, analysis)
+            self.publish(top, analysis, versions)
             return analysis
 
-    def publish(self, top: Path, analysis: Analysis) -> None:
-        """Send each file's diagnostics, and empty lists to files that had some and have none now."""
+    def publish(self, top: Path, analysis: Analysis, versions: Mapping[str, int | None]) -> None:
+        """Send each file's diagnostics, and empty lists to files that had some and have none now.
+
+        A file's diagnostics go out only when they differ from those last sent
+        for it (typing in one file of a split map leaves the others' alone),
+        with the version of the document they were found in, when it is open.
+        """
         places = Places(self.workspace.position_codec, analysis.text_of)
-        sent: set[str] = set()
+        now: dict[str, list[types.Diagnostic]] = {}
         for file, found in analysis.diagnostics.items():
-            if not os.path.isabs(file):
-                continue  # a place no file has
-            uri = self.uri(file)
-            sent.add(uri)
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=features.lsp_diagnostics(found, places))
-            )
-        for uri in self.published.get(top, set()) - sent:
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-        self.published[top] = sent
+            if os.path.isabs(file):  # else a place no file has
+                now[self.uri(file)] = features.lsp_diagnostics(found, places)
+        for uri in self.published.get(top, set()) - set(now):
+            now[uri] = []
+        for uri, diagnostics in now.items():
+            if self.last_sent.get(uri) != diagnostics:
+                self.last_sent[uri] = diagnostics
+                params = types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=versions.get(uri))
+                self.text_document_publish_diagnostics(params)
+        self.published[top] = {uri for uri, diagnostics in now.items() if diagnostics}  # to clear when they go
 
     async def analysis_at(self, uri: str, wait: bool = False) -> tuple[Analysis, str, Places] | None:
         """The analysis of the map a document belongs to, its file name, and places for answering."""
