@@ -109,6 +109,7 @@ def test_ids_from_code_that_no_map_file_allows_stay_data(tmp_path: Path) -> None
     page = html.build_page(amap, "<svg></svg>", html.page_data(attrs.evolve(amap, claims=claims)))
     entry = next(c for c in json.loads(data_block(page))["claims"] if c["id"] == hostile_id)
     assert entry["tags"] == ["</script>"] and re.fullmatch(r"claim-[\w-]+", entry["dom"])
+    assert "dom" not in json.loads(data_block(page))["claims"][0]  # `claim-ID`, as the page assumes
     assert "<img" not in page
 
 

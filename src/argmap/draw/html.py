@@ -268,7 +268,7 @@ def page_data(
             quotes.append(entry)
         status, reason = statuses.get(claim.id, (None, None))
         claims.append(_compact({
-            "id": claim.id, "dom": dom_id("claim", claim.id), "text": claim.text, "kind": claim.kind.value,
+            "id": claim.id, "dom": _dom("claim", claim.id), "text": claim.text, "kind": claim.kind.value,
             "actors": [a.id for a in claim.actors], "quotes": quotes, "sources": [s.id for s in claim.citations],
             "confidence": claim.confidence, "probability": claim.probability, "credibility": claim.credibility,
             "tags": list(claim.tags), "notes": list(claim.notes), "argument": claim.argument,
@@ -276,7 +276,7 @@ def page_data(
         }))  # fmt: skip
     arguments = [
         _compact({
-            "id": a.id, "dom": dom_id("argument", a.id), "title": a.title, "premises": [p.id for p in a.premises],
+            "id": a.id, "dom": _dom("argument", a.id), "title": a.title, "premises": [p.id for p in a.premises],
             "conclusions": [c.id for c in a.conclusions], "actors": [r.id for r in a.actors],
             "sources": [s.id for s in a.citations], "tags": list(a.tags), "notes": list(a.notes),
         })
@@ -309,6 +309,12 @@ def page_data(
         },
         "reports": _reports(amap, reports),
     }
+
+
+def _dom(prefix: str, ident: str) -> str | None:
+    """The id of a box in the SVG, when it is not simply `prefix-ident` (which the page assumes otherwise)."""
+    found = dom_id(prefix, ident)
+    return None if found == f"{prefix}-{ident}" else found
 
 
 def _compact(entry: dict[str, Any]) -> dict[str, Any]:

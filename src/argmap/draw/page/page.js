@@ -6,8 +6,9 @@
   var data = JSON.parse(document.getElementById("argmap-data").textContent);
   var SVGNS = "http://www.w3.org/2000/svg";
   var claims = new Map(), arguments_ = new Map(), byDom = new Map();
-  data.claims.forEach(function (c) { claims.set(c.id, c); byDom.set(c.dom, c.id); });
-  data.arguments.forEach(function (a) { arguments_.set(a.id, a); byDom.set(a.dom, "argument:" + a.id); });
+  // A box's id in the SVG is `claim-ID` (`argument-ID`), unless the data names another (an id made in code).
+  data.claims.forEach(function (c) { c.dom = c.dom || "claim-" + c.id; claims.set(c.id, c); byDom.set(c.dom, c.id); });
+  data.arguments.forEach(function (a) { a.dom = a.dom || "argument-" + a.id; arguments_.set(a.id, a); byDom.set(a.dom, "argument:" + a.id); });
   var links = data.links.map(function (l) { return { from: l[0], to: l[1], kind: l[2], reason: l[3] || "" }; });
   var out = new Map(), into = new Map();
   links.forEach(function (l) { push(out, l.from, l); push(into, l.to, l); });
@@ -118,7 +119,10 @@
     var b = hitBox(e.clientX, e.clientY);
     if (b && b.key) select(b.key, { centre: false });
   });
-  window.addEventListener("resize", function () { if (canvasMode()) paintSoon(); });
+  // A page whose room changes (a window resized, a notebook's frame laid out after the page started) fits its
+  // picture again until the reader has moved it or chosen something.
+  var moved = false;
+  new ResizeObserver(function () { if (!moved && !selected) fit(); else if (canvasMode()) paintSoon(); }).observe(viewport);
 
   // The box showing a claim: its own, or in the overview its argument's.
   function boxOf(id) {
@@ -139,6 +143,7 @@
     else canvas.style.transform = "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")";
   }
   function zoomAt(factor, cx, cy) {
+    moved = true;
     var k = Math.min(8, Math.max(0.02, view.k * factor));
     view.x = cx - (cx - view.x) * (k / view.k); view.y = cy - (cy - view.y) * (k / view.k); view.k = k; apply();
   }
@@ -169,7 +174,7 @@
     e.preventDefault();
     var port = viewport.getBoundingClientRect();
     if (e.ctrlKey || e.metaKey) zoomAt(Math.exp(-e.deltaY * 0.01), e.clientX - port.left, e.clientY - port.top);
-    else { view.x -= e.deltaX; view.y -= e.deltaY; apply(); }
+    else { moved = true; view.x -= e.deltaX; view.y -= e.deltaY; apply(); }
   }, { passive: false });
   var drag = null;
   viewport.addEventListener("pointerdown", function (e) {
@@ -180,7 +185,7 @@
     if (!drag) return;
     var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
     if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
-    drag.moved = true; viewport.classList.add("dragging");
+    drag.moved = true; moved = true; viewport.classList.add("dragging");
     view.x = drag.vx + dx; view.y = drag.vy + dy; apply();
   });
   window.addEventListener("pointerup", function () { if (drag) { viewport.classList.remove("dragging"); setTimeout(function () { drag = null; }, 0); } });
@@ -202,6 +207,7 @@
     else if (e.key === "ArrowUp") { view.y += step; apply(); }
     else if (e.key === "ArrowDown") { view.y -= step; apply(); }
     else return;
+    moved = true;
     e.preventDefault();
   });
 
