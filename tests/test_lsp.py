@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -123,6 +124,23 @@ async def test_a_file_of_a_split_map_is_checked_through_the_index_and_unsaved_te
     change(client, sources, changed, 2)
     found = await diagnostics_until(client, outplayed, lambda found: "AM103" in codes(found))
     assert sum(1 for d in found if d.code == "AM103") == 4  # the argument's `by` and its three claims'
+
+
+async def test_a_syntax_error_in_one_file_leaves_the_other_files_reports_in_place(
+    client: LanguageClient, project: Path
+):
+    index = project / "maps" / "khatami.arg"
+    text = index.read_text(encoding="utf-8")
+    address = open_file(client, index)
+    terrorism = uri(project / "maps" / "terrorism.arg")
+    await diagnostics_until(client, terrorism, lambda found: "AM601" in codes(found))
+    change(client, address, text + "\nclaim broken no colon\n", 2)
+    await diagnostics_until(client, address, lambda found: "AM001" in codes(found))
+    await asyncio.sleep(0.5)  # anything else that check sent has arrived too
+    assert "AM601" in codes(client.diagnostics[terrorism])
+    change(client, address, text, 3)
+    await diagnostics_until(client, address, lambda found: "AM001" not in codes(found))
+    assert "AM601" in codes(client.diagnostics[terrorism])
 
 
 async def test_definition_goes_to_the_actor_declared_in_another_file(client: LanguageClient, project: Path):

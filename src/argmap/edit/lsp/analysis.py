@@ -24,7 +24,8 @@ class Analysis:
         self.loaded = loaded
         self.top = loaded.top
         self.map = loaded.navigation_map()
-        self.diagnostics: dict[str, list[Diagnostic]] = {str(f): [] for f in loaded.files}
+        # A map that could not be read speaks only of the files it could not read: the rest keep their reports.
+        self.diagnostics: dict[str, list[Diagnostic]] = {str(f): [] for f in loaded.files} if loaded.map else {}
         for diagnostic in diagnostics:
             self.diagnostics.setdefault(diagnostic.span.file, []).append(diagnostic)
 

@@ -40,6 +40,8 @@ __all__ = ["ArgmapLanguageServer", "serve"]
 logger = logging.getLogger("argmap.lsp")
 
 _REQUEST_FAILED = int(types.LSPErrorCodes.RequestFailed)
+# What reading a file reports (syntax, encoding, includes, size, refused files): gone once it reads.
+_READING_ERRORS = frozenset(("AM001", "AM002", "AM003", "AM004", "AM005"))
 # How long the user may pause typing before the map is checked again.
 DEFAULT_DEBOUNCE = 0.05
 
@@ -176,6 +178,10 @@ class ArgmapLanguageServer(LanguageServer):
         for file, found in analysis.diagnostics.items():
             if os.path.isabs(file):  # else a place no file has
                 now[self.uri(file)] = features.lsp_diagnostics(found, places)
+        if not analysis.checked:
+            # The other files keep their reports but for the reading errors fixed since.
+            for uri in self.published.get(top, set()) - set(now):
+                now[uri] = [d for d in self.last_sent.get(uri, []) if str(d.code) not in _READING_ERRORS]
         for uri in self.published.get(top, set()) - set(now):
             now[uri] = []
         for uri, diagnostics in now.items():
