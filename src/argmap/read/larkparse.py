@@ -10,7 +10,7 @@ names what was expected in a reader's words; no Lark type leaves this module.
 
 from __future__ import annotations
 
-import collections
+import bisect
 import difflib
 import hashlib
 import itertools
@@ -60,11 +60,9 @@ from argmap.read.vocabulary import (
     KEYWORDS,
     RELATION_KEYWORDS,
     STATEMENT_KEYWORDS,
+    SYNTAX_ERROR,
     TEXT_PATTERN,
     grammar_text,
-)
-from argmap.read.vocabulary import (
-    syntax_error as _fail,
 )
 
 __all__ = ["parse_text"]
@@ -749,16 +747,17 @@ def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
     with _lock:
         builder = _builder()
         builder.path, builder.titles = name, []
+        reading = _Reading(text, name)
         whole = ((0, len(text)),)
         title = stop.title if stop is not None else None
         if stop is not None:
             stretches = ((title,) if title is not None and title[1] <= stop.read[0][0] else ()) + stop.read
-            found = _read(_Focus(text, name, _without_long_lists(text, stretches)))
+            found = _read(_Focus(reading, _without_long_lists(text, stretches)))
         else:
-            found = _read(_Focus(text, name, whole))
+            found = _read(_Focus(reading, whole))
         if isinstance(found, ArgumentMap) and stop is not None:
             # Well-formed where the fast reader stopped (an id spelled like a keyword, say): Lark reads it all.
-            found = _read(_Focus(text, name, whole))
+            found = _read(_Focus(reading, whole))
         if isinstance(found, ArgumentMap):
             return found
         raise ParseError(_every_mistake(found, title))
@@ -770,6 +769,7 @@ def _every_mistake(first: _Mistake, title: tuple[int, int] | None) -> list[Diagn
     `title` is the map's title statement, if the fast reader read one; Lark is given it again each time.
     """
     text = first.focus.text
+    reading = first.focus.reading
     found = [first]
     mistake: _Mistake | None = first
     resumed = -1
@@ -783,7 +783,8 @@ def _every_mistake(first: _Mistake, title: tuple[int, int] | None) -> list[Diagn
             title = (text.rfind("title", 0, start), end)
         stretches: tuple[tuple[int, int], ...] = (title,) if title is not None and title[1] <= resume.offset else ()
         stretches += ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
-        outcome = _read(_Focus(text, first.focus.name, _without_long_lists(text, stretches)))
+        # Long lists are not cut here: finding them would run through the rest of the text each time.
+        outcome = _read(_Focus(reading, stretches))
         mistake = outcome if isinstance(outcome, _Mistake) else None
         if mistake is not None and mistake.diagnostic not in (m.diagnostic for m in found[-2:]):
             found.append(mistake)
@@ -802,12 +803,49 @@ def _every_mistake(first: _Mistake, title: tuple[int, int] | None) -> list[Diagn
 class _FocusText(str):
     """A map's text, carrying the stretches of it the fast lexer reads (see `_FastLexer.lex`)."""
 
-    stretches: tuple[tuple[int, int], ...]
+    stretches: tuple[tuple[int, int], ...] = ()
 
-    def __new__(cls, text: str, stretches: tuple[tuple[int, int], ...]) -> _FocusText:
-        made = super().__new__(cls, text)
-        made.stretches = stretches
-        return made
+
+class _Reading:
+    """One text being parsed: its name, the copy the fast lexer reads, and where its lines start.
+
+    Made once per parse, so that reading on after each of many mistakes
+    neither copies the text again nor counts its lines from the top.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._lexed: _FocusText | None = None
+        self._line_starts: list[int] | None = None
+
+    def lexed(self, stretches: tuple[tuple[int, int], ...]) -> _FocusText:
+        if self._lexed is None:
+            self._lexed = _FocusText(self.text)
+        self._lexed.stretches = stretches
+        return self._lexed
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0, *(found.end() for found in re.finditer("\n", self.text))]
+        return self._line_starts
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """The line and column of `offset`."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[min(line, len(self.line_starts)) - 1] + column - 1
+
+    def diagnostic(self, line: int, column: int, message: str, hint: str | None = None, width: int = 1) -> Diagnostic:
+        """The AM001 diagnostic for a mistake at `line`:`column`, with its line to show."""
+        starts = self.line_starts
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        span = Span(self.name, line, column, line, column + max(width, 1))
+        return Diagnostic(SYNTAX_ERROR, message, span, name="syntax-error", hint=hint,
+                          line_text=self.text[starts[line - 1] : end])  # fmt: skip
 
 
 @attrs.frozen
@@ -819,9 +857,16 @@ class _Focus:
     before `start`.
     """
 
-    text: str
-    name: str
+    reading: _Reading
     stretches: tuple[tuple[int, int], ...]
+
+    @property
+    def text(self) -> str:
+        return self.reading.text
+
+    @property
+    def name(self) -> str:
+        return self.reading.name
 
     @property
     def start(self) -> int:
@@ -829,10 +874,14 @@ class _Focus:
 
     def words(self, start: int, end: int) -> Iterator[re.Match[str]]:
         """Each word, mark, text or comment Lark reads between `start` and `end` (group 1 holds it)."""
+        return self.matches(_WORD_OR_MARK, start, end)
+
+    def matches(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """Each match of `pattern` in what Lark reads between `start` and `end`."""
         for first, last in self.stretches:
             low, high = max(first, start), min(last, end)
             if low < high:
-                yield from _WORD_OR_MARK.finditer(self.text, low, high)
+                yield from pattern.finditer(self.text, low, high)
 
     def lark_text(self) -> str:
         """The text as Lark's own lexer reads it: the same length, all but the stretches blanked."""
@@ -868,35 +917,19 @@ def _read(focus: _Focus) -> ArgumentMap | _Mistake:
     parser = fast if fast is not None else _parser()[0]
     try:
         with paused_gc():  # the statements read before a mistake are many small objects, as the map's are
-            readable = _FocusText(text, focus.stretches) if fast is not None else focus.lark_text()
+            readable = focus.reading.lexed(focus.stretches) if fast is not None else focus.lark_text()
             return parser.parse(readable)  # type: ignore[return-value]
     except _BuildError as error:
         span = error.span
         width = span.end_column - span.column if span.end_line == span.line else 1
-        at, after = _offset(text, span.line, span.column), _offset(text, span.end_line, span.end_column)
-        return _Mistake(_diagnostic(focus, span.line, span.column, error.message, error.hint, width), focus, at,
-                        max(after, at + 1))  # fmt: skip
+        reading = focus.reading
+        at, after = reading.offset(span.line, span.column), reading.offset(span.end_line, span.end_column)
+        diagnostic = reading.diagnostic(span.line, span.column, error.message, error.hint, width)
+        return _Mistake(diagnostic, focus, at, max(after, at + 1))
     except UnexpectedInput as error:
         return _explain(error, focus, parser)
     except RecursionError:
-        return _Mistake(_diagnostic(focus, 1, 1, "the map is nested too deeply to read"), focus, len(text), None)
-
-
-def _diagnostic(
-    focus: _Focus, line: int, column: int, message: str, hint: str | None = None, width: int = 1
-) -> Diagnostic:
-    try:
-        _fail(focus.text, focus.name, line, column, message, hint, width)
-    except ParseError as error:
-        return error.diagnostic
-
-
-def _offset(text: str, line: int, column: int) -> int:
-    """The offset of `line`:`column` in `text`."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + column - 1
+        return _Mistake(focus.reading.diagnostic(1, 1, "the map is nested too deeply to read"), focus, len(text), None)
 
 
 # --- where reading goes on after a mistake ---------------------------------------------
@@ -942,8 +975,9 @@ def _resume(mistake: _Mistake) -> _Resume | None:
         elif word == "}" and heads:
             heads.pop()
 
-    for found in focus.words(focus.start, begin):
-        count(found.group(1), *found.span(1))
+    for found in focus.matches(_BRACES, focus.start, begin):
+        if found.group(1) is not None:
+            count(found.group(1), *found.span(1))
     for found in _WORD_OR_MARK.finditer(text, begin):
         word = found.group(1)
         start, end = found.span(1)
@@ -986,6 +1020,9 @@ def _starts_link(text: str, word: str, end: int) -> bool:
 
 
 _ID_WORD = re.compile(r"[^\W\d][\w-]*")
+# What `_resume` counts to know whether a place is inside an argument: its keyword and braces (group 1),
+# outside texts and comments.
+_BRACES = re.compile(rf"{TEXT_PATTERN}|#[^\n]*|((?<![\w-])argument(?![\w-])|[{{}}])", re.S)
 # A word or a mark (group 1), after the blanks before it: they are run through at once,
 # not tried position by position, as they fill most of what lies between the stretches Lark reads.
 _WORD_OR_MARK = re.compile(rf"\s*+({TEXT_PATTERN}|#[^\n]*|[^\W\d][\w-]*|\d+(?:\.\d+)?|\S)", re.S)
@@ -1102,6 +1139,28 @@ class _Site:
     def words(self) -> str:
         return _token_words(self.token) if self.token is not None else repr(self.char)
 
+    @property
+    def statement_start(self) -> int:
+        """Where the words before the mistake that explainers look at start: the statement before the one
+        Lark was reading, as far back as its id (what Lark reads may run far back from the mistake)."""
+        start = self.position
+        for value in reversed(self.stack):
+            statements = isinstance(value, lark.Tree)  # what was read before, statement by statement
+            while isinstance(value, lark.Tree | list) and value:
+                # Of the statements, the last; of what one made (or of a list of ids), the first.
+                value = value.children[-1] if isinstance(value, lark.Tree) else value[0]
+            if isinstance(value, Token) and isinstance(value.start_pos, int):
+                start = min(start, value.start_pos)
+            elif isinstance(getattr(value, "span", None), Span) and value.span.line > 0:
+                start = min(start, self.focus.reading.offset(value.span.line, value.span.column))
+            if statements:
+                break
+        return max(self.focus.start, start)
+
+    def words_before(self, end: int) -> list[re.Match[str]]:
+        """The words, marks and texts of the statement Lark was reading, up to `end`."""
+        return [found for found in self.focus.words(self.statement_start, end) if found.group(1)[0] != "#"]
+
 
 _Explainer = Callable[[_Site], "_Said | None"]
 # One explainer per mistake, tried in order: the first that recognises the mistake names it. Each has
@@ -1123,7 +1182,7 @@ def explained_by(text: str, name: str = "<string>") -> str | None:
     """Which explainer names the first mistake in `text` (None for a map with none, or a mistake the builder names)."""
     with _lock:
         _builder().path = name
-        found = _read(_Focus(text, name, ((0, len(text)),)))
+        found = _read(_Focus(_Reading(text, name), ((0, len(text)),)))
     return found.explainer or None if isinstance(found, _Mistake) else None
 
 
@@ -1139,6 +1198,7 @@ def _explain(error: UnexpectedInput, focus: _Focus, parser: lark.Lark) -> _Mista
         token: Token = error.token
         site = _Site(focus, parser, _offset_of(token, text), token, "", frozenset(error.expected),
                      tuple(_value_stack(error)))  # fmt: skip
+    _note_open_title(site.stack)
     for explainer in _EXPLAINERS:
         said = explainer(site)
         if said is not None:
@@ -1147,8 +1207,7 @@ def _explain(error: UnexpectedInput, focus: _Focus, parser: lark.Lark) -> _Mista
         raise AssertionError(error)
     if said.at is not None:
         at = said.at
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = focus.reading.place(at)
     elif site.token is not None:
         line, column = _position_of(site.token, text)
     else:
@@ -1157,8 +1216,17 @@ def _explain(error: UnexpectedInput, focus: _Focus, parser: lark.Lark) -> _Mista
     at_end = site.token is not None and site.token.type == "$END"
     after = site.position + (len(str(site.token.value)) if site.token is not None else 1)
     resume_from = (None if at_end else after) if said.resume_from == -1 else said.resume_from
-    diagnostic = _diagnostic(focus, line, column, said.message, said.hint, width)
+    diagnostic = focus.reading.diagnostic(line, column, said.message, said.hint, width)
     return _Mistake(diagnostic, focus, site.position, resume_from, explainer.__name__.lstrip("_"))
+
+
+def _note_open_title(stack: Sequence[Any]) -> None:
+    """A `title` Lark had read but not yet closed when it met the mistake: a second one is a mistake too."""
+    for keyword, text in itertools.pairwise(stack):
+        if isinstance(keyword, Token) and keyword.type == "TITLE" and isinstance(text, Token):
+            titles = _builder().titles
+            if (text.start_pos, text.end_pos) not in titles:
+                titles.append((text.start_pos, text.end_pos))  # type: ignore[arg-type]
 
 
 # Texts: never closed, closed too early, written in the wrong quotes.
@@ -1184,7 +1252,7 @@ def _runaway_text(site: _Site) -> _Said | None:
     Fixtures: runaway_text.arg, unterminated_text_runs_into_next_claim.arg.
     """
     text = site.text
-    for found in _TEXT_OR_COMMENT.finditer(text, site.focus.start, site.position):
+    for found in site.focus.matches(_TEXT_OR_COMMENT, site.focus.start, site.position):
         body = found.group()
         last_line = body.rfind("\n") + 1
         if body.startswith('"') and last_line and _TEXT_HEAD.fullmatch(body[last_line:-1]):
@@ -1216,8 +1284,7 @@ def _straight_quote_inside_text(site: _Site) -> _Said | None:
     Fixture: straight_quote_inside_text.arg.
     """
     end = site.position + (len(str(site.token.value)) if site.token is not None else 0)
-    words = [found for found in site.focus.words(site.focus.start, end) if found.group(1)[0] != "#"]
-    for found in words[-4:]:
+    for found in site.words_before(end)[-4:]:
         end = found.end(1)
         if found.group(1)[0] == '"' and end < len(site.text) and (site.text[end].isalnum() or site.text[end] == "_"):
             after = _ID_WORD.match(site.text, end)
@@ -1284,10 +1351,7 @@ def _swallowed_keyword(site: _Site) -> _Said | None:
     relation_without_right_side_before_next_line.arg, verb_after_and.arg.
     """
     text = site.text
-    words = collections.deque(
-        (found.span(1) for found in site.focus.words(site.focus.start, site.position) if found.group(1)[0] != "#"),
-        maxlen=3,
-    )
+    words = [found.span(1) for found in site.words_before(site.position)[-3:]]
     for (before_start, before_end), (start, end) in itertools.pairwise(words):
         before, word = text[before_start:before_end], text[start:end]
         is_last = end == words[-1][1]
