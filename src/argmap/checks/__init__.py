@@ -4,7 +4,7 @@ Importing this package registers every rule. Bands: AM0xx reading the map
 (raised by the parser and loader), AM1xx ids and references, AM2xx structure,
 AM3xx sources and quotes, AM4xx estimative language and grades, AM5xx
 warnings, AM6xx findings about the argument, AM9xx acknowledgements. The
-competing hypotheses' rules (`ach`) take AM110, AM111, AM210 and AM630-AM632.
+competing hypotheses' rules (`ach`) take AM110, AM111, AM210, AM211 and AM630-AM632.
 """
 
 from __future__ import annotations

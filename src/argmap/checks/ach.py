@@ -2,10 +2,11 @@
 
 Defects: AM110 a set member that is not a claim, AM111 an `ach` cell naming a
 hypothesis no set holds or evidence that is not a claim, AM210 a set of fewer
-than two hypotheses. Findings, from each set's matrix (`argmap.evaluate.ach`,
-derived once per run): AM630 no diagnostic evidence, AM631 the top-ranked
-hypothesis is not the one the map asserts, AM632 one piece of evidence
-decides the ranking alone.
+than two hypotheses, AM211 a set's id given twice or to something else.
+Findings, from each set's matrix (`argmap.evaluate.ach`, derived once per
+run): AM630 no diagnostic evidence, AM631 the top-ranked hypothesis is not
+the one the map asserts, AM632 one piece of evidence decides the ranking
+alone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "ach_no_diagnostic_evidence",
     "ach_ranking_disagrees",
     "hypothesis_not_a_claim",
+    "hypothesis_set_id_reused",
     "hypothesis_set_too_small",
 ]
 
@@ -145,6 +147,44 @@ def hypothesis_set_too_small(index: MapIndex) -> Iterator[Hit]:
                 hypothesis_set.span,
                 "add the rival answers to the question, each a claim",
                 subjects=(hypothesis_set.id, *distinct),
+            )
+
+
+@rule("AM211", "hypothesis-set-id-reused")
+def hypothesis_set_id_reused(index: MapIndex) -> Iterator[Hit]:
+    """A hypothesis set's id is given twice, or is already the id of a claim, argument, source or actor.
+
+    `argmap ach --set ID` and `acknowledge ... on ID` name a set by its id; with
+    two sets of one id, only the first is analysed.
+
+    Bad:
+        claim won: "Tehran outplayed Moscow."
+        claim lost: "Moscow outplayed Tehran."
+        hypotheses won "Who won?" { won, lost }
+
+    Good:
+        claim won: "Tehran outplayed Moscow."
+        claim lost: "Moscow outplayed Tehran."
+        hypotheses outcome "Who won?" { won, lost }
+    """
+    first: dict[str, HypothesisSet] = {}
+    for hypothesis_set in index.map.hypotheses:
+        earlier = first.setdefault(hypothesis_set.id, hypothesis_set)
+        other = index.kind_of(hypothesis_set.id)
+        if earlier is not hypothesis_set:
+            yield Hit(
+                f"hypothesis set '{hypothesis_set.id}' is defined twice; argmap ach analyses only the first",
+                hypothesis_set.span,
+                "give each set an id of its own",
+                related=((earlier.span, "first defined here"),),
+                subjects=(hypothesis_set.id,),
+            )
+        elif other is not None:
+            yield Hit(
+                f"hypothesis set '{hypothesis_set.id}' has the id of {other}",
+                hypothesis_set.span,
+                "give the set an id of its own, so that `--set` and `acknowledge ... on` name one thing",
+                subjects=(hypothesis_set.id,),
             )
 
 
