@@ -249,25 +249,24 @@ def initialize(ls: ArgmapLanguageServer, params: types.InitializeParams) -> None
         ls.debounce = debounce / 1000
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: ArgmapLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+def document_changed(
+    ls: ArgmapLanguageServer,
+    params: types.DidOpenTextDocumentParams
+    | types.DidChangeTextDocumentParams
+    | types.DidSaveTextDocumentParams
+    | types.DidCloseTextDocumentParams,
+) -> None:
+    """A document opened, changed, saved or closed (the file on disk stands in for a closed one)."""
     _changed(ls, params.text_document.uri)
 
 
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: ArgmapLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-    _changed(ls, params.text_document.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-def did_save(ls: ArgmapLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-    _changed(ls, params.text_document.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-def did_close(ls: ArgmapLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
-    # The file on disk stands in for the closed buffer from now on.
-    _changed(ls, params.text_document.uri)
+for _event in (
+    types.TEXT_DOCUMENT_DID_OPEN,
+    types.TEXT_DOCUMENT_DID_CHANGE,
+    types.TEXT_DOCUMENT_DID_SAVE,
+    types.TEXT_DOCUMENT_DID_CLOSE,
+):
+    server.feature(_event)(document_changed)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
