@@ -9,7 +9,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from argmap.edit.lsp.analysis import Analysis, analyse
-from argmap.edit.lsp.features import At, Places, RenameRefused, code_actions, completions, rename
+from argmap.edit.lsp.features import At, Places, RenameRefused, code_actions, completions, hover, rename
 from argmap.edit.lsp.project import IncludeGraph, MapReader
 
 MAP = """\
@@ -126,3 +126,14 @@ def test_a_did_you_mean_replaces_the_word_the_message_names_and_keeps_its_quotes
     elsewhere = types.Range(start=types.Position(line=0, character=6), end=types.Position(line=0, character=7))
     moved = types.Diagnostic(range=elsewhere, message=diagnostic.message, data=diagnostic.data)
     assert code_actions(analysis, "f", "file:///f", [moved], line + "\n") == []
+
+
+def test_hover_on_an_acknowledged_rule_says_what_the_rule_reports(tmp_path: Path) -> None:
+    path = tmp_path / "map.arg"
+    path.write_text('claim lonely: "x"\nacknowledge unlinked-claim on lonely "kept as context"\n', encoding="utf-8")
+    found = analyse(MapReader(), path.resolve(), tmp_path.resolve(), {})
+    at = At(found, str(path.resolve()), 2, len("acknowledge u"), Places(PositionCodec(), found.text_of))
+    shown = hover(at)
+    assert shown is not None and isinstance(shown.contents, types.MarkupContent)
+    assert "**AM501** unlinked-claim (warning)" in shown.contents.value
+    assert "argmap rules AM501" in shown.contents.value

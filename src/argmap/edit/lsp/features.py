@@ -247,22 +247,40 @@ def _code(text: str) -> str:
 
 
 def hover(at: At) -> types.Hover | None:
-    """What the id (or the quote) at a place stands for."""
+    """What the id (or the quote, or the rule an `acknowledge` names) at a place stands for."""
     analysis = at.analysis
     quote = analysis.symbols.quote_at(at.file, at.line, at.column)
     found = at.occurrence()
     lines: list[str] = []
+    span = found.span if found is not None else quote.span if quote is not None else None
     if found is not None:
         lines = _describe(analysis, found.id)
     if quote is not None:
         lines = [*lines, *([""] if lines else []), *_describe_quote(analysis, quote)]
     if not lines:
-        return None
-    span = found.span if found is not None else quote.span if quote is not None else None
+        acknowledged = next((a for a in analysis.map.acknowledgements if _on(a.span, at)), None)
+        if acknowledged is None:
+            return None
+        lines, span = _describe_rule(acknowledged.rule), acknowledged.span
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n".join(lines)),
         range=at.places.range(span) if span is not None else None,
     )
+
+
+def _describe_rule(written: str) -> list[str]:
+    """The rule an `acknowledge` names, by code or by name, and what it reports."""
+    found = RULES.get(written.upper()) or next((r for r in RULES.values() if r.name == written), None)
+    if found is None:
+        return [f"`{_md(written)}` is not a rule: `argmap rules` lists them"]
+    kind = "finding" if found.category is Category.FINDING else found.severity.value
+    explain = f"`argmap rules {found.code}` explains it"
+    return [f"**{found.code}** {found.name} ({kind})", "", _md(found.summary), "", explain]
+
+
+def _on(span: Span, at: At) -> bool:
+    """Whether a place is on a span of one line."""
+    return span.file == at.file and span.line == at.line and span.column <= at.column <= span.end_column
 
 
 def _describe(analysis: Analysis, node_id: str) -> list[str]:
