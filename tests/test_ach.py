@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.evaluate.ach import MAX_DEPTH, Cell, Matrix, derive, derive_all, weight_of
+from argmap.evaluate.ach import (
+    MAX_DEPTH,
+    MAX_HYPOTHESES,
+    Cell,
+    Matrix,
+    TooManyHypotheses,
+    derive,
+    derive_all,
+    weight_of,
+)
 from argmap.read.loader import load
 
 HERE = Path(__file__).parent
@@ -316,3 +325,12 @@ def test_sets_with_a_repeated_id_give_one_matrix_the_first() -> None:
 def test_a_member_that_is_not_a_claim_is_left_out_of_the_columns() -> None:
     m = argmap.parse(TWO + 'hypotheses r "R?" { h1, nothing, h1, h2 }\n', "map.arg")
     assert derive(m, m.hypotheses[1]).hypotheses == ("h1", "h2")
+
+
+def test_a_set_of_more_than_max_hypotheses_claims_has_no_matrix() -> None:
+    count = MAX_HYPOTHESES + 1
+    text = "".join(f'claim h{n}: "H{n}."\n' for n in range(count))
+    text += 'hypotheses many "Which?" { ' + ", ".join(f"h{n}" for n in range(count)) + " }\n"
+    m = argmap.parse(text, "map.arg")
+    with pytest.raises(TooManyHypotheses, match="holds 101 claims; a matrix compares at most 100"):
+        derive(m, m.hypotheses[0])

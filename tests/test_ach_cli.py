@@ -201,3 +201,14 @@ def test_the_seed_matrix_in_the_docs_is_what_argmap_ach_prints(doc: str) -> None
     table = run(SEED).output.splitlines()[2:25]  # from the header to the ranks
     shown = "\n".join("    " + line for line in table)
     assert shown in text, f"{doc} shows another matrix than argmap ach maps/khatami.arg prints"
+
+
+def test_a_set_too_large_to_compare_is_refused_and_another_set_still_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "many.arg"
+    claims = "".join(f'claim h{n}: "H{n}."\n' for n in range(101))
+    members = ", ".join(f"h{n}" for n in range(101))
+    path.write_text(f'{claims}hypotheses many "Which?" {{ {members} }}\nhypotheses few "Which?" {{ h0, h1 }}\n')
+    refused = run(str(path))
+    assert refused.exit_code == EXIT_ERROR
+    assert "hypothesis set 'many' holds 101 claims; a matrix compares at most 100" in refused.output
+    assert run(str(path), "--set", "few").exit_code == EXIT_OK

@@ -2,7 +2,8 @@
 
 Defects: AM110 a set member that is not a claim, AM111 an `ach` cell naming a
 hypothesis no set holds or evidence that is not a claim, AM210 a set of fewer
-than two hypotheses, AM211 a set's id given twice or to something else.
+than two hypotheses or more than 100, AM211 a set's id given twice or to
+something else.
 Findings, from each set's matrix (`argmap.evaluate.ach`, derived once per
 run): AM630 no diagnostic evidence, AM631 the top-ranked hypothesis is not
 the one the map asserts, AM632 one piece of evidence decides the ranking
@@ -17,7 +18,7 @@ from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
 from argmap.diagnostics import Category, Severity
 from argmap.evaluate import Labelling, translate
-from argmap.evaluate.ach import Matrix, derive_all
+from argmap.evaluate.ach import MAX_HYPOTHESES, Matrix, derive, hypothesis_sets
 from argmap.model import HypothesisSet, Status
 
 __all__ = [
@@ -27,13 +28,23 @@ __all__ = [
     "ach_ranking_disagrees",
     "hypothesis_not_a_claim",
     "hypothesis_set_id_reused",
-    "hypothesis_set_too_small",
+    "hypothesis_set_size",
 ]
 
 
 def _matrices(index: MapIndex) -> list[tuple[HypothesisSet, Matrix]]:
-    """Each set's matrix, once per run; a set of fewer than two claims has no ranking to speak of (AM210)."""
-    return index.memo("ach", lambda: [(m.set, m) for m in derive_all(index.map) if len(m.hypotheses) >= 2])
+    """Each set's matrix, once per run; a set of fewer than two claims, or too many, has none (AM210)."""
+
+    def build() -> list[tuple[HypothesisSet, Matrix]]:
+        sized = [s for s in hypothesis_sets(index.map) if 2 <= len(_claims_of(index, s)) <= MAX_HYPOTHESES]
+        return [(s, derive(index.map, s)) for s in sized]
+
+    return index.memo("ach", build)
+
+
+def _claims_of(index: MapIndex, hypothesis_set: HypothesisSet) -> list[str]:
+    """The set's distinct members that are claims: the matrix's columns."""
+    return list(dict.fromkeys(m.id for m in hypothesis_set.members if m.id in index.claims))
 
 
 def _names(ids: tuple[str, ...] | list[str]) -> str:
@@ -128,9 +139,9 @@ def ach_cell_unknown(index: MapIndex) -> Iterator[Hit]:
             )
 
 
-@rule("AM210", "hypothesis-set-too-small")
-def hypothesis_set_too_small(index: MapIndex) -> Iterator[Hit]:
-    """A hypothesis set has fewer than two hypotheses: nothing competes.
+@rule("AM210", "hypothesis-set-size")
+def hypothesis_set_size(index: MapIndex) -> Iterator[Hit]:
+    """A hypothesis set has fewer than two hypotheses (nothing competes), or more than argmap compares (100).
 
     Bad:
         hypotheses outcome "Who won?" { won }
@@ -147,6 +158,14 @@ def hypothesis_set_too_small(index: MapIndex) -> Iterator[Hit]:
                 hypothesis_set.span,
                 "add the rival answers to the question, each a claim",
                 subjects=(hypothesis_set.id, *distinct),
+            )
+        elif len(claims := _claims_of(index, hypothesis_set)) > MAX_HYPOTHESES:
+            yield Hit(
+                f"hypothesis set '{hypothesis_set.id}' holds {len(claims):,} claims; argmap ach compares at most "
+                f"{MAX_HYPOTHESES}, so it has no matrix",
+                hypothesis_set.span,
+                "split the question, or keep the hypotheses a reader can weigh side by side",
+                subjects=(hypothesis_set.id,),
             )
 
 

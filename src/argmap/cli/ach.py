@@ -7,7 +7,7 @@ import difflib
 import click
 
 from argmap.cli.common import fail, handle_errors, load_map
-from argmap.evaluate.ach import derive_all
+from argmap.evaluate.ach import TooManyHypotheses, derive, hypothesis_sets
 from argmap.formats.ach import FORMATS
 
 __all__ = ["ach"]
@@ -32,15 +32,17 @@ def ach(file: str, set_ids: tuple[str, ...], fmt: str, allow_outside_root: bool)
     docs/ach.md for how every cell is derived.
     """
     argument_map = load_map(file, allow_outside_root)
-    matrices = derive_all(argument_map)
-    if not matrices:
+    sets = hypothesis_sets(argument_map)
+    if not sets:
         fail(f'{file}: the map has no hypothesis set; declare one: hypotheses ID "The question?" {{ h1, h2, h3 }}')
-    known = [m.set.id for m in matrices]
+    known = [s.id for s in sets]
     for wanted in set_ids:
         if wanted not in known:
             near = difflib.get_close_matches(wanted, known, n=1)
             hint = f"did you mean '{near[0]}'?" if near else f"the map's sets: {', '.join(known)}"
             fail(f"no hypothesis set '{wanted}' in {file}; {hint}")
-    if set_ids:
-        matrices = [m for m in matrices if m.set.id in set_ids]
+    try:
+        matrices = [derive(argument_map, s) for s in sets if not set_ids or s.id in set_ids]
+    except TooManyHypotheses as error:
+        fail(f"{file}: {error}")
     click.echo(FORMATS[fmt](matrices, file), nl=False)

@@ -44,6 +44,7 @@ __all__ = [
     "CREDIBILITY_WEIGHT",
     "HIGHLY_LIKELY",
     "MAX_DEPTH",
+    "MAX_HYPOTHESES",
     "RELIABILITY_WEIGHT",
     "Cell",
     "CellDerivation",
@@ -52,10 +53,16 @@ __all__ = [
     "Row",
     "Score",
     "Sensitivity",
+    "TooManyHypotheses",
     "derive",
     "derive_all",
+    "hypothesis_sets",
     "weight_of",
 ]
+
+# The most hypotheses one set may compare. ACH weighs a handful (Heuer: as many as are reasonable);
+# the bound keeps a hostile map's matrix (rows x hypotheses) and its walks (one per hypothesis) small.
+MAX_HYPOTHESES = 100
 
 # How many links a chain from a piece of evidence to a hypothesis may have: a reason for a reason
 # for a reason. Further out, a claim's bearing on the question is the analyst's to state (`ach`).
@@ -71,6 +78,10 @@ _HIGHLY_LIKELY_TERMS = frozenset({"very likely", "almost certain"})
 # Scores are sums of weights such as 1.25 * 1.5: compared after rounding, so that sums
 # taken in another order (a row left out) still tie where they should.
 _PLACES = 9
+
+
+class TooManyHypotheses(ValueError):
+    """A hypothesis set of more than `MAX_HYPOTHESES` claims: its matrix is not derived."""
 
 
 class Cell(enum.Enum):
@@ -328,6 +339,8 @@ def _strength_words(chain: Sequence[Link], strong: bool) -> str:
     return "; a linked premise: the whole step falls with it"
 
 
+_NO_CHAIN = CellDerivation(Cell.N, reason="no chain")  # one for every such cell: frozen, so shared
+
 # --- the matrix -------------------------------------------------------------------------
 
 
@@ -335,6 +348,11 @@ def derive(argument_map: ArgumentMap, hypothesis_set: HypothesisSet) -> Matrix:
     """The ACH matrix of one hypothesis set of `argument_map` (see the module's docstring for the rules)."""
     claims = argument_map.claims_by_id()
     members = tuple(dict.fromkeys(m.id for m in hypothesis_set.members if m.id in claims))
+    if len(members) > MAX_HYPOTHESES:
+        raise TooManyHypotheses(
+            f"hypothesis set '{hypothesis_set.id}' holds {len(members):,} claims; a matrix compares at most "
+            f"{MAX_HYPOTHESES}"
+        )
     rivals_of = {h: frozenset(members) - {h} for h in members}
     into = _links_into(argument_map, claims)
     reliability = {s.id: s.reliability for s in reversed(argument_map.sources)}  # the first definition wins
@@ -352,7 +370,7 @@ def derive(argument_map: ArgumentMap, hypothesis_set: HypothesisSet) -> Matrix:
 
     rows = []
     for evidence in (c.id for c in claims.values() if c.id in cells):
-        row_cells = tuple(cells[evidence].get(h, CellDerivation(Cell.N, reason="no chain")) for h in members)
+        row_cells = tuple(cells[evidence].get(h, _NO_CHAIN) for h in members)
         weight = weight_of(claims[evidence], reliability)
         spread = [c.cell.inconsistency for c in row_cells]
         diagnosticity = round(weight * (max(spread) - min(spread)), _PLACES) if spread else 0.0
@@ -398,9 +416,19 @@ def derive(argument_map: ArgumentMap, hypothesis_set: HypothesisSet) -> Matrix:
 
 
 def derive_all(argument_map: ArgumentMap) -> list[Matrix]:
-    """The matrix of every hypothesis set of the map, in the order written (the first of a duplicated id)."""
-    sets = {s.id: s for s in reversed(argument_map.hypotheses)}
-    return [derive(argument_map, sets[i]) for i in dict.fromkeys(s.id for s in argument_map.hypotheses)]
+    """The matrix of every hypothesis set of the map, in the order written (the first of a duplicated id).
+
+    Raises `TooManyHypotheses` for a set of more than `MAX_HYPOTHESES` claims.
+    """
+    return [derive(argument_map, s) for s in hypothesis_sets(argument_map)]
+
+
+def hypothesis_sets(argument_map: ArgumentMap) -> list[HypothesisSet]:
+    """The map's hypothesis sets in the order written, the first of each id (AM211 reports the others)."""
+    first: dict[str, HypothesisSet] = {}
+    for hypothesis_set in argument_map.hypotheses:
+        first.setdefault(hypothesis_set.id, hypothesis_set)
+    return list(first.values())
 
 
 def _totals(members: Sequence[str], rows: Iterable[Row], places: int | None = _PLACES) -> dict[str, float]:
