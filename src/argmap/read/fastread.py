@@ -32,7 +32,7 @@ import re
 import sys
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 import attrs
@@ -58,7 +58,7 @@ from argmap.model import (
     Status,
     Support,
 )
-from argmap.read.vocabulary import ACH_CELLS, CLOSED_TEXT_PATTERN, ID_REFUSED, TEXT_PATTERN
+from argmap.read.vocabulary import ACH_CELLS, CLOSED_TEXT_PATTERN, CONFIDENCE_LEVELS, ID_REFUSED, TEXT_PATTERN
 
 __all__ = [
     "GRAMMAR_FINGERPRINT",
@@ -74,7 +74,7 @@ __all__ = [
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
 # map until this reader is brought up to date and the fingerprint with it.
-GRAMMAR_FINGERPRINT = "83053ea9"
+GRAMMAR_FINGERPRINT = "40701084"
 
 # A token: a text, a comment, a word, a number or a mark. The gaps between
 # tokens must be blanks the grammar ignores, or the reader stops there. A text
@@ -104,9 +104,10 @@ _CREDIBILITY = frozenset("123456")
 _LINK_ORDER = {Support: 0, Attack: 1, Contradiction: 2}
 _LINK_WORDS = frozenset({*_SUPPORT_VERBS, *_ATTACK_KINDS, "contradicts"})
 _CLAIM_DETAILS = frozenset(
-    {"by", "quote", "cite", "confidence", "probability", "credibility", "tags", "note", *_LINK_WORDS}
+    {"by", "quote", "cite", "likelihood", "confidence", "probability", "credibility", "tags", "note", *_LINK_WORDS}
 )
-_GIVEN_ONCE = frozenset({"file", "reliability", "role", "confidence", "probability", "credibility"})
+_GIVEN_ONCE = frozenset({"file", "reliability", "role", "likelihood", "confidence", "probability", "credibility"})
+_CONFIDENCE_LEVELS = frozenset(CONFIDENCE_LEVELS)
 # Of a run of details longer than twice this, Lark reads this many at each end (see `Stop`).
 _DETAILS_KEPT = 8
 
@@ -152,22 +153,52 @@ class Stop:
     read: tuple[tuple[int, int], ...]
     # The map's title statement, when this reader read one: a second title is a mistake only beside it.
     title: tuple[int, int] | None = None
+    # The text's tokens, so that reading on after the mistake (`read_or_stop`'s `tokens`) does not cut them again.
+    tokens: Any = attrs.field(default=None, eq=False, repr=False)
 
 
-def read_or_stop(text: str, path: str, grammar: str) -> ArgumentMap | Stop:
+def read_or_stop(
+    text: str,
+    path: str,
+    grammar: str,
+    start: int = 0,
+    head: tuple[int, int] | None = None,
+    tokens: Any = None,
+    titled: bool = False,
+) -> ArgumentMap | Stop:
     """The map in `text`, as `read`; or, where this reader stops, what Lark must read to find the mistake.
 
     See `argmap.read.larkparse.parse_text`. With a grammar this reader was not
     written for, it stops at once: Lark must read everything.
+
+    After a mistake, reading goes on from `start`, a statement's first word
+    (the map read from there is only ever the sign that nothing is wrong in
+    it); `head` is the argument's head, from its keyword to its `{`, when
+    `start` is a member of its body or its `}`, `tokens` are those of an
+    earlier `Stop` of the same text, used again where they hold, and `titled`
+    says the map has a title before `start`, so that another is a mistake.
     """
     if fingerprint(grammar) != GRAMMAR_FINGERPRINT:
-        return Stop(((0, len(text)),))
-    reader = _Reader(_tokenize(text), path, reserved_words(grammar))
+        return Stop(((head,) if head is not None else ()) + ((start, len(text)),))
+    tokens = _tokens_from(text, start, tokens)
+    reader = _Reader(tokens, path, reserved_words(grammar), bisect_left(tokens.starts, start), head)
+    reader.titled = titled
     try:
         with paused_gc():
             return reader.read_map()
     except (_Decline, IndexError):  # IndexError: the text ended inside a statement
-        return reader.stop()
+        stop = reader.stop()
+        return attrs.evolve(stop, tokens=tokens)
+
+
+def _tokens_from(text: str, start: int, tokens: _Tokens | None) -> _Tokens:
+    """The tokens of `text` from `start` on: `tokens` when `start` is one of them, else cut again from there."""
+    if tokens is not None:
+        index = bisect_left(tokens.starts, start)
+        if index < len(tokens.values) - 1 and tokens.starts[index] == start and tokens.values[index] != _STRAY:
+            return tokens
+        return _tokenize(text, start, tokens.line_starts)
+    return _tokenize(text, start)
 
 
 class _Tokens:
@@ -185,8 +216,8 @@ class _Tokens:
         self.line_starts = line_starts
 
 
-def _tokenize(text: str) -> _Tokens:
-    """The tokens, cut in C by one `re.split`, up to the first that makes no sense.
+def _tokenize(text: str, start: int = 0, line_starts: array[int] | None = None) -> _Tokens:
+    """The tokens from `start` on, cut in C by one `re.split`, up to the first that makes no sense.
 
     Comments become blanks of the same length first, so offsets stay true.
     A gap between tokens that holds anything but blanks, or a text never
@@ -194,10 +225,14 @@ def _tokenize(text: str) -> _Tokens:
     numbers are worked out only for the tokens that end up in a span (see
     `_Reader._span`).
     """
+    whole = text
+    if start:
+        text = text[start:]
     if "#" in text:
         text = _TEXT_OR_COMMENT.sub(_blank_comment, text)
     parts = _TOKEN.split(text)
-    ends = array("q", itertools.accumulate(map(len, parts)))
+    ends = array("q", itertools.accumulate(map(len, parts), initial=start))
+    del ends[0]
     values = parts[1::2]
     starts = ends[0::2]  # one more than the tokens: the last is the end of the text
     stops = ends[1::2]
@@ -208,10 +243,11 @@ def _tokenize(text: str) -> _Tokens:
         index, offset = stray
         del values[index:], starts[index:], stops[index:]
         values.append(_STRAY)
-        starts.extend((offset, len(text)))
+        starts.extend((offset, len(whole)))
         stops.append(offset + 1)
     values.append("")  # the end: no statement starts with it and no id is empty
-    line_starts = array("q", itertools.chain((0,), (found.end() for found in _NEWLINE.finditer(text))))
+    if line_starts is None:
+        line_starts = array("q", itertools.chain((0,), (found.end() for found in _NEWLINE.finditer(whole))))
     return _Tokens(values, starts, stops, line_starts)
 
 
@@ -261,21 +297,29 @@ class _Reader:
     runs past the end without declining.
     """
 
-    def __init__(self, tokens: _Tokens, path: str, reserved: frozenset[str]) -> None:
+    def __init__(
+        self, tokens: _Tokens, path: str, reserved: frozenset[str], first: int = 0, head: tuple[int, int] | None = None
+    ) -> None:
         self.values = tokens.values
         self.starts = tokens.starts
         self.stops = tokens.stops
         self.line_starts = tokens.line_starts
         self.path = path
         self.reserved = reserved
-        self.at = 0
+        self.at = first
+        # Reading on inside an argument (see `read_or_stop`): where, and its head, which Lark is given
+        # with the member this reader stops in (or, once the body is read, with the statement after it).
+        self.first = first
+        self.head = head
+        self.before_head = False
+        self.titled = False  # a title was read before `first`
         # Where this reader is, for `stop`, by token: the statement being read,
         # and the one before as Lark needs it; in an argument's body, its first
         # token and the members being read, this one and the one before.
-        self.statement = 0
+        self.statement = first
         self.before: list[tuple[int, int]] = []
         self.body: int | None = None
-        self.member = self.previous_member = 0
+        self.member = self.previous_member = first
         # The details of the statement, member or argument head being read, by
         # first token (-1 for one that may be given once), and the middles of
         # long runs of details read so far, which Lark may skip.
@@ -299,8 +343,10 @@ class _Reader:
                     first = cut_end
             stretches.append((first, last))
         title = self.title
+        read_on = self.head is not None and (self.before_head if self.body is None else self.statement == self.first)
         return Stop(
-            tuple((self.starts[first], self.starts[last]) for first, last in stretches if first < last),
+            ((self.head,) if read_on else ())  # type: ignore[arg-type]
+            + tuple((self.starts[first], self.starts[last]) for first, last in stretches if first < last),
             (self.starts[title], self.stops[title + 1]) if title is not None else None,
         )
 
@@ -329,6 +375,7 @@ class _Reader:
         """A statement starts at the next token: keep the one that ends there as Lark needs it."""
         self._end_details()
         start, end = self.statement, self.at
+        self.before_head = self.body is not None and start == self.first
         if self.body is None:
             self.before = [(start, end)]
         else:  # an argument: its head, and its last member with the closing '}'
@@ -439,6 +486,8 @@ class _Reader:
             Claim: claims, Support: supports, Attack: attacks, Contradiction: contradictions,
         }  # fmt: skip
         values = self.values
+        if self.head is not None:
+            self._members("")  # reading on inside an argument, after a mistake: only whether it reads counts
         while True:
             self._next_statement()
             word = values[self.at]
@@ -458,7 +507,7 @@ class _Reader:
             elif word == "actor":
                 actors.append(self._actor())
             elif word == "title":
-                if title is not None:
+                if title is not None or self.titled:
                     raise _Decline
                 at = self.at
                 self.at += 1
@@ -592,10 +641,11 @@ class _Reader:
         # The details that may be written many times, by keyword: a list is made only for those
         # written (most claims have a detail or two), and grows in place, however many there are.
         listed: dict[str, list[Any]] = {}
+        likelihood: str | None = None
         confidence: str | None = None
         probability: float | None = None
         credibility: int | None = None
-        confidence_at = probability_at = probability_end = 0  # the tokens their values were written in
+        likelihood_at = confidence_at = probability_at = probability_end = 0  # the tokens their values were written in
         links: list[Any] = []  # supports, then attacks, then contradictions, as Lark's builder orders them
         details = self.details
         while True:
@@ -614,11 +664,17 @@ class _Reader:
                 at = self.at
                 quoted = self._text()
                 listed.setdefault(word, []).append(Quote(self._ref(source), quoted, self._span(source, at)))
-            elif word == "confidence":
-                if confidence is not None:
+            elif word == "likelihood":
+                if likelihood is not None:
                     raise _Decline
+                likelihood_at = self.at
+                likelihood = " ".join(self._text().split())
+            elif word == "confidence":
+                if confidence is not None or values[self.at] not in _CONFIDENCE_LEVELS:
+                    raise _Decline  # a level given twice, or not one of the three (the old `confidence "likely"`)
                 confidence_at = self.at
-                confidence = " ".join(self._text().split())
+                confidence = values[self.at]
+                self.at += 1
             elif word == "probability":
                 if probability is not None:
                     raise _Decline
@@ -642,10 +698,11 @@ class _Reader:
                 listed.setdefault(word, []).append(self._text())
         claim = Claim(
             values[ident], text, kind, tuple(listed.get("by", ())), tuple(listed.get("quote", ())),
-            tuple(listed.get("cite", ())), confidence, probability, credibility, tuple(listed.get("tags", ())),
+            tuple(listed.get("cite", ())), likelihood, probability, credibility, tuple(listed.get("tags", ())),
             tuple(listed.get("note", ())), argument, span=claim_ref.span,
-            confidence_span=self._span(confidence_at) if confidence is not None else None,
+            likelihood_span=self._span(likelihood_at) if likelihood is not None else None,
             probability_span=self._span(probability_at, probability_end) if probability is not None else None,
+            confidence=confidence, confidence_span=self._span(confidence_at) if confidence is not None else None,
         )  # fmt: skip
         if not links:
             return [claim], role
@@ -707,6 +764,23 @@ class _Reader:
             elif not self._tags_or_note(word, tags, notes):
                 raise _Decline
         self._end_details()
+        premises, conclusions, members = self._members(name)
+        span = self._span(ident)
+        if premises and len(conclusions) == 1:
+            conclusion = conclusions[0]
+            if not any(type(m) is Support and m.conclusion.id == conclusion.id for m in members):
+                members.append(
+                    Support(tuple(premises), conclusion, linked=True, argument=name, implicit=True, span=span)
+                )
+        argument = Argument(
+            name, title, tuple(premises), tuple(conclusions), tuple(actors), tuple(citations), tuple(tags),
+            tuple(notes), span=span,
+        )  # fmt: skip
+        return argument, members
+
+    def _members(self, name: str) -> tuple[list[Ref], list[Ref], list[Any]]:
+        """An argument's body, up to and with its `}`: its premises, its conclusions, and what its members make."""
+        values = self.values
         self.body = self.member = self.at
         premises: list[Ref] = []
         conclusions: list[Ref] = []
@@ -724,18 +798,7 @@ class _Reader:
                 break
             else:
                 members.extend(self._relation(name))
-        span = self._span(ident)
-        if premises and len(conclusions) == 1:
-            conclusion = conclusions[0]
-            if not any(type(m) is Support and m.conclusion.id == conclusion.id for m in members):
-                members.append(
-                    Support(tuple(premises), conclusion, linked=True, argument=name, implicit=True, span=span)
-                )
-        argument = Argument(
-            name, title, tuple(premises), tuple(conclusions), tuple(actors), tuple(citations), tuple(tags),
-            tuple(notes), span=span,
-        )  # fmt: skip
-        return argument, members
+        return premises, conclusions, members
 
     # links between claims
 

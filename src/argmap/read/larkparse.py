@@ -52,9 +52,11 @@ from argmap.model import (
     Status,
     Support,
 )
+from argmap.read import fastread
 from argmap.read.fastread import Stop, unquote
 from argmap.read.vocabulary import (
     ACH_CELLS,
+    CONFIDENCE_LEVELS,
     DETAIL_KEYWORDS,
     ID_REFUSED,
     KEYWORDS,
@@ -233,8 +235,32 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         span = self._span(c[0], c[1])
         return _Detail("quote", [Quote(self._ref(c[0]), _unquote(c[1]), span)], span)
 
+    def likelihood(self, c: list[Token]) -> _Detail:
+        return self._detail("likelihood", " ".join(_unquote(c[0]).split()), c)
+
     def confidence(self, c: list[Token]) -> _Detail:
-        return self._detail("confidence", " ".join(_unquote(c[0]).split()), c)
+        value = c[0]
+        if value.type == "ID" and value.value in CONFIDENCE_LEVELS:
+            return self._detail("confidence", value.value, c)
+        if value.type == "ID":
+            raise _BuildError(
+                f"an analytic confidence is low, moderate or high, not {_shorten(value.value)}",
+                self._span(value),
+                hint="write it as: confidence moderate",
+            )
+        written = " ".join(_unquote(value).split())
+        if written.lower() in CONFIDENCE_LEVELS:
+            raise _BuildError(
+                "an analytic confidence is written without quotes",
+                self._span(value),
+                hint=f"write it as: confidence {written.lower()}",
+            )
+        raise _BuildError(
+            "'confidence' now gives the analytic confidence (low, moderate or high);"
+            " a likelihood is written with 'likelihood'",
+            self._span(value),
+            hint=f'write it as: likelihood {_shorten(value.value)} (argmap fmt --fix rewrites it)',
+        )
 
     def probability(self, c: list[Token | None]) -> _Detail:
         number, percent = c[0], c[1]
@@ -349,14 +375,16 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             actors=self._many(details, "by"),
             quotes=self._many(details, "quote"),
             citations=self._many(details, "cite"),
-            confidence=self._once(details, "confidence"),
+            likelihood=self._once(details, "likelihood"),
             probability=self._once(details, "probability"),
             credibility=self._once(details, "credibility"),
             tags=self._many(details, "tags"),
             notes=self._many(details, "note"),
             span=claim_ref.span,
-            confidence_span=self._where(details, "confidence"),
+            likelihood_span=self._where(details, "likelihood"),
             probability_span=self._where(details, "probability"),
+            confidence=self._once(details, "confidence"),
+            confidence_span=self._where(details, "confidence"),
         )
         made: list[Any] = [claim]
         if kind in (ClaimKind.PREMISE, ClaimKind.CONCLUSION):
@@ -760,13 +788,14 @@ def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
             found = _read(_Focus(reading, whole))
         if isinstance(found, ArgumentMap):
             return found
-        raise ParseError(_every_mistake(found, title))
+        raise ParseError(_every_mistake(found, title, stop.tokens if stop is not None else None))
 
 
-def _every_mistake(first: _Mistake, title: tuple[int, int] | None) -> list[Diagnostic]:
+def _every_mistake(first: _Mistake, title: tuple[int, int] | None, tokens: Any) -> list[Diagnostic]:
     """`first` and every mistake after it, each found by reading on from where the one before leaves off.
 
     `title` is the map's title statement, if the fast reader read one; Lark is given it again each time.
+    With the fast reader's `tokens`, the fast reader reads on first, and Lark only from where it stops.
     """
     text = first.focus.text
     reading = first.focus.reading
@@ -782,7 +811,15 @@ def _every_mistake(first: _Mistake, title: tuple[int, int] | None) -> list[Diagn
             start, end = _builder().titles[0]
             title = (text.rfind("title", 0, start), end)
         stretches: tuple[tuple[int, int], ...] = (title,) if title is not None and title[1] <= resume.offset else ()
-        stretches += ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
+        if tokens is not None:
+            read = fastread.read_or_stop(text, reading.name, grammar_text(), resume.offset, resume.head, tokens,
+                                         titled=title is not None and title[1] <= resume.offset)  # fmt: skip
+            if not isinstance(read, Stop):
+                break  # the rest reads well
+            tokens = read.tokens
+            stretches += read.read
+        else:
+            stretches += ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
         # Long lists are not cut here: finding them would run through the rest of the text each time.
         outcome = _read(_Focus(reading, stretches))
         mistake = outcome if isinstance(outcome, _Mistake) else None
@@ -1237,7 +1274,7 @@ _TEXT_HEAD = re.compile(
     r"\s*(?:(?:claim|premise|conclusion|objection|rebuttal)\s+[^\W\d][\w-]*\s*:"
     r"|(?:source|actor|argument|quote)\s+[^\W\d][\w-]*"
     r"|acknowledge\s+[^\W\d][\w-]*(?:\s+on\s+[^\W\d][\w-]*)?"
-    r"|title|include|note|role|file|confidence|acknowledged)\s*"
+    r"|title|include|note|role|file|likelihood|confidence|acknowledged)\s*"
 )
 
 
