@@ -57,13 +57,14 @@ def argdown_json(path: Path) -> dict[str, Any]:
 def argdown_json_folder(folder: Path) -> dict[str, dict[str, Any]]:
     """`argdown_json` of every `.argdown` document in `folder`, by file stem, in one run of the CLI (one Node start)."""
     out = folder / "argdown-json"
-    done = subprocess.run(
+    subprocess.run(
         [str(argdown_cli()), "json", str(folder / "*.argdown"), str(out), "--silent"],
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     found = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("*.json")}
-    expected = {path.stem for path in folder.glob("*.argdown")}
-    if done.returncode != 0 or set(found) != expected:
-        unread = sorted(expected - set(found))
-        pytest.fail(f"Argdown could not read {unread or 'them'}: {done.stdout[-2000:]}{done.stderr[-2000:]}")
+    # A document Argdown cannot read stops the run, and the CLI has been seen to exit before writing its
+    # last few files: the documents without a result are read one by one, which names the one that fails.
+    for path in sorted(folder.glob("*.argdown")):
+        if path.stem not in found:
+            found[path.stem] = argdown_json(path)
     return found

@@ -17,8 +17,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 import argmap
+import hostile  # tests/hostile.py: the generated maps
 from argdown_cli import argdown_json, argdown_json_folder
 from argmap.cli import main
 from argmap.formats.argdown import to_argdown
@@ -261,3 +263,37 @@ def test_the_import_command_reads_argdown_by_its_extension() -> None:
     assert result.exit_code == 0, result.output
     assert re.search(r'claim Climate: "Global warming is caused by humans\."', result.stdout)
     assert len(parse(result.stdout).claims) == 10
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def test_generated_maps_export_to_documents_the_argdown_cli_reads_with_every_claim_and_link(tmp_path: Path) -> None:
+    """Maps from the grammar (odd ids, escapes, empty texts, dangling links), read by Argdown in one run."""
+    maps: list[ArgumentMap] = []
+
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(hostile.generated_maps())
+    def collect(generated: hostile.Generated) -> None:
+        maps.append(parse(_CONTROL.sub("", generated.text), "generated.arg"))
+
+    collect()
+    for number, argument_map in enumerate(maps):
+        (tmp_path / f"m{number}.argdown").write_text(to_argdown(argument_map), encoding="utf-8")
+    read = argdown_json_folder(tmp_path)
+    for number, argument_map in enumerate(maps):
+        data = read[f"m{number}"]
+        for claim_id in {c.id for c in argument_map.claims}:
+            texts = {_words(c.text) for c in argument_map.claims if c.id == claim_id} - {""}
+            statement = data["statements"][claim_id]
+            tags = statement.get("tags", [])
+            members = {_statement_text({"members": [m], "tags": tags}) for m in statement["members"]} - {""}
+            assert members == texts
+        assert {a.id for a in argument_map.arguments} <= set(data["arguments"])
+        relations = _relations(data)
+        for attack in argument_map.attacks:
+            if attack.kind is not AttackKind.UNDERCUT:
+                assert ("attack", attack.attacker.id, attack.target.id) in relations
+        for contradiction in argument_map.contradictions:
+            assert {("contradictory", contradiction.left.id, contradiction.right.id),
+                    ("contradictory", contradiction.right.id, contradiction.left.id)} & relations  # fmt: skip

@@ -38,16 +38,22 @@ def _tags(tags: tuple[str, ...]) -> str:
     return "".join(f" #({escape(tag)})" for tag in tags)
 
 
+def _defined(title: str, text: str, tags: tuple[str, ...]) -> str:
+    """A definition, `[title]: text #(tag)`; with no words at all, a bare `[title]` (Argdown wants text after `:`)."""
+    content = (escape(text) + _tags(tags)).strip()
+    return f"{title}: {content}\n" if content else f"{title}\n"
+
+
 def _lines(argument_map: ArgumentMap) -> Iterator[str]:
     if argument_map.title is not None:
         yield f"===\ntitle: {json.dumps(' '.join(argument_map.title.split()))}\n===\n"
     # A heading always: a document with nothing else in it is "missing input" to the Argdown CLI.
-    yield f"# {escape(argument_map.title or 'Argument map')}\n"
+    yield f"# {escape(argument_map.title or '') or 'Argument map'}\n"
     for claim in argument_map.claims:
-        yield f"[{claim.id}]: {escape(claim.text)}{_tags(claim.tags)}\n"
+        yield _defined(f"[{claim.id}]", claim.text, claim.tags)
     with_structure: dict[str, tuple[tuple[str, ...], str]] = {}
     for argument in argument_map.arguments:
-        yield f"<{argument.id}>: {escape(argument.title)}{_tags(argument.tags)}\n"
+        yield _defined(f"<{argument.id}>", argument.title, argument.tags)
         if argument.premises and argument.conclusion is not None:
             with_structure[argument.id] = (tuple(r.id for r in argument.premises), argument.conclusion.id)
             yield _structure(with_structure[argument.id])
