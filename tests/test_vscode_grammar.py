@@ -234,3 +234,24 @@ def test_the_server_the_client_starts_answers_over_stdio(tmp_path: Path) -> None
     capabilities = answers[1]["result"]["capabilities"]
     assert capabilities["definitionProvider"] and capabilities["renameProvider"] and capabilities["hoverProvider"]
     assert answers[2]["result"] is None
+
+
+@pytest.mark.slow
+def test_the_build_script_packages_the_extension_with_its_client_library(tmp_path: Path) -> None:
+    import zipfile
+
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed: scripts/build_vsix.py installs @vscode/vsce with it")
+    vsix = tmp_path / "argmap.vsix"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_vsix.py"), "-o", str(vsix)],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    names = set(zipfile.ZipFile(vsix).namelist())
+    for packed in ("package.json", "extension.js", "language-configuration.json", "syntaxes/argmap.tmLanguage.json",
+                   "node_modules/vscode-languageclient/node.js"):  # fmt: skip
+        assert f"extension/{packed}" in names
+    assert not any(name.startswith("extension/tests/") for name in names)
+    manifest = json.loads(zipfile.ZipFile(vsix).read("extension/package.json"))
+    assert manifest["contributes"]["languages"][0]["extensions"] == [".arg"]
