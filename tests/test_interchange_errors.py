@@ -27,6 +27,12 @@ _CYCLE = {
 }  # fmt: skip
 _NODE = {"nodeID": "1", "type": "I", "text": "a"}
 
+
+def _with_claim_id(claim_id: str) -> dict[str, object]:
+    """A one-node AIF file whose argmap object names its claim `claim_id`."""
+    return {"nodes": [_NODE], "edges": [], "argmap": {"version": 1, "nodes": {"1": {"claim": {"id": claim_id}}}}}
+
+
 CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "broken JSON": ("bad.json", '{"nodes": [\n  {"nodeID": "1",, }\n]}', ["bad.json:2:18:", "not valid JSON"]),
     "a list, not an object": ("list.json", "[1, 2]", ["list.json:", "a JSON object with 'nodes' and 'edges'"]),
@@ -68,6 +74,16 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     ),
     "an Argdown control character": ("ctl.argdown", "[a]: x \x1b]0;title\x07\n", ["ctl.argdown:1:1:", "U+001B"]),
     "an unknown extension": ("map.txt", "{}", ["map.txt:", "--from"]),
+    "argmap's object giving an id that is no id": (
+        "words.json",
+        json.dumps(_with_claim_id("a b")),
+        ["words.json: node 1:", "the id 'a b' is not an id"],
+    ),
+    "argmap's object giving a keyword as a claim's id": (
+        "keyword.json",
+        json.dumps(_with_claim_id("source")),
+        ["keyword.json:", "cannot be written as a .arg map"],
+    ),
 }  # fmt: skip
 
 

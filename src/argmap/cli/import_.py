@@ -6,9 +6,11 @@ import click
 
 from argmap.cli.common import handle_errors
 from argmap.diagnostics import printable
-from argmap.edit import DEFAULT_LINE_LENGTH, format_text
+from argmap.edit import DEFAULT_LINE_LENGTH, FormatError, format_text
+from argmap.errors import MapError
 from argmap.files import write_atomic
 from argmap.formats.argtext import to_arg
+from argmap.formats.imported import ImportFailure
 from argmap.formats.interchange import IMPORTS, import_file
 
 __all__ = ["import_command"]
@@ -37,8 +39,19 @@ def import_command(file: str, source_format: str | None, output: str | None, lin
     if len(imported.left_out) > _NOTES_SHOWN:
         click.echo(f"argmap: {printable(file)}: and {len(imported.left_out) - _NOTES_SHOWN:,} more left out", err=True)
     name = output if output not in (None, "-") else "<imported>"
-    text = format_text(to_arg(imported.map, imported.comments), str(name), line_length)
+    try:
+        text = format_text(to_arg(imported.map, imported.comments), str(name), line_length)
+    except (MapError, FormatError) as error:
+        # Ids the file gives (argmap's own object in an AIF file) that the language would read otherwise.
+        raise ImportFailure(f"{file}: what it holds cannot be written as a .arg map: {_first_line(error)}") from None
     if output is None or output == "-":
         click.echo(text, nl=False)
     else:
         write_atomic(output, text.encode("utf-8"))
+
+
+def _first_line(error: Exception) -> str:
+    if isinstance(error, MapError):
+        diagnostic = error.diagnostic
+        return f"{diagnostic.message} (line {diagnostic.span.line} of the written map)"
+    return str(error).splitlines()[0]
