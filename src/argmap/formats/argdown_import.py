@@ -292,56 +292,48 @@ def _build(reader: _Reader) -> Imported:
     supports: list[Support] = []
     attacks: list[Attack] = []
     contradictions: list[Contradiction] = []
-    extra: dict[str, tuple[list[Ref], list[Ref]]] = {}  # premises and conclusions of arguments without a structure
-    conclusion_of: dict[str, str] = {}
+    conclusion_of: dict[str, str] = {}  # an argument with a structure: its conclusion
     premises_in_structures: set[str] = set()
     for element in reader.order:
         if element.kind == "argument" and element.steps:
-            conclusion_of[element.title] = statements[element.steps[-1][1]].id
+            conclusion_of[element.id] = statements[element.steps[-1][1]].id
             for step_premises, _ in element.steps:
                 premises_in_structures.update(statements[p].id for p in step_premises)
-
-    def claim_of(element: _Element, line: int, what: str) -> str | None:
-        if element.kind == "statement":
-            return element.id
-        if element.title in conclusion_of:
-            return conclusion_of[element.title]
-        reader.left_out.append(f"{what} argument '{element.title}', which has no conclusion, at line {line}")
-        return None
-
+    # An argument with no structure stands for its gist: a claim of its description, the premise it rests on.
+    gist = {
+        e.id: reader.ids.make(e.title, "c_", "argument") for e in reader.order if e.kind == "argument" and not e.steps
+    }
+    extra: dict[str, tuple[list[Ref], list[Ref]]] = {
+        key: ([], []) for key in gist
+    }  # what supports it, what it supports
+    relations: list[tuple[_Element, str, _Element, int]] = []
     for source, symbol, target, line in reader.relations:
         if symbol in ("+", "-", "_", "<+", "<-", "<_"):
             source, target = target, source
         verb = symbol.strip("<>") if symbol != "><" else "><"
-        # An argument with no structure groups what supports it and what it supports.
-        if (
-            verb == "+"
-            and target.kind == "argument"
-            and target.title not in conclusion_of
-            and source.kind == "statement"
-        ):
-            extra.setdefault(target.id, ([], []))[0].append(Ref(source.id))
-            continue
-        if (
-            verb == "+"
-            and source.kind == "argument"
-            and source.title not in conclusion_of
-            and target.kind == "statement"
-        ):
-            extra.setdefault(source.id, ([], []))[1].append(Ref(target.id))
-            continue
-        attacker = claim_of(source, line, "a relation from")
-        if attacker is None:
-            continue
+        if verb == "+" and target.id in gist and target.kind == "argument" and source.kind == "statement":
+            extra[target.id][0].append(Ref(source.id))
+        elif verb == "+" and source.id in gist and source.kind == "argument" and target.kind == "statement":
+            extra[source.id][1].append(Ref(target.id))
+        else:
+            relations.append((source, verb, target, line))
+    concluding = {key for key, (_, ends) in extra.items() if ends}
+    premises_in_structures.update(gist[key] for key in concluding)
+
+    def claim_of(element: _Element) -> str:
+        if element.kind == "statement":
+            return element.id
+        return conclusion_of.get(element.id) or gist[element.id]
+
+    for source, verb, target, line in relations:
+        attacker = claim_of(source)
         if verb == "_":
-            if target.kind == "argument" and target.title in conclusion_of:
+            if target.kind == "argument" and (target.id in conclusion_of or target.id in concluding):
                 attacks.append(Attack(Ref(attacker), AttackKind.UNDERCUT, Ref(target.id)))
             else:
                 reader.left_out.append(f"the undercut of {target.kind} '{target.title}' at line {line}")
             continue
-        aimed = claim_of(target, line, "a relation to")
-        if aimed is None:
-            continue
+        aimed = claim_of(target)
         if verb == "+" and attacker == aimed:
             continue  # an argument supporting its own conclusion: its structure says so already
         if verb == "+":
@@ -352,18 +344,25 @@ def _build(reader: _Reader) -> Imported:
         else:
             contradictions.append(Contradiction(Ref(attacker), Ref(aimed)))
 
+    gists: list[Claim] = []
     for element in reader.order:
         if element.kind != "argument":
             continue
         title = element.text or element.title
         if not element.steps:
-            grounds, ends = (tuple(refs) for refs in extra.get(element.id, ([], [])))
-            if not ends:  # an argument a map could not draw or evaluate: nothing follows from it
-                reader.left_out.append(f"argument '{element.title}', which has no conclusion")
+            grounds, ends = (tuple(refs) for refs in extra[element.id])
+            own = Ref(gist[element.id])
+            if not ends:  # nothing follows from it in the map: its gist is a claim, what supported it supports that
+                gists.append(Claim(own.id, title, tags=_tags(element)))
+                supports.extend(Support((ground,), own) for ground in grounds)
+                if element.id in reader.comments:
+                    reader.comments[own.id] = reader.comments.pop(element.id)
                 continue
-            arguments.append(Argument(element.id, title, premises=grounds, conclusions=ends, tags=_tags(element)))
-            if grounds and len(ends) == 1:
-                supports.append(Support(grounds, ends[0], linked=True, argument=element.id, implicit=True))
+            gists.append(Claim(own.id, title, kind=ClaimKind.PREMISE))
+            premises = (own, *grounds)
+            arguments.append(Argument(element.id, title, premises=premises, conclusions=ends, tags=_tags(element)))
+            if len(ends) == 1:
+                supports.append(Support(premises, ends[0], linked=True, argument=element.id, implicit=True))
             continue
         intermediate = {c for _, c in element.steps[:-1]}
         premise_titles = [p for step, _ in element.steps for p in step if p not in intermediate]
@@ -393,7 +392,7 @@ def _build(reader: _Reader) -> Imported:
         )
         claims.append(Claim(element.id, element.text or element.title, kind=role_kind, tags=_tags(element)))
     argument_map = ArgumentMap(
-        title=reader.title, claims=tuple(claims), arguments=tuple(arguments), supports=tuple(supports),
+        title=reader.title, claims=tuple(claims + gists), arguments=tuple(arguments), supports=tuple(supports),
         attacks=tuple(attacks), contradictions=tuple(contradictions),
     )  # fmt: skip
     if reader.pending_comments:
