@@ -152,3 +152,13 @@ def test_a_long_list_of_what_was_left_out_ends_in_a_count(tmp_path: Path) -> Non
     assert code == 0 and len(lines) == 21
     assert "left out the undercut of statement 't0'" in lines[0]
     assert lines[-1] == f"argmap: {path}: and 5 more left out"
+
+
+def test_csv_into_a_file_that_is_no_folder_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "tables"
+    target.write_text("", encoding="utf-8")
+    code, _, err = run("export", str(ROOT / "maps" / "khatami.arg"), "-f", "csv", "-o", str(target))
+    assert (
+        code == 2
+        and err.strip() == f"argmap: {target}: not a folder; --format csv writes claims.csv and links.csv into one"
+    )

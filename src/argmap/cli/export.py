@@ -38,6 +38,8 @@ def export(file: str, fmt: str, output: str | None, bom: bool, allow_outside_roo
             raise UsageError("--format csv writes claims.csv and links.csv into a folder: give it with -o DIR")
         argument_map = load_map(file, allow_outside_root)
         folder = Path(output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{output}: not a folder; --format csv writes claims.csv and links.csv into one")
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in tables(argument_map, bom).items():
             write_atomic(folder / name, data)
