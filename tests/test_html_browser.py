@@ -269,9 +269,9 @@ def test_a_5000_argument_page_loads_and_searches_within_two_seconds(tab: Tab, tm
     # boxes and links (bench/html.py measures the page with the real layout).
     out.write_bytes(html.render_page(amap, run=grid_layout).data)
     # From the start of navigation (performance.now's zero) to the page drawn and a search done; up to
-    # three loads, as the machine's other work (two cores, shared) can stall any one of them for a second.
+    # five loads, as the machine's other work (two cores, shared) can stall any one of them for seconds.
     times = []
-    for _ in range(3):
+    for _ in range(5):
         page = tab.open(out)
         took, found = page.evaluate("() => { const n = argmapPage.search('kremlin'); return [performance.now(), n]; }")
         times.append(took)
