@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
-from argmap.formats.export import to_json
+from argmap.formats.export import to_data, to_json
 from argmap.read.loader import load
 
 MAPS = Path(__file__).resolve().parents[1] / "maps"
@@ -41,9 +42,11 @@ def test_adding_a_claim_at_the_end_of_a_file_changes_only_the_lines_about_it(tmp
     changed = _changed(_export(before), _export(after))
     added = [line for line in changed if line.startswith("+")]
     assert len(changed) == len(added)  # nothing else moved
-    # The claim's object (its 22 lines, the comma and the brace that join it to the next) and nothing else.
+    # The claim's object, as many lines as it takes, and nothing else: its last line `}` shows as the
+    # `},` of the claim before it, which the diff keeps, and a `{` opens the next.
+    claim = next(c for c in to_data(load(after / "khatami.arg"))["claims"] if c["id"] == "a_new_claim")
     assert any('"id": "a_new_claim"' in line for line in added)
-    assert len(added) == 23
+    assert len(added) == len(json.dumps(claim, indent=2).splitlines())
 
 
 def test_a_map_whose_statements_are_moved_to_other_files_exports_in_the_same_order(tmp_path: Path) -> None:
