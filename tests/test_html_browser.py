@@ -223,8 +223,9 @@ def test_hostile_map_text_runs_nothing_and_shows_as_text(tab: Tab, tmp_path: Pat
     texts["tags"] = page.inner_text("#filter-tag")
     page.fill("#search", "<img")
     shown = "\n".join(texts.values()) + page.title() + page.inner_text("#bar")
-    for field in ("title", "source-title", "actor-name", "actor-role", "argument-title", "premise", "quote",
-                  "claim-note", "conclusion", "claim", "contradiction-reason"):  # fmt: skip
+    fields = ("title", "source-title", "source-note", "actor-name", "actor-role", "actor-note", "argument-title",
+              "argument-note", "premise", "quote", "claim-note", "conclusion", "claim", "contradiction-reason")
+    for field in fields:
         payload = f"</script><script>pwned('{field}')</script>\"><img src=x onerror=pwned('{field}')>"
         assert payload in shown, field
     assert "<script>pwned('file')<%2Fscript>" in texts["findings"]

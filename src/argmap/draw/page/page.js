@@ -264,8 +264,10 @@
     var g = (s.reliability || "") + (credibility ? String(credibility) : "");
     li.appendChild(el("span", " (" + sourceId + (g ? ", Admiralty " + g : ", ungraded") + ")", "grade"));
     if (s.file) li.appendChild(el("div", "text: " + s.file, "kind"));
-    return li;
+    return withNotes(li, s.notes);
   }
+  function withNotes(li, notes) { (notes || []).forEach(function (n) { li.appendChild(el("div", n, "kind")); }); return li; }
+  function actorItem(id) { return withNotes(el("li", actorName(id)), (data.actors[id] || {}).notes); }
   function section(title, parent) { parent.appendChild(el("h3", title)); }
   function list(items, parent) { var ul = el("ul"); items.forEach(function (i) { ul.appendChild(i); }); parent.appendChild(ul); return ul; }
   var STATUS = { "in": "accepted", out: "defeated", undec: "undecided" };
@@ -300,7 +302,7 @@
     if (c.confidence || c.probability !== undefined) {
       panel.appendChild(el("p", "Likelihood: " + [c.confidence, c.probability !== undefined ? Math.round(c.probability * 100) + "%" : ""].filter(Boolean).join(" "), "likelihood"));
     }
-    if ((c.actors || []).length) { section("Held by", panel); list(c.actors.map(function (a) { return el("li", actorName(a)); }), panel); }
+    if ((c.actors || []).length) { section("Held by", panel); list(c.actors.map(actorItem), panel); }
     if ((c.quotes || []).length) {
       section("Quotes", panel);
       c.quotes.forEach(function (q) {
@@ -332,10 +334,12 @@
     var a = arguments_.get(id);
     panel.appendChild(el("h2", a.title || a.id));
     panel.appendChild(el("div", "argument " + a.id, "kind"));
-    if ((a.actors || []).length) { section("Put by", panel); list(a.actors.map(function (x) { return el("li", actorName(x)); }), panel); }
+    if ((a.actors || []).length) { section("Put by", panel); list(a.actors.map(actorItem), panel); }
     section("Conclusion", panel); list((a.conclusions || []).map(function (x) { var li = el("li"); li.appendChild(claimLink(x)); return li; }), panel);
     section("Premises", panel); list((a.premises || []).map(function (x) { var li = el("li"); li.appendChild(claimLink(x)); return li; }), panel);
     if ((a.sources || []).length) { section("Sources", panel); list(a.sources.map(function (s) { return grade(s); }), panel); }
+    if ((a.tags || []).length) { section("Tags", panel); panel.appendChild(el("p", a.tags.join(", "))); }
+    (a.notes || []).forEach(function (n) { panel.appendChild(el("p", n, "kind")); });
     if (!ov && clusters.has("argument:" + id)) {
       var b = el("button", folded.has(id) ? "Expand the panel" : "Collapse the panel", "fold"); b.type = "button";
       b.addEventListener("click", function () { toggleFold(id); showPanel("argument:" + id); });
