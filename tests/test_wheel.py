@@ -130,10 +130,11 @@ def test_the_sdist_carries_what_its_tests_read(sdist: Path) -> None:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for needed in ("LICENSE", "CHANGELOG.md", "Makefile", "README.md", "SECURITY.md", "maps/khatami.arg",
                    "bench/generate.py", "docs/language.md", "docs/tutorial.md", "scripts/gallery.py",
-                   "grammar/argmap.lark", "tests/conftest.py"):  # fmt: skip
+                   "grammar/argmap.lark", "editors/vscode/package.json", "tests/conftest.py"):  # fmt: skip
         assert needed in names, needed
     assert any(name.startswith("seeds/") for name in names)
     assert not any(name.startswith(("bench/out", "bench/.cache", ".venv")) for name in names)
+    assert not any("node_modules" in name for name in names)
 
 
 def test_installed_package_is_not_the_checkout(installed: Path, elsewhere: Path) -> None:
