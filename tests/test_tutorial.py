@@ -42,6 +42,7 @@ EXITS = re.compile(r"#\s*exits (\d+)\s*$")
 pytestmark = [
     pytest.mark.needs_dot,
     pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed"),
+    pytest.mark.skipif(shutil.which("git") is None, reason="the tutorial's folder is made a git repository"),
 ]
 
 
