@@ -259,7 +259,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             "'confidence' now gives the analytic confidence (low, moderate or high);"
             " a likelihood is written with 'likelihood'",
             self._span(value),
-            hint=f'write it as: likelihood {_shorten(value.value)} (argmap fmt --fix rewrites it)',
+            hint=f"write it as: likelihood {_shorten(value.value)} (argmap fmt --fix rewrites it)",
         )
 
     def probability(self, c: list[Token | None]) -> _Detail:
@@ -767,9 +767,10 @@ def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
     mistake after a 1 MB list of ids. The map itself is only ever built from
     the whole text, once no mistake was found in the stretches.
 
-    After a mistake, Lark reads on from the next line that starts a statement
-    (see `_resume`), so the `ParseError` carries every syntax error of the
-    text: its `diagnostics`, the first of them its `diagnostic`. Past
+    After a mistake, reading goes on from the next line that starts a
+    statement (see `_resume`): the fast reader's, where it can, and Lark's
+    from where that one stops. So the `ParseError` carries every syntax error
+    of the text: its `diagnostics`, the first of them its `diagnostic`. Past
     `MAX_REPORTED` a last diagnostic says how many more there are.
     """
     with _lock:
