@@ -78,11 +78,15 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 
 
 def _run(path: Path) -> tuple[float, float, int]:
-    """CPU seconds, wall seconds and the number of syntax errors of one `argmap check`."""
+    """CPU seconds, wall seconds and the number of syntax errors of one `argmap check`, run in the map's folder.
+
+    (Run from `bench/`, Python would take this folder's modules for the standard library's.)
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [*ARGMAP, "check", "--select", "AM001", "--output-format", "json", str(path)],
+        [*ARGMAP, "check", "--select", "AM001", "--output-format", "json", path.name],
+        cwd=path.parent,
         capture_output=True,
         text=True,
         check=False,
