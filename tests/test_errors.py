@@ -159,7 +159,7 @@ def _long_lists(draw: st.DrawFn) -> str:
 
 _DETAILS = {  # what each statement may repeat, and what it may give once
     'claim q: "t"': (["tags a", 'note "n"', "by k", "supports b", "cite s", 'quote s "q"'],
-                     ['confidence "likely"', "probability 70%", "credibility 2"]),
+                     ['likelihood "likely"', "probability 70%", "credibility 2"]),
     'source s "t"': (["tags a", 'note "n"'], ['file "f"', "reliability B"]),
     'actor k "K"': (["tags a", 'note "n"', "unnamed"], ['role "r"']),
     'argument g "t"': (["tags a", 'note "n"', "by k", "cite s"], []),
@@ -335,7 +335,7 @@ _GOOD = st.sampled_from([
     'source monitor "The Monitor" reliability B',
     'actor kremlin "The Kremlin" role "government"\n  tags russia',
     'claim won: "Tehran outplayed\n    Moscow." by kremlin cite monitor',
-    'premise leverage: "The arms offer gave Iran leverage." confidence "likely" probability 70%',
+    'premise leverage: "The arms offer gave Iran leverage." likelihood "likely" probability 70%',
     "leverage, lobby support won",
     "doubt undercuts leverage to won",
     'won contradicts lost acknowledged "on purpose"',
@@ -418,8 +418,8 @@ def test_check_shows_every_syntax_error_in_every_format(
 @pytest.mark.parametrize(
     ("code", "text", "place"),
     [
-        ("AM401", 'claim deals: "Deals this summer."\n  confidence "pretty likely"\n', (2, 14, 2, 29)),
-        ("AM402", 'claim deals: "Deals this summer."\n  confidence "likely" probability 30 %\n', (2, 35, 2, 39)),
+        ("AM401", 'claim deals: "Deals this summer."\n  likelihood "pretty likely"\n', (2, 14, 2, 29)),
+        ("AM402", 'claim deals: "Deals this summer."\n  likelihood "likely" probability 30 %\n', (2, 35, 2, 39)),
         ("AM403", 'source monitor "The Monitor"\n  reliability G\n', (2, 15, 2, 16)),
     ],
 )
@@ -429,3 +429,13 @@ def test_a_bad_value_is_pointed_at_not_the_id_of_what_holds_it(
     (found,) = [d for d in run_checks(argmap.parse(text, "v.arg"), select=[code]) if d.code == code]
     span = found.span
     assert (span.line, span.column, span.end_line, span.end_column) == place
+
+
+def test_every_syntax_error_of_an_included_file_is_reported_in_that_file(tmp_path: Path) -> None:
+    (tmp_path / "argmap.toml").write_text("", encoding="utf-8")
+    (tmp_path / "index.arg").write_text('include "part.arg"\nclaim won: "W."\n', encoding="utf-8")
+    (tmp_path / "part.arg").write_text('claim a "x"\nclaim b: "y"\nexpect b maybe\n', encoding="utf-8")
+    with pytest.raises(argmap.ParseError) as caught:
+        argmap.load(tmp_path / "index.arg")
+    found = [(Path(d.span.file).name, d.span.line) for d in caught.value.diagnostics]
+    assert found == [("part.arg", 1), ("part.arg", 3)]
