@@ -67,7 +67,7 @@ from argmap.read.vocabulary import (
     grammar_text,
 )
 
-__all__ = ["parse_text"]
+__all__ = ["MAX_COUNTED", "MAX_REPORTED", "explained_by", "explainer_names", "parse_text"]
 
 # --- building the model while parsing -----------------------------------------
 
