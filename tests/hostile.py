@@ -327,7 +327,7 @@ def _claim_details(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         parts.append("cite " + draw(_id_list(_ids)))
     if draw(st.booleans()):
-        parts.append("confidence " + draw(st.sampled_from(['"likely"', '"almost certain"', '"roughly even chance"'])))
+        parts.append("likelihood " + draw(st.sampled_from(['"likely"', '"almost certain"', '"roughly even chance"'])))
     if draw(st.booleans()):
         parts.append("probability " + draw(st.sampled_from(["0", "1", "0.25", "70%", "100 %"])))
     if draw(st.booleans()):

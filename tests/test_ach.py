@@ -128,14 +128,14 @@ def test_an_argument_named_as_attacker_stands_for_its_conclusion() -> None:
 # --- strong cells -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("likelihood", ['confidence "very likely"', 'confidence "almost certain"', "probability 80%"])
+@pytest.mark.parametrize("likelihood", ['likelihood "very likely"', 'likelihood "almost certain"', "probability 80%"])
 def test_highly_likely_evidence_makes_a_direct_link_strong(likelihood: str) -> None:
     found = cells(matrix_of(f'claim e: "E." {likelihood} supports h1 rebuts h2\n'))
     assert found["e"] == ("CC", "II")
 
 
 def test_likely_evidence_does_not_make_a_link_strong() -> None:
-    found = cells(matrix_of('claim e: "E." confidence "likely" probability 79% supports h1\n'))
+    found = cells(matrix_of('claim e: "E." likelihood "likely" probability 79% supports h1\n'))
     assert found["e"] == ("C", "N")
 
 

@@ -20,7 +20,7 @@ def ach_maps(draw: st.DrawFn) -> str:
     """Eight claims, random links between them, a set or two, and a few `ach` lines (some off the matrix)."""
     lines = []
     for claim in CLAIMS:
-        detail = draw(st.sampled_from(["", " credibility 1", ' confidence "very likely"', " probability 90%"]))
+        detail = draw(st.sampled_from(["", " credibility 1", ' likelihood "very likely"', " probability 90%"]))
         lines.append(f'claim {claim}: "Claim {claim}."{detail}')
     for _ in range(draw(st.integers(0, 14))):
         a, b = draw(st.sampled_from(CLAIMS)), draw(st.sampled_from(CLAIMS))

@@ -322,7 +322,7 @@ def test_fold_treats_typographic_quotes_dashes_and_spaces_as_plain() -> None:
 
 
 def test_probability_outside_term_names_the_term_that_fits() -> None:
-    (found,) = check_text('claim a: "A." confidence "likely" probability 30%\n', select=["AM402"])
+    (found,) = check_text('claim a: "A." likelihood "likely" probability 30%\n', select=["AM402"])
     assert found.hint is not None and "'unlikely'" in found.hint
 
 

@@ -24,8 +24,8 @@ SPAN_KEYS = ["file", "line", "column", "end_line", "end_column"]
 KEYS = {
     "sources": ["id", "title", "file", "reliability", "tags", "notes", "span"],
     "actors": ["id", "name", "role", "unnamed", "tags", "notes", "span"],
-    "claims": ["id", "text", "kind", "actors", "quotes", "citations", "confidence", "probability", "credibility",
-               "tags", "notes", "argument", "span"],
+    "claims": ["id", "text", "kind", "actors", "quotes", "citations", "likelihood", "probability", "confidence",
+               "credibility", "tags", "notes", "argument", "span"],
     "arguments": ["id", "title", "premises", "conclusions", "actors", "citations", "tags", "notes", "span"],
     "supports": ["premises", "conclusion", "linked", "argument", "implicit", "span"],
     "attacks": ["attacker", "kind", "target", "inference_to", "argument", "span"],

@@ -35,7 +35,8 @@ def test_claims_csv_has_a_row_per_claim_with_its_details_and_status(path: Path) 
         assert row["actors"].split("; ") == [r.id for r in claim.actors] or (row["actors"] == "" and not claim.actors)
         sources = {r.id for r in claim.citations} | {q.source.id for q in claim.quotes}
         assert set(filter(None, row["sources"].split("; "))) == sources
-        assert row["likelihood"] == (claim.confidence or "")
+        assert row["likelihood"] == (claim.likelihood or "")
+        assert row["confidence"] == (claim.confidence or "")
         assert row["credibility"] == ("" if claim.credibility is None else str(claim.credibility))
         assert row["probability"] == ("" if claim.probability is None else f"{claim.probability:g}")
 

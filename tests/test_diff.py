@@ -135,7 +135,7 @@ def test_a_renamed_claim_whose_text_changed_too_is_a_removal_and_an_addition() -
          ("observers",), ("analysts", "observers")),
         (('quote paper "signed a framework accord"', 'quote paper "a framework accord"'), "quotes",
          ('paper "signed a framework accord"',), ('paper "a framework accord"',)),
-        (('confidence "likely"', 'confidence "very likely"'), "likelihood", "likely", "very likely"),
+        (('likelihood "likely"', 'likelihood "very likely"'), "likelihood", "likely", "very likely"),
         (("probability 70%", "probability 60%"), "probability", 0.7, 0.6),
         (("credibility 2", "credibility 4"), "credibility", 2, 4),
         (("tags money", "tags money, oil"), "tags", ("money",), ("money", "oil")),

@@ -110,7 +110,7 @@ def test_ids_spelled_like_keywords_where_only_an_id_stands_are_read_by_the_fast_
     [
         'claim a: "x" probability 2',
         'claim a: "x" credibility 7',
-        'claim a: "x" confidence "likely" confidence "unlikely"',
+        'claim a: "x" likelihood "likely" likelihood "unlikely"',
         'claim a: "x" rebuts b to c',
         'a together supports b',
         'title "a"\ntitle "b"',
@@ -208,10 +208,10 @@ def test_after_an_argument_the_fast_reader_leaves_lark_its_head_and_its_last_mem
 
 
 def test_of_a_long_run_of_details_the_fast_reader_leaves_lark_the_first_and_last_eight() -> None:
-    text = 'claim a: "x"' + " tags t" * 30 + ' confidence "likely"' + ' note "n"' * 3 + " @\n"
+    text = 'claim a: "x"' + " tags t" * 30 + ' likelihood "likely"' + ' note "n"' * 3 + " @\n"
     assert stop_at(text) == [
         'claim a: "x"' + " tags t" * 8 + " ",
-        "tags t " * 8 + 'confidence "likely" ' + 'note "n" ' * 3,
+        "tags t " * 8 + 'likelihood "likely" ' + 'note "n" ' * 3,
         "@\n",
     ]
 

@@ -61,7 +61,7 @@ def test_details_are_written_in_the_grammars_order() -> None:
           tags t
           credibility 2
           probability 0.7
-          confidence "likely"
+          likelihood "likely"
           cite ap
           quote ap "q"
           by kremlin
@@ -71,7 +71,7 @@ def test_details_are_written_in_the_grammars_order() -> None:
           by kremlin
           quote ap "q"
           cite ap
-          confidence "likely"
+          likelihood "likely"
           probability 0.7
           credibility 2
           tags t
@@ -225,7 +225,7 @@ def test_names_files_includes_and_confidence_terms_are_never_broken() -> None:
         actor k "The Kremlin and Russian officials"
         argument a "Hopes of a strategic partnership were not fulfilled" {
           premise p: "P."
-            confidence "roughly even chance"
+            likelihood "roughly even chance"
         }
     """)
     assert fmt(written, width=20) == lines("""
@@ -237,7 +237,7 @@ def test_names_files_includes_and_confidence_terms_are_never_broken() -> None:
 
         argument a "Hopes of a strategic partnership were not fulfilled" {
           premise p: "P."
-            confidence "roughly even chance"
+            likelihood "roughly even chance"
         }
     """)
 

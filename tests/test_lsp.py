@@ -240,7 +240,7 @@ async def test_completion_offers_actors_after_by_sources_after_cite_and_terms_in
     address = open_file(client, path)
     lines = text.split("\n")
     line = len(lines) - 1
-    typed = text + 'claim fresh: "A new claim." by  cite  confidence "'
+    typed = text + 'claim fresh: "A new claim." by  cite  likelihood "'
 
     change(client, address, typed, 2)
 
@@ -258,7 +258,7 @@ async def test_completion_offers_actors_after_by_sources_after_cite_and_terms_in
     assert {"felgenhauer", "kremlin"} <= await labels("by ")
     assert "monitor" not in await labels("by ")
     assert {"monitor", "nyt"} <= await labels("cite ")
-    assert {"likely", "almost certain", "roughly even chance"} <= await labels('confidence "')
+    assert {"likely", "almost certain", "roughly even chance"} <= await labels('likelihood "')
 
 
 async def test_completion_at_the_start_of_a_line_offers_keywords_and_claims(client: LanguageClient, project: Path):

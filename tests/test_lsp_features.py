@@ -49,7 +49,7 @@ def labels(analysis: Analysis, line: str) -> set[str]:
         ("acknowledge ", {"AM501", "AM601"}, {"paid"}),
         ("  reliability ", {"A", "F"}, set()),
         ("  credibility ", {"1", "6"}, set()),
-        ('  confidence "', {"likely", "almost no chance"}, {"paid"}),
+        ('  likelihood "', {"likely", "almost no chance"}, {"paid"}),
         ("doubt ", {"rebuts", "supports", "contradicts"}, {"paid"}),
         ("", {"claim", "argument", "doubt"}, {"analyst"}),
     ],
@@ -110,7 +110,7 @@ def test_unsaved_text_stands_in_for_the_file_and_an_included_file_is_read_once_c
 
 
 def test_a_did_you_mean_replaces_the_word_the_message_names_and_keeps_its_quotes(analysis: Analysis) -> None:
-    line = 'claim a: "x" confidence "roughly evn chance"'
+    line = 'claim a: "x" likelihood "roughly evn chance"'
     start = line.index('"roughly')
     where = types.Range(start=types.Position(line=0, character=start), end=types.Position(line=0, character=len(line)))
     diagnostic = types.Diagnostic(

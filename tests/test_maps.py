@@ -102,7 +102,8 @@ def test_the_maps_state_expectations_of_every_status(whole: ArgumentMap) -> None
     assert {e.status.value for e in whole.expectations} == {"in", "out", "undec"}
 
 
-def test_the_maps_grade_confidence_probability_and_sources(whole: ArgumentMap) -> None:
+def test_the_maps_grade_likelihood_confidence_probability_and_sources(whole: ArgumentMap) -> None:
+    assert any(c.likelihood for c in whole.claims)
     assert any(c.confidence for c in whole.claims)
     assert any(c.probability is not None for c in whole.claims)
     assert any(c.credibility is not None for c in whole.claims)

@@ -84,8 +84,8 @@ def test_claim_with_every_detail(full: argmap.ArgumentMap) -> None:
     assert won.notes == ("from the Segodnya column",)
 
 
-def test_confidence_spacing_is_normalised(full: argmap.ArgumentMap) -> None:
-    assert full.claim("won").confidence == "very likely"  # type: ignore[union-attr]
+def test_likelihood_spacing_is_normalised(full: argmap.ArgumentMap) -> None:
+    assert full.claim("won").likelihood == "very likely"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("keyword", [kind.value for kind in ClaimKind])

@@ -146,15 +146,17 @@ class Claim:
     actors: tuple[Ref, ...] = ()
     quotes: tuple[Quote, ...] = ()
     citations: tuple[Ref, ...] = ()
-    confidence: str | None = None
+    likelihood: str | None = None  # ICD 203's expression of likelihood: "likely", "almost certain", ...
     probability: float | None = None
+    confidence: str | None = None  # the analyst's confidence in the judgment (ICD 203): low, moderate or high
     credibility: int | None = None
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     argument: str | None = None
     span: Span = _span()
-    confidence_span: Span | None = _value_span()
+    likelihood_span: Span | None = _value_span()
     probability_span: Span | None = _value_span()
+    confidence_span: Span | None = _value_span()
 
 
 @attrs.frozen

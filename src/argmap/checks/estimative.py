@@ -10,48 +10,32 @@ from collections.abc import Iterator
 
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import Hit, rule
+from argmap.diagnostics import Severity
+from argmap.evaluate.likelihood import ICD203, ICD203_ALTERNATE, ICD203_STANDARD_ADVERBS, ICD203_SYNONYMS, term_range
+from argmap.model import Claim
 
 __all__ = [
     "ICD203",
+    "ICD203_ALTERNATE",
     "ICD203_SYNONYMS",
     "bad_reliability",
+    "high_confidence_thin_sourcing",
+    "likelihood_on_unnamed_hearsay",
+    "mixed_likelihood_lists",
     "probability_outside_term",
     "term_range",
     "unknown_estimative_term",
 ]
 
-# ICD 203's seven expressions of likelihood and the probabilities each stands for.
-ICD203: dict[str, tuple[float, float]] = {
-    "almost no chance": (0.01, 0.05),
-    "very unlikely": (0.05, 0.20),
-    "unlikely": (0.20, 0.45),
-    "roughly even chance": (0.45, 0.55),
-    "likely": (0.55, 0.80),
-    "very likely": (0.80, 0.95),
-    "almost certain": (0.95, 0.99),
-}
-# The paired words ICD 203 allows in the same row.
-ICD203_SYNONYMS: dict[str, str] = {
-    "remote": "almost no chance",
-    "highly improbable": "very unlikely",
-    "improbable": "unlikely",
-    "roughly even odds": "roughly even chance",
-    "probable": "likely",
-    "highly probable": "very likely",
-    "nearly certain": "almost certain",
-    # the adverbs ICD 203 gives beside its adjectives
-    "improbably": "unlikely",
-    "probably": "likely",
-    "almost certainly": "almost certain",
-    "nearly certainly": "almost certain",
-}
 RELIABILITY = "ABCDEF"
+STANDARD, ALTERNATE = "ICD 203's first list", "ICD 203's second list"
 
 
-def term_range(term: str) -> tuple[float, float] | None:
-    """The probability range of an ICD 203 term or its synonym, any case; None when it is not one."""
-    word = " ".join(term.lower().split())
-    return ICD203.get(ICD203_SYNONYMS.get(word, word))
+def _list_of(term: str) -> str | None:
+    """Which of ICD 203's two word lists a term belongs to; None for a word in neither."""
+    if term in ICD203 or term in ICD203_STANDARD_ADVERBS:
+        return STANDARD
+    return ALTERNATE if term in ICD203_ALTERNATE else None
 
 
 def _bounds(term: str) -> tuple[float, float] | None:
@@ -65,55 +49,175 @@ def _bounds(term: str) -> tuple[float, float] | None:
 
 @rule("AM401", "unknown-estimative-term")
 def unknown_estimative_term(index: MapIndex) -> Iterator[Hit]:
-    """A `confidence` is not one of ICD 203's expressions of likelihood.
+    """A `likelihood` is not one of ICD 203's expressions of likelihood, written in lower case.
 
-    The terms are: almost no chance (remote), very unlikely (highly improbable),
-    unlikely (improbable), roughly even chance (roughly even odds), likely
-    (probable), very likely (highly probable), almost certain (nearly certain).
+    The terms are: almost no chance, very unlikely, unlikely, roughly even
+    chance, likely, very likely, almost certain. ICD 203's second list
+    (remote, highly improbable, improbable, roughly even odds, probable,
+    highly probable, nearly certain) may be used instead, for a whole map
+    (AM404).
 
     Bad:
-        claim deals: "Russia and Iran will sign arms deals this summer." confidence "pretty likely"
+        claim deals: "Russia and Iran will sign arms deals this summer." likelihood "pretty likely"
 
     Good:
-        claim deals: "Russia and Iran will sign arms deals this summer." confidence "likely"
+        claim deals: "Russia and Iran will sign arms deals this summer." likelihood "likely"
     """
     words = [*ICD203, *ICD203_SYNONYMS]
     for claim in index.map.claims:
-        if claim.confidence is None or term_range(claim.confidence) is not None:
+        if claim.likelihood is None or term_range(claim.likelihood) is not None:
             continue
-        near = index.suggest(claim.confidence.lower(), words, "estimative terms")
-        hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(ICD203)}"
-        where = claim.confidence_span or claim.span  # the caret on the term itself
-        yield Hit(f"'{claim.confidence}' is not an ICD 203 estimative term", where, hint, subjects=(claim.id,))
+        lower = " ".join(claim.likelihood.lower().split())
+        if term_range(lower) is not None:
+            hint = f'ICD 203\'s terms are written in lower case: likelihood "{lower}"'
+        else:
+            near = index.suggest(lower, words, "estimative terms")
+            hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(ICD203)}"
+        where = claim.likelihood_span or claim.span  # the caret on the term itself
+        yield Hit(f"'{claim.likelihood}' is not an ICD 203 estimative term", where, hint, subjects=(claim.id,))
 
 
 @rule("AM402", "probability-outside-term")
 def probability_outside_term(index: MapIndex) -> Iterator[Hit]:
-    """A claim's `probability` falls outside the range of its own `confidence` term.
+    """A claim's `probability` falls outside the range of its own `likelihood` term.
 
     Bad:
-        claim deals: "Arms deals will be signed." confidence "likely" probability 30%
+        claim deals: "Arms deals will be signed." likelihood "likely" probability 30%
 
     Good:
-        claim deals: "Arms deals will be signed." confidence "likely" probability 70%
+        claim deals: "Arms deals will be signed." likelihood "likely" probability 70%
     """
     for claim in index.map.claims:
-        if claim.confidence is None or claim.probability is None or not 0.0 <= claim.probability <= 1.0:
+        if claim.likelihood is None or claim.probability is None or not 0.0 <= claim.probability <= 1.0:
             continue
-        bounds = _bounds(claim.confidence)
+        bounds = _bounds(claim.likelihood)
         if bounds is None:
             continue
         low, high = bounds
         if not low <= claim.probability <= high:
             fitting = next((t for t, (lo, hi) in ICD203.items() if lo <= claim.probability <= hi), None)
-            hint = f"'{claim.confidence}' means {low:.0%} to {high:.0%}"
+            hint = f"'{claim.likelihood}' means {low:.0%} to {high:.0%}"
             hint += f"; {claim.probability:.0%} is '{fitting}'" if fitting else ""
             yield Hit(
-                f"probability {claim.probability:.0%} does not fit '{claim.confidence}'",
+                f"probability {claim.probability:.0%} does not fit '{claim.likelihood}'",
                 claim.probability_span or claim.span,
                 hint,
                 subjects=(claim.id,),
             )
+
+
+@rule("AM404", "mixed-likelihood-lists")
+def mixed_likelihood_lists(index: MapIndex) -> Iterator[Hit]:
+    """A map takes its likelihood terms from both of ICD 203's word lists.
+
+    ICD 203 gives each row of its table two words: "likely" or "probable",
+    "almost certain" or "nearly certain". A map keeps to one list, so that a
+    reader never wonders whether "probable" beside "very likely" means
+    something else. The map's list is the one most of its terms come from
+    (the first list on a tie); each term from the other list is reported,
+    with its counterpart.
+
+    Bad:
+        claim deals: "Arms deals will be signed." likelihood "very likely"
+        claim paid: "Iran will pay in cash." likelihood "probable"
+
+    Good:
+        claim deals: "Arms deals will be signed." likelihood "very likely"
+        claim paid: "Iran will pay in cash." likelihood "likely"
+    """
+    used: dict[str, list[Claim]] = {STANDARD: [], ALTERNATE: []}
+    for claim in index.map.claims:
+        found = _list_of(claim.likelihood) if claim.likelihood is not None else None
+        if found is not None:
+            used[found].append(claim)
+    if not used[STANDARD] or not used[ALTERNATE]:
+        return
+    kept, other = (STANDARD, ALTERNATE) if len(used[STANDARD]) >= len(used[ALTERNATE]) else (ALTERNATE, STANDARD)
+    for claim in used[other]:
+        term = claim.likelihood or ""
+        row = ICD203_SYNONYMS.get(term, term)
+        counterpart = row if kept == STANDARD else next(w for w, r in ICD203_ALTERNATE.items() if r == row)
+        yield Hit(
+            f"'{term}' is from {other}, but this map uses {kept} ({len(used[kept])} of its terms)",
+            claim.likelihood_span or claim.span,
+            f'write likelihood "{counterpart}"',
+            subjects=(claim.id,),
+        )
+
+
+def _sources_of(index: MapIndex, claim: Claim) -> set[str]:
+    """The sources a claim rests on: cited or quoted by it, or cited by the argument it was written in."""
+    found = {r.id for r in claim.citations} | {q.source.id for q in claim.quotes}
+    argument = index.arguments.get(claim.argument) if claim.argument is not None else None
+    if argument is not None:
+        found |= {r.id for r in argument.citations}
+    return found
+
+
+@rule("AM405", "high-confidence-thin-sourcing", Severity.WARNING)
+def high_confidence_thin_sourcing(index: MapIndex) -> Iterator[Hit]:
+    """A claim is held with `confidence high` but rests on no source, or on a single one.
+
+    ICD 203: high confidence generally indicates judgments based on
+    high-quality information from multiple sources. One source, however good,
+    is the "single source" failure of many post-mortems; say moderate, or cite
+    the corroboration.
+
+    Bad:
+        source monitor "The Monitor"
+        claim deals: "Arms deals will be signed." cite monitor likelihood "likely" confidence high
+
+    Good:
+        source monitor "The Monitor"
+        source ap "Associated Press"
+        claim deals: "Arms deals will be signed." cite monitor, ap likelihood "likely" confidence high
+    """
+    for claim in index.map.claims:
+        if claim.confidence != "high":
+            continue
+        sources = sorted(_sources_of(index, claim))
+        if len(sources) > 1:
+            continue
+        said = f"a single source ({sources[0]})" if sources else "no source"
+        yield Hit(
+            f"'{claim.id}' is held with high confidence but rests on {said}",
+            claim.confidence_span or claim.span,
+            "cite the corroborating sources, or write confidence moderate",
+            subjects=(claim.id,),
+        )
+
+
+@rule("AM406", "likelihood-on-unnamed-hearsay", Severity.WARNING)
+def likelihood_on_unnamed_hearsay(index: MapIndex) -> Iterator[Hit]:
+    """A claim given a likelihood is held only by unnamed actors, and cites no source.
+
+    "Most observers are suggesting that a deal is likely": the likelihood is
+    theirs, and nothing says who they are or where they said it. Cite where
+    the judgment was reported, name who made it, or acknowledge it.
+
+    Bad:
+        actor observers "Most observers" unnamed
+        claim deals: "Arms deals will be signed." by observers likelihood "likely"
+
+    Good:
+        actor observers "Most observers" unnamed
+        source monitor "The Monitor"
+        claim deals: "Arms deals will be signed." by observers cite monitor likelihood "likely"
+    """
+    actors = index.actors
+    for claim in index.map.claims:
+        if (claim.likelihood is None and claim.probability is None) or not claim.actors:
+            continue
+        known = [actors.get(r.id) for r in claim.actors]
+        if not all(actor is not None and actor.unnamed for actor in known) or _sources_of(index, claim):
+            continue
+        names = ", ".join(r.id for r in claim.actors)
+        yield Hit(
+            f"'{claim.id}' is given a likelihood, but only unnamed actors hold it ({names}) and no source is cited",
+            claim.likelihood_span or claim.probability_span or claim.span,
+            "cite where the judgment was reported, or name who made it",
+            subjects=(claim.id,),
+        )
 
 
 @rule("AM403", "bad-reliability")

@@ -204,14 +204,14 @@ def _range(claim: Claim) -> tuple[float, float] | None:
     """What a claim's likelihood is stated as: its probability, else its ICD 203 term's range."""
     if claim.probability is not None:
         return (claim.probability, claim.probability)
-    return term_range(claim.confidence) if claim.confidence is not None else None
+    return term_range(claim.likelihood) if claim.likelihood is not None else None
 
 
 def _stated(claim: Claim) -> str:
     if claim.probability is not None:
         return f"{claim.probability:.0%}"
-    low, high = term_range(claim.confidence or "") or (0.0, 1.0)
-    return f"'{claim.confidence}' ({low:.0%}-{high:.0%})"
+    low, high = term_range(claim.likelihood or "") or (0.0, 1.0)
+    return f"'{claim.likelihood}' ({low:.0%}-{high:.0%})"
 
 
 @rule("AM614", "overconfident-conclusion", Severity.WARNING, Category.FINDING, group="evaluation")
@@ -222,7 +222,7 @@ def overconfident_conclusion(index: MapIndex) -> Iterator[Hit]:
     related, P(a and b) can be as low as P(a) + P(b) - 1. A conclusion whose
     stated likelihood starts above that bound claims more than the premises
     give. Only linked supports whose premises and conclusion all carry a
-    `confidence` (ICD 203) or a `probability` are judged.
+    `likelihood` (ICD 203) or a `probability` are judged.
 
     Bad:
         source monitor "The Monitor"

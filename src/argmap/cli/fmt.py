@@ -18,6 +18,7 @@ import click
 from argmap.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors
 from argmap.diagnostics import printable
 from argmap.edit.fmt import DEFAULT_LINE_LENGTH, FormatError, format_text
+from argmap.edit.migrate import migrate_text
 from argmap.errors import MapError, UsageError
 from argmap.files import write_atomic
 from argmap.read.config import MIN_LINE_LENGTH, load_settings
@@ -37,6 +38,7 @@ class _Run:
     width: int
     check: bool
     diff: bool
+    fix: bool = False
 
     @property
     def writes(self) -> bool:
@@ -92,6 +94,9 @@ class _Tally:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Settings file (default: the nearest argmap.toml or pyproject.toml with [tool.argmap]).",
 )
+@click.option(
+    "--fix", is_flag=True, help='Also rewrite old spellings: confidence "likely" becomes likelihood "likely".'
+)
 @click.option("--stdin-filename", metavar="NAME", help="The name of the map read from '-', for messages and diffs.")
 @handle_errors
 def fmt(
@@ -101,6 +106,7 @@ def fmt(
     line_length: int | None,
     config: Path | None,
     stdin_filename: str | None,
+    fix: bool = False,
 ) -> None:
     """Rewrite the maps in PATHS (files, or folders searched for .arg files) in the canonical layout.
 
@@ -108,7 +114,7 @@ def fmt(
     is not a valid map is reported and left as it is.
     """
     width = line_length or load_settings(config=config).line_length or DEFAULT_LINE_LENGTH
-    run = _Run(width, check, show_diff)
+    run = _Run(width, check, show_diff, fix)
     tally = _Tally()
     if STDIN in (str(p) for p in paths):
         if len(paths) > 1:
@@ -137,7 +143,7 @@ def _format_file(path: Path, run: _Run) -> str:
     name = str(path)
     try:
         text = read_text(path)
-        formatted = format_text(text, name, run.width)
+        formatted = format_text(migrate_text(text) if run.fix else text, name, run.width)
     except MapError as error:
         click.echo(error.report(), err=True)
         return INVALID
@@ -177,7 +183,7 @@ def _format_stdin(name: str, run: _Run) -> str:
             start = data[:200].decode("utf-8", errors="replace")
             raise too_large(name, start, f"the map is larger than {MAX_MAP_SIZE:,} bytes")
         text = decode(data, name)
-        formatted = format_text(text, name, run.width)
+        formatted = format_text(migrate_text(text) if run.fix else text, name, run.width)
     except MapError as error:
         click.echo(error.report(), err=True)
         return INVALID

@@ -173,6 +173,8 @@ class Options:
     depth: int = 2
     # The status view: claims filled and marked by their evaluated status.
     statuses: Mapping[str, Status] | None = None
+    # Each claim's DF-QuAD strength, shown in its header (`render --strengths`).
+    strengths: Mapping[str, float] | None = None
     color_by: str = "actor"
     group_by: str = "argument"
     # The band under the title: what the map concludes and, when given, the
@@ -486,6 +488,9 @@ class _Compiler:
         if status is not None:
             header += f" · {STATUS_GLYPHS[status]} {STATUS_WORDS[status].upper()}"
             self.drawn.statuses = True
+        strength = self.options.strengths.get(claim.id) if self.options.strengths is not None else None
+        if strength is not None:
+            header += f" · strength {strength:.2f}"
         self.drawn.top = self.drawn.top or top
         shape, look = self.look(claim.kind, self.ink_of.get(claim.id), status, top, focused)
         width = TOP_WIDTH if top else OCTAGON_WIDTH if shape == "octagon" else WRAP_WIDTH
@@ -555,9 +560,11 @@ class _Compiler:
         if credibility and not own:
             items.append(f"credibility {credibility}")
         text = _packed(items, FOOTER_WIDTH)
-        likelihood = [safe_text(claim.confidence)] if claim.confidence else []
+        likelihood = [safe_text(claim.likelihood)] if claim.likelihood else []
         if claim.probability is not None:
             likelihood.append(f"{claim.probability * 100:g}%")
+        if claim.confidence:
+            likelihood.append(f"({safe_text(claim.confidence)} confidence)")
         if likelihood:
             self.drawn.likelihood = True
             badge = "<B>" + escape("\u00a0".join(likelihood)) + "</B>"

@@ -270,7 +270,8 @@ def page_data(
         claims.append(_compact({
             "id": claim.id, "dom": _dom("claim", claim.id), "text": claim.text, "kind": claim.kind.value,
             "actors": [a.id for a in claim.actors], "quotes": quotes, "sources": [s.id for s in claim.citations],
-            "confidence": claim.confidence, "probability": claim.probability, "credibility": claim.credibility,
+            "likelihood": claim.likelihood, "confidence": claim.confidence, "probability": claim.probability,
+            "credibility": claim.credibility,
             "tags": list(claim.tags), "notes": list(claim.notes), "argument": claim.argument,
             "status": status, "reason": reason, "place": _place(claim.span),
         }))  # fmt: skip

@@ -10,12 +10,12 @@ and never how someone likes to indent (docs/language.md, "Formatting"):
   per line; an argument's details on its header line when they fit, else one
   per line with the `{` on a line of its own;
 - details in one fixed order, the grammar's: `file reliability` /
-  `unnamed role` / `by quote cite confidence probability credibility`, then
+  `unnamed role` / `by quote cite likelihood probability confidence credibility`, then
   `tags`, `note`, and a claim's own links last (`supports`, attacks, `contradicts`);
 - prose filled to the line length at its spaces: a claim's text continues four
   spaces in (clear of its details), a quote, note, role or reason two spaces
   deeper than its line; names (the map's title, a source's, an actor's, an
-  argument's), file names, includes and confidence terms are never broken;
+  argument's), file names, includes and likelihood terms are never broken;
 - one space between words, none before `,` `:` `%`;
 - a claim or an argument taking more than one line stands apart from the
   statements around it by a blank line; elsewhere a blank line is kept where
@@ -48,12 +48,12 @@ DEFAULT_LINE_LENGTH = 100
 _DETAIL_ORDER = {
     kind: rank
     for rank, kind in enumerate((
-        "file", "reliability", "unnamed", "role", "by", "quote", "cite", "confidence", "probability",
-        "credibility", "tags", "note", "support_of", "attack_of", "contradiction_of",
+        "file", "reliability", "unnamed", "role", "by", "quote", "cite", "likelihood", "probability",
+        "confidence", "credibility", "tags", "note", "support_of", "attack_of", "contradiction_of",
     ))
 }  # fmt: skip
 # Texts that name a file or come from a fixed list of terms: broken over lines, they would read wrong.
-_UNBROKEN = frozenset({"include", "file", "confidence", "title", "hypotheses"})
+_UNBROKEN = frozenset({"include", "file", "likelihood", "title", "hypotheses"})
 # Details that are a single word qualifying the name before them: written on the statement's first line.
 _ON_FIRST_LINE = frozenset({"unnamed"})
 _NO_SPACE_BEFORE = frozenset({",", ":", "%"})

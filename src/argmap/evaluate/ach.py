@@ -248,7 +248,7 @@ def _links_into(argument_map: ArgumentMap, claims: dict[str, Claim]) -> dict[str
 def _highly_likely(claim: Claim) -> bool:
     if claim.probability is not None and claim.probability >= HIGHLY_LIKELY:
         return True
-    return claim.confidence is not None and claim.confidence.lower() in _HIGHLY_LIKELY_TERMS
+    return claim.likelihood is not None and claim.likelihood.lower() in _HIGHLY_LIKELY_TERMS
 
 
 def weight_of(claim: Claim, reliability: dict[str, str | None]) -> float:

@@ -66,8 +66,9 @@ def _plain_claim(claim: Claim) -> dict[str, Any]:
         "actors": [r.id for r in claim.actors],
         "quotes": [{"source": q.source.id, "text": q.text} for q in claim.quotes],
         "citations": [r.id for r in claim.citations],
-        "confidence": claim.confidence,
+        "likelihood": claim.likelihood,
         "probability": claim.probability,
+        "confidence": claim.confidence,
         "credibility": claim.credibility,
         "tags": list(claim.tags),
         "notes": list(claim.notes),
@@ -352,6 +353,16 @@ class _Details:
             raise ImportFailure(f"{self.name}: {where}: '{key}' should be a list, not {json_type(value)}")
         return tuple(self.text(where, item, key) or "" for item in value)
 
+    def confidence(self, where: str, value: Any) -> str | None:
+        """An analytic confidence: low, moderate or high (an older file's likelihood term is refused, named)."""
+        text = self.text(where, value, "confidence", optional=True)
+        if text is not None and text not in ("low", "moderate", "high"):
+            raise ImportFailure(
+                f"{self.name}: {where}: the confidence should be low, moderate or high, not {text!r}"
+                " (a likelihood such as 'likely' goes in 'likelihood')"
+            )
+        return text
+
     def refs(self, where: str, entry: dict[str, Any], key: str) -> tuple[Ref, ...]:
         return tuple(Ref(word) for word in self.words(where, entry, key))
 
@@ -394,8 +405,9 @@ class _Details:
                 for q in quotes
             ),
             citations=self.refs(where, entry, "citations"),
-            confidence=self.text(where, entry.get("confidence"), "confidence", optional=True),
+            likelihood=self.text(where, entry.get("likelihood"), "likelihood", optional=True),
             probability=None if probability is None else float(probability),
+            confidence=self.confidence(where, entry.get("confidence")),
             credibility=credibility,
             tags=self.words(where, entry, "tags"),
             notes=self.texts(where, entry, "notes"),

@@ -35,7 +35,7 @@ __all__ = ["RESERVED_IDS", "IdMaker", "is_id", "text_literal", "to_arg"]
 RESERVED_IDS = frozenset({
     "title", "include", "source", "actor", "claim", "premise", "conclusion", "objection", "rebuttal",
     "argument", "acknowledge", "expect", "file", "reliability", "role", "unnamed", "by", "quote", "cite",
-    "confidence", "probability", "credibility", "tags", "note", "acknowledged", "supports", "support",
+    "likelihood", "confidence", "probability", "credibility", "tags", "note", "acknowledged", "supports", "support",
     "together", "rebuts", "rebut", "undermines", "undermine", "undercuts", "undercut", "contradicts", "to",
     "on", "and", "in", "out", "undec",
 })  # fmt: skip
@@ -114,10 +114,12 @@ def _claim(claim: Claim, kind: ClaimKind | None = None) -> str:
     parts.extend(f"quote {quote.source.id} {text_literal(quote.text)}" for quote in claim.quotes)
     if claim.citations:
         parts.append(f"cite {_ids(claim.citations)}")
-    if claim.confidence is not None:
-        parts.append(f"confidence {text_literal(claim.confidence)}")
+    if claim.likelihood is not None:
+        parts.append(f"likelihood {text_literal(claim.likelihood)}")
     if claim.probability is not None:
         parts.append(f"probability {_number(claim.probability)}")
+    if claim.confidence is not None:
+        parts.append(f"confidence {claim.confidence}")
     if claim.credibility is not None:
         parts.append(f"credibility {claim.credibility}")
     parts.extend(_tags(claim.tags))

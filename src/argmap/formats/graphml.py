@@ -22,8 +22,9 @@ _NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 # (name, GraphML type) of the data on nodes, edges and the graph.
 NODE_KEYS = (
     ("type", "string"), ("kind", "string"), ("text", "string"), ("title", "string"), ("actors", "string"),
-    ("citations", "string"), ("quotes", "string"), ("confidence", "string"), ("probability", "double"),
-    ("credibility", "int"), ("tags", "string"), ("notes", "string"), ("argument", "string"), ("linked", "boolean"),
+    ("citations", "string"), ("quotes", "string"), ("likelihood", "string"), ("probability", "double"),
+    ("confidence", "string"), ("credibility", "int"), ("tags", "string"), ("notes", "string"),
+    ("argument", "string"), ("linked", "boolean"),
 )  # fmt: skip
 EDGE_KEYS = (("type", "string"), ("acknowledged", "string"), ("argument", "string"))
 _GRAPH_KEYS = (("title", "string"),)
@@ -81,7 +82,8 @@ def _claim_values(claim: Claim) -> dict[str, object]:
         "actors": _SEPARATOR.join(r.id for r in claim.actors),
         "citations": _SEPARATOR.join(r.id for r in claim.citations),
         "quotes": _SEPARATOR.join(f"{q.source.id}: {q.text}" for q in claim.quotes),
-        "confidence": claim.confidence, "probability": claim.probability, "credibility": claim.credibility,
+        "likelihood": claim.likelihood, "probability": claim.probability, "confidence": claim.confidence,
+        "credibility": claim.credibility,
         "tags": _SEPARATOR.join(claim.tags), "notes": _SEPARATOR.join(claim.notes), "argument": claim.argument,
     }  # fmt: skip
 

@@ -20,7 +20,8 @@ from argmap.model import ArgumentMap, AttackKind
 __all__ = ["CLAIM_COLUMNS", "LINK_COLUMNS", "TABLES", "claims_csv", "links_csv", "tables"]
 
 CLAIM_COLUMNS = (
-    "id", "kind", "text", "actors", "sources", "likelihood", "probability", "credibility", "tags", "status",
+    "id", "kind", "text", "actors", "sources", "likelihood", "probability", "confidence", "credibility", "tags",
+    "status",
 )  # fmt: skip
 LINK_COLUMNS = ("from", "to", "kind")
 # Several values in one cell (actors, sources, tags) are joined by this.
@@ -55,8 +56,8 @@ def claims_csv(argument_map: ArgumentMap) -> str:
         sources = _unique([r.id for r in claim.citations] + [q.source.id for q in claim.quotes])
         rows.append((
             claim.id, claim.kind.value, claim.text, SEPARATOR.join(r.id for r in claim.actors),
-            SEPARATOR.join(sources), claim.confidence,
-            None if claim.probability is None else f"{claim.probability:g}", claim.credibility,
+            SEPARATOR.join(sources), claim.likelihood,
+            None if claim.probability is None else f"{claim.probability:g}", claim.confidence, claim.credibility,
             SEPARATOR.join(claim.tags), statuses.get(claim.id),
         ))  # fmt: skip
     return _csv(rows)

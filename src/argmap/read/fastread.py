@@ -698,11 +698,12 @@ class _Reader:
                 listed.setdefault(word, []).append(self._text())
         claim = Claim(
             values[ident], text, kind, tuple(listed.get("by", ())), tuple(listed.get("quote", ())),
-            tuple(listed.get("cite", ())), likelihood, probability, credibility, tuple(listed.get("tags", ())),
+            tuple(listed.get("cite", ())), likelihood, probability, confidence, credibility,
+            tuple(listed.get("tags", ())),
             tuple(listed.get("note", ())), argument, span=claim_ref.span,
             likelihood_span=self._span(likelihood_at) if likelihood is not None else None,
             probability_span=self._span(probability_at, probability_end) if probability is not None else None,
-            confidence=confidence, confidence_span=self._span(confidence_at) if confidence is not None else None,
+            confidence_span=self._span(confidence_at) if confidence is not None else None,
         )  # fmt: skip
         if not links:
             return [claim], role

@@ -18,6 +18,7 @@ from argmap.model import Span
 __all__ = [
     "ACH_CELLS",
     "CLOSED_TEXT_PATTERN",
+    "CONFIDENCE_LEVELS",
     "DETAIL_KEYWORDS",
     "GRAMMAR_FILE",
     "ID_REFUSED",
@@ -53,8 +54,8 @@ STATEMENT_KEYWORDS = (
     "objection", "rebuttal", "argument", "acknowledge", "expect", "hypotheses", "ach",
 )  # fmt: skip
 DETAIL_KEYWORDS = (
-    "file", "reliability", "role", "unnamed", "by", "quote", "cite", "confidence",
-    "probability", "credibility", "tags", "note", "acknowledged",
+    "file", "reliability", "role", "unnamed", "by", "quote", "cite", "likelihood",
+    "confidence", "probability", "credibility", "tags", "note", "acknowledged",
 )  # fmt: skip
 RELATION_KEYWORDS = (
     "supports", "support", "together", "rebuts", "rebut", "undermines", "undermine",
@@ -63,6 +64,8 @@ RELATION_KEYWORDS = (
 KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
 # The keywords a claim or an argument may not take as its id: a line starting with one would read as the keyword.
 ID_REFUSED = frozenset(KEYWORDS) - {"together", "to", "on"}
+# ICD 203's levels of analytic confidence, the words `confidence` takes (a likelihood is `likelihood "TERM"`).
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
 # The cells of an ACH matrix an `ach` line may give: consistent, strongly so, inconsistent, strongly so, not applicable.
 ACH_CELLS = ("CC", "C", "N", "I", "II")
 

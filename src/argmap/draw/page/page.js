@@ -299,9 +299,10 @@
       var st = el("p", null, "status-" + c.status); st.appendChild(el("b", STATUS[c.status]));
       st.appendChild(el("span", c.reason ? ": " + c.reason : "")); panel.appendChild(st);
     }
-    if (c.confidence || c.probability !== undefined) {
-      panel.appendChild(el("p", "Likelihood: " + [c.confidence, c.probability !== undefined ? Math.round(c.probability * 100) + "%" : ""].filter(Boolean).join(" "), "likelihood"));
+    if (c.likelihood || c.probability !== undefined) {
+      panel.appendChild(el("p", "Likelihood: " + [c.likelihood, c.probability !== undefined ? Math.round(c.probability * 100) + "%" : ""].filter(Boolean).join(" "), "likelihood"));
     }
+    if (c.confidence) { panel.appendChild(el("p", "Analytic confidence: " + c.confidence, "likelihood")); }
     if ((c.actors || []).length) { section("Held by", panel); list(c.actors.map(actorItem), panel); }
     if ((c.quotes || []).length) {
       section("Quotes", panel);

@@ -355,11 +355,13 @@ def _describe_claim(analysis: Analysis, claim: Claim) -> list[str]:
         out.append("sources: " + ", ".join(graded))
     if claim.credibility is not None:
         out.append(f"credibility {claim.credibility}: {_CREDIBILITY.get(claim.credibility, '')}")
-    if claim.confidence is not None or claim.probability is not None:
-        likelihood = [f'"{_md(claim.confidence)}"'] if claim.confidence is not None else []
+    if claim.likelihood is not None or claim.probability is not None:
+        likelihood = [f'"{_md(claim.likelihood)}"'] if claim.likelihood is not None else []
         if claim.probability is not None:
             likelihood.append(f"{claim.probability:.0%}")
         out.append("likelihood: " + " ".join(likelihood))
+    if claim.confidence is not None:
+        out.append(f"analytic confidence: {_md(claim.confidence)}")
     out.extend(_status(analysis, claim.id, "evaluated"))
     return out
 
@@ -412,7 +414,7 @@ def completions(analysis: Analysis, line_text: str, column: int) -> list[types.C
     before = line_text[: max(column - 1, 0)]
     symbols = analysis.symbols
     if _in_text(before):
-        if re.search(r'\bconfidence\s+"[^"]*$', before):
+        if re.search(r'\blikelihood\s+"[^"]*$', before):
             return [types.CompletionItem(t, kind=types.CompletionItemKind.EnumMember, detail="ICD 203")
                     for t in ICD203_TERMS]  # fmt: skip
         return []
@@ -429,9 +431,12 @@ def completions(analysis: Analysis, line_text: str, column: int) -> list[types.C
         return ids(ACTOR)
     if previous in ("cite", "quote"):
         return ids(SOURCE)
-    if previous == "confidence":
+    if previous == "likelihood":
         return [types.CompletionItem(f'"{t}"', kind=types.CompletionItemKind.EnumMember, detail="ICD 203")
                 for t in ICD203_TERMS]  # fmt: skip
+    if previous == "confidence":
+        return [types.CompletionItem(level, kind=types.CompletionItemKind.EnumMember, detail="analytic confidence")
+                for level in ("low", "moderate", "high")]  # fmt: skip
     if previous == "reliability":
         return [types.CompletionItem(g, detail=_RELIABILITY[g]) for g in RELIABILITY]
     if previous == "credibility":
