@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from argmap.diagnostics import json_safe
-from argmap.formats.argtext import IdMaker
+from argmap.formats.argtext import IdMaker, spelt_as_id
 from argmap.formats.imported import MAX_ITEMS, Imported, ImportFailure, checked_text, json_type
 from argmap.formats.steps import undercut_step
 from argmap.model import (
@@ -337,7 +337,7 @@ class _Details:
 
     def word(self, where: str, value: Any, key: str, optional: bool = False) -> str | None:
         text = self.text(where, value, key, optional)
-        if text is not None and (not text or any(c.isspace() or c in '"#,:{}' for c in text)):
+        if text is not None and not spelt_as_id(text):
             raise ImportFailure(f"{self.name}: {where}: the {key} {text!r} is not an id")
         return text
 

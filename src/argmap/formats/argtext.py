@@ -29,7 +29,7 @@ from argmap.model import (
     Support,
 )
 
-__all__ = ["RESERVED_IDS", "IdMaker", "is_id", "text_literal", "to_arg"]
+__all__ = ["RESERVED_IDS", "IdMaker", "is_id", "spelt_as_id", "text_literal", "to_arg"]
 
 # Every word of the language, and `and`: spelt as an id at the start of a line, each would read as the keyword.
 RESERVED_IDS = frozenset({
@@ -44,6 +44,11 @@ _SLUG_WORDS = 5
 _SLUG_LENGTH = 40
 
 T = TypeVar("T")
+
+
+def spelt_as_id(word: str) -> bool:
+    """Whether `word` is spelt as the language's ids are (a keyword included): for a tag, a rule, a grade."""
+    return _ID.fullmatch(word) is not None
 
 
 def is_id(word: str) -> bool:
@@ -140,7 +145,7 @@ def _attack(attack: Attack) -> str:
 
 
 def _contradiction(contradiction: Contradiction) -> str:
-    reason = f" acknowledged {text_literal(contradiction.acknowledged)}" if contradiction.acknowledged else ""
+    reason = "" if contradiction.acknowledged is None else f" acknowledged {text_literal(contradiction.acknowledged)}"
     return f"{contradiction.left.id} contradicts {contradiction.right.id}{reason}"
 
 
