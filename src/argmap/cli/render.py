@@ -34,6 +34,7 @@ from argmap.draw.render import (
 )
 from argmap.errors import MapError, UsageError
 from argmap.evaluate import evaluate
+from argmap.evaluate.gradual import dfquad
 from argmap.files import RefusedWrite
 from argmap.model import ArgumentMap
 from argmap.read.loader import find_maps, source_path
@@ -175,6 +176,7 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
 @click.option(
     "--status", is_flag=True, help="Fill and mark claims by their evaluated status: accepted, defeated, undecided."
 )
+@click.option("--strengths", is_flag=True, help="Show each claim's DF-QuAD strength in [0, 1] in its header.")
 @click.option("--no-summary", is_flag=True, help="Leave out the band of conclusions, evaluation and findings.")
 @click.option(
     "--color-by",
@@ -217,7 +219,7 @@ def render(
     paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: tuple[str, ...],
     depth: int, engine: str | None, timeout: float, status: bool, no_summary: bool, color_by: str, group_by: str,
     view: str, paper: str | None, landscape: bool, allow_outside_root: bool, watching: bool = False,
-    watch_cycles: int | None = None,
+    watch_cycles: int | None = None, strengths: bool = False,
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
@@ -236,6 +238,8 @@ def render(
         direction=direction.upper(), legend=not no_legend, focus=",".join(focus) or None, depth=depth,
         summary=not no_summary, color_by=color_by, group_by=group_by,
     )  # fmt: skip
+    if strengths:
+        options = attrs.evolve(options, strengths={})  # filled in for each map, as it is read
     status = status or color_by == "status"
     pairs = _targets(paths, output, fmt, folder)
     if not pairs:
@@ -306,6 +310,8 @@ def _limited(timeout: float) -> Iterator[Callable[[], float]]:
 
 def _evaluated(amap: ArgumentMap, options: Options, status: bool, summary: bool) -> Options:
     """The options with what the picture shows of the evaluation: the band's statuses and findings, the status view."""
+    if options.strengths is not None:
+        options = attrs.evolve(options, strengths=dfquad(amap).strength)
     if not (status or summary):
         return options
     evaluation = evaluate(amap)
