@@ -221,9 +221,17 @@ def test_settings_above_the_project_folder_are_not_read(tmp_path: Path, monkeypa
     assert result.exit_code == 1 and "config:" not in result.stderr
 
 
-def test_a_pyproject_without_argmap_settings_still_marks_the_project(folder: Path) -> None:
-    (folder.parent / "argmap.toml").write_text('ignore = ["AM"]\n', encoding="utf-8")
-    assert run("check", write(folder, "a.arg", BROKEN)).exit_code == 1
+def test_a_pyproject_without_argmap_settings_still_marks_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Settings one folder above the project, inside this test's own folder: never in pytest's
+    # shared base folder, where they would switch rules off for every later test.
+    (tmp_path / "argmap.toml").write_text('ignore = ["AM"]\n', encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[project]\nname = "maps"\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert run("check", write(project, "a.arg", BROKEN)).exit_code == 1
 
 
 def test_settings_of_the_project_are_found_from_a_folder_inside_it(
