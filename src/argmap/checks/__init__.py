@@ -15,6 +15,7 @@ from argmap.checks import (  # noqa: F401
     estimative,
     evaluation,
     findings,
+    linchpins,
     meta,
     references,
     sources,

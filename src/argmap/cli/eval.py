@@ -14,6 +14,7 @@ from argmap.errors import UsageError
 from argmap.evaluate import Evaluation, evaluate
 from argmap.evaluate.framework import DEFAULT_LIMIT, Extensions
 from argmap.evaluate.gradual import Strengths, dfquad
+from argmap.evaluate.preferences import LINKS, evaluate_weighed
 from argmap.evaluate.sensitivity import DEFAULT_THRESHOLD, Sensitivity, sensitivity
 
 __all__ = ["EVAL_FORMATS", "SEMANTICS", "eval_command", "sensitivity_data", "strengths_data", "to_data"]
@@ -200,6 +201,10 @@ def _sensitivity_table(found: list[Sensitivity], file: str, threshold: float) ->
               help="For each top conclusion (or each CLAIM), the claims, sources and actors it hangs on.")  # fmt: skip
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True,
               help="With --sensitivity: a strength moved by more than this makes a linchpin.")  # fmt: skip
+@click.option("--preferences", type=click.Choice(("none", "grades")), default="none", show_default=True,
+              help="grades: an attack on a claim of strictly better Admiralty grade does not defeat it.")  # fmt: skip
+@click.option("--link", type=click.Choice(LINKS), default="last", show_default=True,
+              help="With --preferences grades: the claims' own grades, or their weakest support's.")  # fmt: skip
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
 @handle_errors
 def eval_command(
@@ -211,6 +216,8 @@ def eval_command(
     claims: tuple[str, ...] = (),
     linchpins: bool = False,
     threshold: float = DEFAULT_THRESHOLD,
+    preferences: str = "none",
+    link: str = "last",
 ) -> None:
     """Evaluate the map in FILE: each claim in, out or undecided (grounded semantics), with the reason.
 
@@ -241,5 +248,8 @@ def eval_command(
         else:
             click.echo(_strengths_table(strengths, file), nl=False)
         return
-    evaluation = evaluate(load_map(file, allow_outside_root), limit)
+    if preferences == "grades":
+        evaluation, _ = evaluate_weighed(load_map(file, allow_outside_root), link, limit)
+    else:
+        evaluation = evaluate(load_map(file, allow_outside_root), limit)
     click.echo(EVAL_FORMATS[fmt](evaluation, file, limit), nl=False)

@@ -33,7 +33,15 @@ from argmap.evaluate.gradual import aggregate, combine
 from argmap.evaluate.likelihood import base_score
 from argmap.model import Argument, ArgumentMap, AttackKind, ClaimKind, Ref, Status
 
-__all__ = ["DEFAULT_THRESHOLD", "Linchpin", "Sensitivity", "claim_statuses", "sensitivity", "top_conclusions"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Linchpin",
+    "Sensitivity",
+    "claim_statuses",
+    "foundations",
+    "sensitivity",
+    "top_conclusions",
+]
 
 DEFAULT_THRESHOLD = 0.1
 _IN, _OUT, _UNDEC = Status.IN, Status.OUT, Status.UNDEC
@@ -300,6 +308,36 @@ def claim_statuses(amap: ArgumentMap) -> dict[str, Status]:
     return {c: label[n] or _UNDEC for n, c in enumerate(graph.ids)}
 
 
+def _grounds(amap: ArgumentMap, graph: _Graph) -> tuple[list[set[str]], list[set[str]]]:
+    """Each claim's sources (cited or quoted, by it or by its argument) and actors (its own, else its argument's)."""
+    claims = amap.claims_by_id()
+    arguments = {a.id: a for a in amap.arguments}
+    sources_of: list[set[str]] = []
+    actors_of: list[set[str]] = []
+    for claim_id in graph.ids:
+        claim = claims[claim_id]
+        argument = arguments.get(claim.argument) if claim.argument is not None else None
+        sources = {r.id for r in claim.citations} | {q.source.id for q in claim.quotes}
+        sources |= {r.id for r in argument.citations} if argument is not None else set()
+        sources_of.append(sources)
+        actors_of.append({r.id for r in claim.actors} or ({r.id for r in argument.actors} if argument else set()))
+    return sources_of, actors_of
+
+
+def foundations(amap: ArgumentMap) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each top conclusion, the sources and the actors behind it and every claim that supports it."""
+    graph = _Graph(amap)
+    sources_of, actors_of = _grounds(amap, graph)
+    found = {}
+    for conclusion in top_conclusions(amap):
+        supporting = _supporting(graph, graph.number[conclusion])
+        found[conclusion] = (
+            tuple(sorted(set().union(*(sources_of[c] for c in supporting)))),
+            tuple(sorted(set().union(*(actors_of[c] for c in supporting)))),
+        )
+    return found
+
+
 def sensitivity(
     amap: ArgumentMap, conclusions: Iterable[str] | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> list[Sensitivity]:
@@ -312,17 +350,7 @@ def sensitivity(
     label: list[Status | None] = [None] * count
     strength = list(graph.base)
     graph.recompute(set().union(*upstreams.values()), label, strength)
-    claims = amap.claims_by_id()
-    arguments = {a.id: a for a in amap.arguments}
-    sources_of: list[set[str]] = []
-    actors_of: list[set[str]] = []
-    for claim_id in graph.ids:
-        claim = claims[claim_id]
-        argument = arguments.get(claim.argument) if claim.argument is not None else None
-        sources = {r.id for r in claim.citations} | {q.source.id for q in claim.quotes}
-        sources |= {r.id for r in argument.citations} if argument is not None else set()
-        sources_of.append(sources)
-        actors_of.append({r.id for r in claim.actors} or ({r.id for r in argument.actors} if argument else set()))
+    sources_of, actors_of = _grounds(amap, graph)
     found: list[Sensitivity] = []
     for conclusion_id in chosen:
         target = graph.number[conclusion_id]
