@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -131,3 +132,13 @@ def test_defeats_and_grounded_agree_with_python_argumentations_aspic_on_1000_the
         if ours != theirs:
             mismatches.append((number, size, attacks, [str(g) for g in graded], ours, theirs))
     assert mismatches == []
+
+
+def test_render_status_with_grades_draws_the_defeats(tmp_path: Path) -> None:
+    plain, weighed = tmp_path / "plain.dot", tmp_path / "weighed.dot"
+    runner = CliRunner()
+    assert runner.invoke(main, ["render", "maps/khatami.arg", "--status", "-o", str(plain)]).exit_code == 0
+    args = ["render", "maps/khatami.arg", "--status", "--preferences", "grades", "-o", str(weighed)]
+    assert runner.invoke(main, args).exit_code == 0
+    assert "PREMISE · hardliners · ✗ DEFEATED" in plain.read_text(encoding="utf-8")
+    assert "PREMISE · hardliners · ✓ ACCEPTED" in weighed.read_text(encoding="utf-8")

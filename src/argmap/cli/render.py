@@ -35,6 +35,7 @@ from argmap.draw.render import (
 from argmap.errors import MapError, UsageError
 from argmap.evaluate import evaluate
 from argmap.evaluate.gradual import dfquad
+from argmap.evaluate.preferences import evaluate_weighed
 from argmap.files import RefusedWrite
 from argmap.model import ArgumentMap
 from argmap.read.loader import find_maps, source_path
@@ -176,6 +177,8 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
 @click.option(
     "--status", is_flag=True, help="Fill and mark claims by their evaluated status: accepted, defeated, undecided."
 )
+@click.option("--preferences", type=click.Choice(("none", "grades")), default="none",
+              help="With --status: weigh attacks by Admiralty grades; the statuses are the defeats'.")  # fmt: skip
 @click.option("--strengths", is_flag=True, help="Show each claim's DF-QuAD strength in [0, 1] in its header.")
 @click.option("--no-summary", is_flag=True, help="Leave out the band of conclusions, evaluation and findings.")
 @click.option(
@@ -219,7 +222,7 @@ def render(
     paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: tuple[str, ...],
     depth: int, engine: str | None, timeout: float, status: bool, no_summary: bool, color_by: str, group_by: str,
     view: str, paper: str | None, landscape: bool, allow_outside_root: bool, watching: bool = False,
-    watch_cycles: int | None = None, strengths: bool = False,
+    watch_cycles: int | None = None, strengths: bool = False, preferences: str = "none",
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
@@ -252,7 +255,7 @@ def render(
                 watch.saw_map(source, amap)
                 if target is not None:
                     _refuse_overwriting_inputs(target, _inputs(source, amap))
-                drawn = _evaluated(amap, options, status, summary=options.summary and view == "claims")
+                drawn = _evaluated(amap, options, status, options.summary and view == "claims", preferences)
                 watch.saw_statuses(drawn.evaluation.statuses if drawn.evaluation is not None else None)
                 watch.saw_reports(drawn.findings or ())
                 if fmt == "html":
@@ -308,13 +311,13 @@ def _limited(timeout: float) -> Iterator[Callable[[], float]]:
         ) from None
 
 
-def _evaluated(amap: ArgumentMap, options: Options, status: bool, summary: bool) -> Options:
+def _evaluated(amap: ArgumentMap, options: Options, status: bool, summary: bool, preferences: str = "none") -> Options:
     """The options with what the picture shows of the evaluation: the band's statuses and findings, the status view."""
     if options.strengths is not None:
         options = attrs.evolve(options, strengths=dfquad(amap).strength)
     if not (status or summary):
         return options
-    evaluation = evaluate(amap)
+    evaluation = evaluate_weighed(amap)[0] if preferences == "grades" else evaluate(amap)
     evaluated = Evaluated(evaluation.statuses, {c.claim: c.reason for c in evaluation.claims})
     findings = None
     if summary:
