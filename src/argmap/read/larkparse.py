@@ -45,6 +45,7 @@ from argmap.model import (
     Contradiction,
     Expectation,
     HypothesisSet,
+    Preference,
     Quote,
     Ref,
     Source,
@@ -448,6 +449,10 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         claim, status = c
         return Expectation(self._ref(claim), Status(status.value), span=self._span(claim, status))
 
+    def prefer(self, c: list[Token]) -> Preference:
+        better, worse = c
+        return Preference(self._ref(better), self._ref(worse), span=self._span(better, worse))
+
     def hypotheses(self, c: list[Any]) -> HypothesisSet:
         ident, question, members = c
         refs = tuple(self._ref(t) for t in members or ())
@@ -507,7 +512,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         buckets: dict[type, list[Any]] = {
             kind: []
             for kind in (Source, Actor, Claim, Argument, Support, Attack, Contradiction,
-                         Acknowledgement, Expectation, _Include, HypothesisSet, CellOverride)
+                         Acknowledgement, Expectation, _Include, HypothesisSet, CellOverride, Preference)
         }  # fmt: skip
         for item in _flatten(statements):
             if isinstance(item, _Title):
@@ -539,6 +544,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             expectations=tuple(buckets[Expectation]),
             hypotheses=tuple(buckets[HypothesisSet]),
             cell_overrides=tuple(buckets[CellOverride]),
+            preferences=tuple(buckets[Preference]),
         )
 
 
@@ -754,6 +760,8 @@ def _private(path: Path, directory: bool) -> bool:
 MAX_REPORTED = 50
 # The rest are counted up to this many, so a file of nothing but mistakes costs bounded time.
 MAX_COUNTED = 1_000
+# How many times reading on may cut the rest of a text into tokens again (see `_every_mistake`).
+_CUT_AGAIN_MOST = 2
 
 
 def parse_text(text: str, name: str, stop: Stop | None = None) -> ArgumentMap:
@@ -800,6 +808,7 @@ def _every_mistake(first: _Mistake, title: tuple[int, int] | None, tokens: Any) 
     """
     text = first.focus.text
     reading = first.focus.reading
+    cut_again = 0
     found = [first]
     mistake: _Mistake | None = first
     resumed = -1
@@ -817,7 +826,10 @@ def _every_mistake(first: _Mistake, title: tuple[int, int] | None, tokens: Any) 
                                          titled=title is not None and title[1] <= resume.offset)  # fmt: skip
             if not isinstance(read, Stop):
                 break  # the rest reads well
-            tokens = read.tokens
+            # Reading on from inside what was one token (a text left open) cuts the rest of the text again;
+            # past a few times, Lark alone reads on, from each mistake to the next, so the cost stays linear.
+            cut_again += read.tokens is not tokens
+            tokens = read.tokens if cut_again < _CUT_AGAIN_MOST else None
             stretches += read.read
         else:
             stretches += ((resume.head,) if resume.head is not None else ()) + ((resume.offset, len(text)),)
@@ -994,7 +1006,9 @@ def _resume(mistake: _Mistake) -> _Resume | None:
     Only a line's first word counts, so a statement broken over several
     lines is skipped whole. Braces are counted on the way: a statement found
     inside an argument is read inside it (Lark is given the argument's head);
-    inside an argument whose head is the mistake, nothing is, until it closes.
+    inside an argument whose head was not read before the mistake (the
+    mistake is in it, or it is passed over after the mistake), nothing is,
+    until it closes.
     """
     if mistake.resume_from is None:
         return None
@@ -1007,7 +1021,7 @@ def _resume(mistake: _Mistake) -> _Resume | None:
         if word == "argument":
             opened = start
         elif word == "{":
-            broken = opened is None or opened <= mistake.at < end
+            broken = opened is None or end > mistake.at  # a head after the mistake was never read: skip its body
             heads.append(None if broken else (opened, end))  # type: ignore[arg-type]
             opened = None
         elif word == "}" and heads:
@@ -1710,7 +1724,7 @@ def _number_expected(site: _Site) -> _Said | None:
 def _anything_else(site: _Site) -> _Said | None:
     """Whatever no explainer above recognises: what came, and what was expected.
 
-    Fixture: mark_where_a_statement_starts.arg.
+    Fixture: mark_where_an_id_belongs.arg.
     """
     return _Said(f"unexpected {site.words()}: expected {_expected_phrase(site.expected, site.parser)}")
 
