@@ -212,6 +212,22 @@ def test_a_missing_include_that_appears_is_picked_up(project: Path, watchers: li
     assert "the maps read again" in everything
 
 
+def test_a_map_broken_from_the_start_is_run_again_when_a_file_past_the_error_changes(
+    project: Path, watchers: list[Watcher]
+) -> None:
+    """The loader stops at the first error, so the includes after it are not known: their folder is watched."""
+    (project / "first.arg").write_text('claim first "no colon"\n')
+    (project / "later.arg").write_text('claim later: "Later." by analysts\nlater supports won\n')
+    includes = 'include "first.arg"\ninclude "sources.arg"\ninclude "later.arg"\n'
+    _edit(project / "map.arg", 'include "sources.arg"\n', includes)
+    watcher = _start(watchers, project, "check", "--watch", "--watch-cycles", "2", "map.arg")
+    watcher.until("watching")
+    (project / "later.arg").write_text('claim later: "Later, edited." by analysts\nlater supports won\n')
+    code, everything = watcher.finish()
+    assert code == 1
+    assert "later.arg changed; running again" in everything
+
+
 def test_a_burst_of_saves_runs_the_command_once(project: Path, watchers: list[Watcher]) -> None:
     watcher = _start(watchers, project, "check", "--watch", "--watch-cycles", "3", "map.arg")
     watcher.until("watching")

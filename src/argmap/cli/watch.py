@@ -252,14 +252,14 @@ class _Folders:
     def maps(self) -> list[Path]:
         started = time.monotonic()
         if started >= self.due:
-            self.found = [_file(p) for folder in self.folders for p in _listed_maps(folder)]
+            self.found = [p for folder in self.folders for p in _listed_maps(folder)]
             self.due = started + (time.monotonic() - started) / LISTING_SHARE
         return self.found
 
 
-def _listed_maps(folder: Path) -> list[Path]:
+def _listed_maps(folder: Path, deep: bool = True) -> list[Path]:
     try:
-        return list(folder.rglob("*.arg"))
+        return [_file(p) for p in (folder.rglob("*.arg") if deep else folder.glob("*.arg"))]
     except OSError:
         return []
 
@@ -267,7 +267,9 @@ def _listed_maps(folder: Path) -> list[Path]:
 def _snapshot(files: Iterable[Path], folders: _Folders, dirs: Iterable[Path]) -> dict[Path, Signature]:
     shot = {path: _signature(path) for path in files}
     shot.update((path, _signature(path)) for path in folders.maps())
-    shot.update((folder, _signature(folder)) for folder in dirs)
+    for folder in dirs:  # a broken map's folders: any file added or removed, and every map file in them
+        shot[folder] = _signature(folder)
+        shot.update((path, _signature(path)) for path in _listed_maps(folder, deep=False))
     return shot
 
 
@@ -276,8 +278,10 @@ def _wait_for_change(
 ) -> list[str]:
     """Block until a watched file differs from `first` and then stays quiet for `QUIET_SECONDS`; say what changed.
 
-    `folders` are searched for maps added or removed; `dirs` are watched for
-    any file added or removed (where a file a broken map names may appear).
+    `folders` are searched for maps added or removed; `dirs`, the folders of a
+    map that does not read, for any file added or removed and any .arg file
+    changed (the loader stops at an error, so a broken map's includes past it
+    are not known).
     """
     while True:
         time.sleep(POLL_SECONDS)
@@ -385,9 +389,10 @@ def watch(command: Callable[[], None], given: Iterable[str | Path], cycles: int 
             if cycles is not None and runs >= cycles:
                 sys.exit(current.code)
             # While a map does not read, its last good files are watched too, and the folders of the broken
-            # files for any file added (an include that was missing).
+            # files and of the maps given: for an include that was missing, or one past the error.
             files = current.files | current.settings | (last_read.files if last_read is not None else set())
-            dirs = {_file(name).parent for name in current.unreadable}
+            broken = [*map(Path, current.unreadable), *(p for p in paths if not p.is_dir())]
+            dirs = {_file(path).parent for path in broken} if current.unreadable else set()
             # How the files looked before the run began (those it found, as it ended): a save made while it
             # ran, or just after it said it is watching, is a change too.
             first = _snapshot(files, folders, dirs)
