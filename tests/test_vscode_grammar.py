@@ -18,7 +18,7 @@ import pytest
 
 import argmap
 from argmap.checks.estimative import ICD203, ICD203_SYNONYMS
-from argmap.read.vocabulary import ACH_CELLS, KEYWORDS, grammar_text
+from argmap.read.vocabulary import ACH_CELLS, CONFIDENCE_LEVELS, KEYWORDS, grammar_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "editors" / "vscode"
@@ -63,6 +63,10 @@ def test_every_keyword_of_the_language_is_in_the_textmate_grammar(grammar: dict[
 
 def test_every_ach_cell_is_in_the_textmate_grammar(grammar: dict[str, Any]) -> None:
     assert set(ACH_CELLS) <= _alternatives([grammar["repository"]["ach"]["match"]])
+
+
+def test_every_confidence_level_is_in_the_textmate_grammar(grammar: dict[str, Any]) -> None:
+    assert set(CONFIDENCE_LEVELS) <= _alternatives([grammar["repository"]["confidence"]["match"]])
 
 
 def test_every_icd203_term_and_synonym_is_in_the_textmate_grammar(grammar: dict[str, Any]) -> None:
