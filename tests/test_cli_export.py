@@ -34,6 +34,7 @@ KEYS = {
     "expectations": ["claim", "status", "span"],
     "hypotheses": ["id", "question", "members", "span"],
     "cell_overrides": ["hypothesis", "evidence", "cell", "reason", "span"],
+    "preferences": ["better", "worse", "span"],
 }  # fmt: skip
 TOP_KEYS = ["argmap", "generator", "title", "files", "includes", *KEYS]
 

@@ -142,3 +142,60 @@ def test_render_status_with_grades_draws_the_defeats(tmp_path: Path) -> None:
     assert runner.invoke(main, args).exit_code == 0
     assert "PREMISE · hardliners · ✗ DEFEATED" in plain.read_text(encoding="utf-8")
     assert "PREMISE · hardliners · ✓ ACCEPTED" in weighed.read_text(encoding="utf-8")
+
+
+# --- the map's own `prefer` lines -------------------------------------------------------------
+
+PREFERRED = """
+source nyt "The New York Times" reliability B
+source segodnya "Segodnya" reliability C
+claim warning: "The weapons could be turned against Russia." cite segodnya
+claim assurance: "The weapons are purely defensive." cite nyt
+assurance undermines warning
+"""
+
+
+@pytest.mark.parametrize("reader", ["fast", "lark"])
+def test_both_readers_read_a_preference(reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if reader == "lark":
+        monkeypatch.setenv("ARGMAP_READER", "lark")
+    amap = argmap.parse(PREFERRED + "prefer warning over assurance\n", "m.arg")
+    ((better, worse),) = [(p.better.id, p.worse.id) for p in amap.preferences]
+    assert (better, worse) == ("warning", "assurance")
+    assert amap.preferences[0].span.line == 7
+
+
+def test_a_claim_preferred_in_the_map_is_not_defeated_and_the_reason_quotes_the_line() -> None:
+    amap = argmap.parse(PREFERRED + "prefer warning over assurance\n", "m.arg")
+    evaluation, _ = evaluate_weighed(amap, use_grades=False)
+    assert evaluation.statuses["warning"] is Status.IN
+    assert (
+        evaluation.claim("warning").reason
+        == "attacked by assurance, but warning is preferred: prefer warning over assurance"
+    )  # type: ignore[union-attr]
+    # Without the line, the grades (C against B) let the assurance defeat the warning.
+    assert evaluate_weighed(argmap.parse(PREFERRED, "m.arg"))[0].statuses["warning"] is Status.OUT
+
+
+def test_a_preference_between_sources_carries_to_their_claims_and_overrules_the_grades() -> None:
+    amap = argmap.parse(PREFERRED + "prefer segodnya over nyt\n", "m.arg")
+    evaluation, spared = evaluate_weighed(amap)
+    assert evaluation.statuses["warning"] is Status.IN
+    assert [s.why for s in spared] == ["source segodnya over nyt"]
+
+
+def test_preferences_are_transitive() -> None:
+    text = 'claim a: "A."\nclaim b: "B."\nclaim c: "C."\nc rebuts a\nprefer a over b\nprefer b over c\n'
+    evaluation, _ = evaluate_weighed(argmap.parse(text, "m.arg"), use_grades=False)
+    assert evaluation.statuses["a"] is Status.IN
+
+
+def test_eval_weighs_the_maps_own_lines_by_default_and_not_with_none(tmp_path: Path) -> None:
+    path = tmp_path / "m.arg"
+    path.write_text(PREFERRED.lstrip() + "prefer warning over assurance\n", encoding="utf-8")
+    weighed = CliRunner().invoke(main, ["eval", str(path)])
+    plain = CliRunner().invoke(main, ["eval", str(path), "--preferences", "none"])
+    assert "warning is preferred: prefer warning over assurance" in weighed.output
+    assert "attacked by assurance, which is in" in plain.output
+    laid_out = CliRunner().invoke(main, ["fmt", "-"], input=path.read_text(encoding="utf-8"))
+    assert laid_out.exit_code == 0 and laid_out.stdout.endswith("\nprefer warning over assurance\n")

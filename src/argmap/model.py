@@ -27,6 +27,7 @@ __all__ = [
     "Contradiction",
     "Expectation",
     "HypothesisSet",
+    "Preference",
     "Quote",
     "Ref",
     "Source",
@@ -235,6 +236,15 @@ class Acknowledgement:
 
 
 @attrs.frozen
+class Preference:
+    """`prefer better over worse`: claims or sources; an attack of the worse on the better does not defeat it."""
+
+    better: Ref
+    worse: Ref
+    span: Span = _span()
+
+
+@attrs.frozen
 class Expectation:
     """The status the analyst expects a claim to have: a regression test of the evaluation."""
 
@@ -285,6 +295,7 @@ class ArgumentMap:
     expectations: tuple[Expectation, ...] = ()
     hypotheses: tuple[HypothesisSet, ...] = ()
     cell_overrides: tuple[CellOverride, ...] = ()
+    preferences: tuple[Preference, ...] = ()
 
     def claim(self, claim_id: str) -> Claim | None:
         """The first claim with this id, or None."""

@@ -201,8 +201,8 @@ def _sensitivity_table(found: list[Sensitivity], file: str, threshold: float) ->
               help="For each top conclusion (or each CLAIM), the claims, sources and actors it hangs on.")  # fmt: skip
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True,
               help="With --sensitivity: a strength moved by more than this makes a linchpin.")  # fmt: skip
-@click.option("--preferences", type=click.Choice(("none", "grades")), default="none", show_default=True,
-              help="grades: an attack on a claim of strictly better Admiralty grade does not defeat it.")  # fmt: skip
+@click.option("--preferences", type=click.Choice(("map", "grades", "none")), default="map", show_default=True,
+              help="map: weigh attacks by the map's prefer lines; grades: by grades too; none: do not.")  # fmt: skip
 @click.option("--link", type=click.Choice(LINKS), default="last", show_default=True,
               help="With --preferences grades: the claims' own grades, or their weakest support's.")  # fmt: skip
 @click.option("--allow-outside-root", is_flag=True, help="Allow includes outside the project folder.")
@@ -216,7 +216,7 @@ def eval_command(
     claims: tuple[str, ...] = (),
     linchpins: bool = False,
     threshold: float = DEFAULT_THRESHOLD,
-    preferences: str = "none",
+    preferences: str = "map",
     link: str = "last",
 ) -> None:
     """Evaluate the map in FILE: each claim in, out or undecided (grounded semantics), with the reason.
@@ -248,8 +248,9 @@ def eval_command(
         else:
             click.echo(_strengths_table(strengths, file), nl=False)
         return
-    if preferences == "grades":
-        evaluation, _ = evaluate_weighed(load_map(file, allow_outside_root), link, limit)
+    amap = load_map(file, allow_outside_root)
+    if preferences == "grades" or (preferences == "map" and amap.preferences):
+        evaluation, _ = evaluate_weighed(amap, link, limit, use_grades=preferences == "grades")
     else:
-        evaluation = evaluate(load_map(file, allow_outside_root), limit)
+        evaluation = evaluate(amap, limit)
     click.echo(EVAL_FORMATS[fmt](evaluation, file, limit), nl=False)

@@ -177,8 +177,8 @@ def _valid_timeout(_context: click.Context, _parameter: click.Parameter, seconds
 @click.option(
     "--status", is_flag=True, help="Fill and mark claims by their evaluated status: accepted, defeated, undecided."
 )
-@click.option("--preferences", type=click.Choice(("none", "grades")), default="none",
-              help="With --status: weigh attacks by Admiralty grades; the statuses are the defeats'.")  # fmt: skip
+@click.option("--preferences", type=click.Choice(("map", "grades", "none")), default="map",
+              help="Weigh attacks by the map's prefer lines (map), by grades too, or not at all.")  # fmt: skip
 @click.option("--strengths", is_flag=True, help="Show each claim's DF-QuAD strength in [0, 1] in its header.")
 @click.option("--no-summary", is_flag=True, help="Leave out the band of conclusions, evaluation and findings.")
 @click.option(
@@ -222,7 +222,7 @@ def render(
     paths: tuple[str, ...], output: str, fmt: str | None, direction: str, no_legend: bool, focus: tuple[str, ...],
     depth: int, engine: str | None, timeout: float, status: bool, no_summary: bool, color_by: str, group_by: str,
     view: str, paper: str | None, landscape: bool, allow_outside_root: bool, watching: bool = False,
-    watch_cycles: int | None = None, strengths: bool = False, preferences: str = "none",
+    watch_cycles: int | None = None, strengths: bool = False, preferences: str = "map",
 ) -> None:  # fmt: skip
     """Draw the maps in FILE|DIR... as pictures for a briefing.
 
@@ -311,13 +311,14 @@ def _limited(timeout: float) -> Iterator[Callable[[], float]]:
         ) from None
 
 
-def _evaluated(amap: ArgumentMap, options: Options, status: bool, summary: bool, preferences: str = "none") -> Options:
+def _evaluated(amap: ArgumentMap, options: Options, status: bool, summary: bool, preferences: str = "map") -> Options:
     """The options with what the picture shows of the evaluation: the band's statuses and findings, the status view."""
     if options.strengths is not None:
         options = attrs.evolve(options, strengths=dfquad(amap).strength)
     if not (status or summary):
         return options
-    evaluation = evaluate_weighed(amap)[0] if preferences == "grades" else evaluate(amap)
+    weighed = preferences == "grades" or (preferences == "map" and bool(amap.preferences))
+    evaluation = evaluate_weighed(amap, use_grades=preferences == "grades")[0] if weighed else evaluate(amap)
     evaluated = Evaluated(evaluation.statuses, {c.claim: c.reason for c in evaluation.claims})
     findings = None
     if summary:

@@ -61,19 +61,15 @@ class Grade:
 
 @attrs.frozen
 class Spared:
-    """An attack that does not defeat its target, and why: the target's grade is preferred to the attacker's."""
+    """An attack that does not defeat its target, and why: the preference that puts the target above its attacker."""
 
     attacker: str
     target: str
-    attacker_grade: Grade
-    target_grade: Grade
+    why: str  # "B2 over B3", "prefer hardliners over defensive", "source nyt over segodnya"
 
     @property
     def reason(self) -> str:
-        return (
-            f"attacked by {self.attacker}, but {self.target} is preferred: "
-            f"{self.target_grade} over {self.attacker_grade}"
-        )
+        return f"attacked by {self.attacker}, but {self.target} is preferred: {self.why}"
 
 
 def _own_grade(claim: Claim, reliability: Mapping[str, str | None], argument_sources: Mapping[str, set[str]]) -> Grade:
@@ -113,19 +109,75 @@ def grades(amap: ArgumentMap, link: str = "last") -> dict[str, Grade]:
 
 
 def preferred(target: str, attacker: str, graded: Mapping[str, Grade]) -> bool:
-    """Whether `target` is strictly preferred to `attacker`, so the attack on it does not defeat it."""
+    """Whether `target`'s grade is strictly preferred to `attacker`'s, so the attack on it does not defeat it."""
     mine, theirs = graded.get(target), graded.get(attacker)
     return mine is not None and theirs is not None and mine.better_than(theirs)
 
 
-def defeats(amap: ArgumentMap, link: str = "last") -> tuple[ArgumentMap, tuple[Spared, ...]]:
+def _closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The transitive closure of `better over worse` pairs."""
+    above: dict[str, set[str]] = {}
+    for better, worse in pairs:
+        above.setdefault(better, set()).add(worse)
+    closed = set()
+    for start in above:
+        stack, seen = list(above[start]), set()
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(above.get(node, ()))
+        closed |= {(start, node) for node in seen}
+    return closed
+
+
+class _Stated:
+    """The map's `prefer` lines: between claims, and between sources (a claim gets its sources' standing)."""
+
+    def __init__(self, amap: ArgumentMap):
+        claims = {c.id for c in amap.claims}
+        sources = {s.id for s in amap.sources}
+        stated = [(p.better.id, p.worse.id) for p in amap.preferences]
+        self.claims = _closure({(b, w) for b, w in stated if b in claims and w in claims})
+        self.sources = _closure({(b, w) for b, w in stated if b in sources and w in sources})
+        argument_sources = {a.id: {r.id for r in a.citations} for a in amap.arguments}
+        self.sources_of: dict[str, set[str]] = {}
+        for claim in amap.claims:
+            found = {r.id for r in claim.citations} | {q.source.id for q in claim.quotes}
+            if claim.argument is not None:
+                found |= argument_sources.get(claim.argument, set())
+            self.sources_of[claim.id] = found
+
+    def why(self, better: str, worse: str) -> str | None:
+        """Why `better` is strictly preferred to `worse` by the map's own lines; None when they do not say so."""
+        if (better, worse) in self.claims and (worse, better) not in self.claims:
+            return f"prefer {better} over {worse}"
+        if (worse, better) in self.claims:
+            return None
+        mine, theirs = self.sources_of.get(better, set()), self.sources_of.get(worse, set())
+        if not mine or not theirs:
+            return None
+        # Elitist, as ASPIC+'s set ordering: some source of one above every source of the other.
+        for source in sorted(mine):
+            if all((source, other) in self.sources and (other, source) not in self.sources for other in theirs):
+                return f"source {source} over {', '.join(sorted(theirs))}"
+        return None
+
+    def says_otherwise(self, better: str, worse: str) -> bool:
+        """Whether the map's lines put `worse` at least as high as `better`: then grades do not overrule them."""
+        return self.why(worse, better) is not None or ((worse, better) in self.claims)
+
+
+def defeats(amap: ArgumentMap, link: str = "last", use_grades: bool = True) -> tuple[ArgumentMap, tuple[Spared, ...]]:
     """The map with only the attacks that defeat (as `evaluate` takes it), and the attacks spared, with why.
 
-    A rebuttal or an undermining of a strictly preferred claim is left out; a
-    contradiction becomes the one-way attacks that still defeat (none, one or
-    both); undercuts are kept.
+    The map's own `prefer` lines decide first; where they say nothing, and
+    `use_grades`, the grades do. A rebuttal or an undermining of a strictly
+    preferred claim is left out; a contradiction keeps only the preferred
+    side's attack (both, when neither is preferred); undercuts are kept.
     """
     graded = grades(amap, link)
+    stated = _Stated(amap)
     groups = {a.id: a for a in amap.arguments}
 
     def claims_named(ref_id: str) -> list[str]:
@@ -134,41 +186,48 @@ def defeats(amap: ArgumentMap, link: str = "last") -> tuple[ArgumentMap, tuple[S
         group = groups.get(ref_id)
         return [c.id for c in group.conclusions if c.id in graded] if group else []
 
+    def spares(target: str, attacker: str) -> Spared | None:
+        why = stated.why(target, attacker)
+        graded_over = use_grades and not stated.says_otherwise(target, attacker)
+        if why is None and graded_over and preferred(target, attacker, graded):
+            why = f"{graded[target]} over {graded[attacker]}"
+        return Spared(attacker, target, why) if why is not None else None
+
     kept: list[Attack] = []
     spared: list[Spared] = []
     for attack in amap.attacks:
-        if attack.kind is AttackKind.UNDERCUT:
-            kept.append(attack)
-            continue
         attackers, targets = claims_named(attack.attacker.id), claims_named(attack.target.id)
-        if len(attackers) == 1 and len(targets) == 1 and preferred(targets[0], attackers[0], graded):
-            spared.append(Spared(attackers[0], targets[0], graded[attackers[0]], graded[targets[0]]))
-        else:
+        one = None
+        if attack.kind is not AttackKind.UNDERCUT and len(attackers) == 1 and len(targets) == 1:
+            one = spares(targets[0], attackers[0])
+        if one is None:
             kept.append(attack)
+        else:
+            spared.append(one)
     contradictions: list[Contradiction] = []
     for contradiction in amap.contradictions:
         left, right = claims_named(contradiction.left.id), claims_named(contradiction.right.id)
-        if (
-            len(left) != 1
-            or len(right) != 1
-            or not (preferred(right[0], left[0], graded) or preferred(left[0], right[0], graded))
-        ):
-            contradictions.append(contradiction)  # neither side preferred: a mutual attack, as written
+        if len(left) != 1 or len(right) != 1:
+            contradictions.append(contradiction)
             continue
-        # One side preferred (the order is strict, so only one): the other's attack on it is spared.
-        winner, loser = (left[0], right[0]) if preferred(left[0], right[0], graded) else (right[0], left[0])
-        spared.append(Spared(loser, winner, graded[loser], graded[winner]))
-        kept.append(Attack(Ref(winner, contradiction.span), AttackKind.REBUT, Ref(loser, contradiction.span),
-                           argument=contradiction.argument, span=contradiction.span))  # fmt: skip
+        for winner, loser in ((left[0], right[0]), (right[0], left[0])):
+            one = spares(winner, loser)
+            if one is not None:  # the order is strict: at most one side is preferred
+                spared.append(one)
+                kept.append(Attack(Ref(winner, contradiction.span), AttackKind.REBUT, Ref(loser, contradiction.span),
+                                   argument=contradiction.argument, span=contradiction.span))  # fmt: skip
+                break
+        else:
+            contradictions.append(contradiction)  # neither side preferred: a mutual attack, as written
     weighed = attrs.evolve(amap, attacks=tuple(kept), contradictions=tuple(contradictions))
     return weighed, tuple(spared)
 
 
 def evaluate_weighed(
-    amap: ArgumentMap, link: str = "last", limit: int | None = None
+    amap: ArgumentMap, link: str = "last", limit: int | None = None, use_grades: bool = True
 ) -> tuple[Evaluation, tuple[Spared, ...]]:
     """The map evaluated on its defeats: each claim an attack spared says so in its reason, naming the preference."""
-    weighed, spared = defeats(amap, link)
+    weighed, spared = defeats(amap, link, use_grades)
     evaluation = evaluate(weighed) if limit is None else evaluate(weighed, limit)
     said: dict[str, list[str]] = {}
     for one in spared:

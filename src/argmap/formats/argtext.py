@@ -249,6 +249,7 @@ def to_arg(argument_map: ArgumentMap, comments: dict[str, list[str]] | None = No
     lines.extend(
         f"ach {o.hypothesis.id} {o.evidence.id} {o.cell} {text_literal(o.reason)}" for o in argument_map.cell_overrides
     )
+    lines.extend(f"prefer {p.better.id} over {p.worse.id}" for p in argument_map.preferences)
     return "\n".join(lines) + "\n"
 
 

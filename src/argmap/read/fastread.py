@@ -51,6 +51,7 @@ from argmap.model import (
     Contradiction,
     Expectation,
     HypothesisSet,
+    Preference,
     Quote,
     Ref,
     Source,
@@ -74,7 +75,7 @@ __all__ = [
 # The checksum of the grammar this reader was written for (comments included,
 # to keep the test simple): when the grammar changes, `read` declines every
 # map until this reader is brought up to date and the fingerprint with it.
-GRAMMAR_FINGERPRINT = "40701084"
+GRAMMAR_FINGERPRINT = "601eae0c"
 
 # A token: a text, a comment, a word, a number or a mark. The gaps between
 # tokens must be blanks the grammar ignores, or the reader stops there. A text
@@ -480,6 +481,7 @@ class _Reader:
         contradictions: list[Contradiction] = []
         acknowledgements: list[Acknowledgement] = []
         expectations: list[Expectation] = []
+        preferences: list[Preference] = []
         hypotheses: list[HypothesisSet] = []
         overrides: list[CellOverride] = []
         buckets: dict[type, list[Any]] = {
@@ -521,6 +523,8 @@ class _Reader:
                 acknowledgements.append(self._acknowledge())
             elif word == "expect":
                 expectations.append(self._expect())
+            elif word == "prefer":
+                preferences.append(self._prefer())
             elif word == "hypotheses":
                 hypotheses.append(self._hypotheses())
             elif word == "ach":
@@ -545,6 +549,7 @@ class _Reader:
             expectations=tuple(expectations),
             hypotheses=tuple(hypotheses),
             cell_overrides=tuple(overrides),
+            preferences=tuple(preferences),
         )
 
     # who and from where
@@ -861,6 +866,15 @@ class _Reader:
             target = self._ref(self._id())
         reason = self._text()
         return Acknowledgement(self.values[rule], reason, target, span=self._span(rule))
+
+    def _prefer(self) -> Preference:
+        self.at += 1
+        better = self._id()
+        if self.values[self.at] != "over":
+            raise _Decline
+        self.at += 1
+        worse = self._id()
+        return Preference(self._ref(better), self._ref(worse), span=self._span(better, worse))
 
     def _expect(self) -> Expectation:
         self.at += 1

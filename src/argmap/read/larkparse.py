@@ -45,6 +45,7 @@ from argmap.model import (
     Contradiction,
     Expectation,
     HypothesisSet,
+    Preference,
     Quote,
     Ref,
     Source,
@@ -448,6 +449,10 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         claim, status = c
         return Expectation(self._ref(claim), Status(status.value), span=self._span(claim, status))
 
+    def prefer(self, c: list[Token]) -> Preference:
+        better, worse = c
+        return Preference(self._ref(better), self._ref(worse), span=self._span(better, worse))
+
     def hypotheses(self, c: list[Any]) -> HypothesisSet:
         ident, question, members = c
         refs = tuple(self._ref(t) for t in members or ())
@@ -507,7 +512,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
         buckets: dict[type, list[Any]] = {
             kind: []
             for kind in (Source, Actor, Claim, Argument, Support, Attack, Contradiction,
-                         Acknowledgement, Expectation, _Include, HypothesisSet, CellOverride)
+                         Acknowledgement, Expectation, _Include, HypothesisSet, CellOverride, Preference)
         }  # fmt: skip
         for item in _flatten(statements):
             if isinstance(item, _Title):
@@ -539,6 +544,7 @@ class _Builder(lark.Transformer):  # type: ignore[type-arg]
             expectations=tuple(buckets[Expectation]),
             hypotheses=tuple(buckets[HypothesisSet]),
             cell_overrides=tuple(buckets[CellOverride]),
+            preferences=tuple(buckets[Preference]),
         )
 
 

@@ -484,4 +484,5 @@ def merge(maps: list[ArgumentMap]) -> ArgumentMap:
         expectations=tuple(x for m in maps for x in m.expectations),
         hypotheses=tuple(x for m in maps for x in m.hypotheses),
         cell_overrides=tuple(x for m in maps for x in m.cell_overrides),
+        preferences=tuple(x for m in maps for x in m.preferences),
     )

@@ -51,7 +51,7 @@ CLOSED_TEXT_PATTERN = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
 
 STATEMENT_KEYWORDS = (
     "title", "include", "source", "actor", "claim", "premise", "conclusion",
-    "objection", "rebuttal", "argument", "acknowledge", "expect", "hypotheses", "ach",
+    "objection", "rebuttal", "argument", "acknowledge", "expect", "prefer", "hypotheses", "ach",
 )  # fmt: skip
 DETAIL_KEYWORDS = (
     "file", "reliability", "role", "unnamed", "by", "quote", "cite", "likelihood",
@@ -59,11 +59,11 @@ DETAIL_KEYWORDS = (
 )  # fmt: skip
 RELATION_KEYWORDS = (
     "supports", "support", "together", "rebuts", "rebut", "undermines", "undermine",
-    "undercuts", "undercut", "contradicts", "to", "on",
+    "undercuts", "undercut", "contradicts", "to", "on", "over",
 )  # fmt: skip
 KEYWORDS = STATEMENT_KEYWORDS + DETAIL_KEYWORDS + RELATION_KEYWORDS
 # The keywords a claim or an argument may not take as its id: a line starting with one would read as the keyword.
-ID_REFUSED = frozenset(KEYWORDS) - {"together", "to", "on"}
+ID_REFUSED = frozenset(KEYWORDS) - {"together", "to", "on", "over"}
 # ICD 203's levels of analytic confidence, the words `confidence` takes (a likelihood is `likelihood "TERM"`).
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
 # The cells of an ACH matrix an `ach` line may give: consistent, strongly so, inconsistent, strongly so, not applicable.
