@@ -259,7 +259,6 @@ def test_a_live_page_reloads_when_its_file_changes_keeping_the_selection(tab: Ta
 def test_a_5000_argument_page_loads_and_searches_within_two_seconds(tab: Tab, tmp_path: Path) -> None:
     import sys
 
-    # Last on the path: first, bench/html.py would stand in the standard library's `html`'s place.
     sys.path.append(str(ROOT / "bench"))
     import generate
     text = generate.to_arg(generate.build(5_000))
@@ -267,7 +266,7 @@ def test_a_5000_argument_page_loads_and_searches_within_two_seconds(tab: Tab, tm
     amap = argmap.load(tmp_path / "large.arg")
     out = tmp_path / "large.html"
     # Graphviz's layout of the overview takes sfdp most of a minute here: a stand-in grid of the same
-    # boxes and links (bench/html.py measures the page with the real layout).
+    # boxes and links (bench/html_page.py measures the page with the real layout).
     out.write_bytes(html.render_page(amap, run=grid_layout).data)
     # From the start of navigation (performance.now's zero) to the page drawn and a search done; up to
     # five loads, as the machine's other work (two cores, shared) can stall any one of them for seconds.

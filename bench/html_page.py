@@ -9,7 +9,7 @@ the page from disk in Debian's headless Chromium and reads, in the page,
 start of navigation), and how long opening one argument takes (drawing its
 neighbourhood, on a large map).
 
-    python bench/html.py --sizes 100 1000 5000
+    python bench/html_page.py --sizes 100 1000 5000
 """
 
 from __future__ import annotations
