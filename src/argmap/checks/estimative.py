@@ -18,6 +18,7 @@ __all__ = [
     "ICD203",
     "ICD203_ALTERNATE",
     "ICD203_SYNONYMS",
+    "bad_preference",
     "bad_reliability",
     "high_confidence_thin_sourcing",
     "likelihood_on_unnamed_hearsay",
@@ -245,4 +246,42 @@ def bad_reliability(index: MapIndex) -> Iterator[Hit]:
                 source.reliability_span or source.span,
                 hint,
                 subjects=(source.id,),
+            )
+
+
+@rule("AM407", "bad-preference")
+def bad_preference(index: MapIndex) -> Iterator[Hit]:
+    """A `prefer A over B` line names something that is not a claim or a source, or one of each.
+
+    A preference orders two claims, or two sources; any other id (an actor, an
+    argument, a typo) would be ignored by the evaluation, silently.
+
+    Bad:
+        source nyt "The New York Times"
+        claim warning: "The weapons could be turned against Russia." cite nyt
+        prefer warning over nyt
+
+    Good:
+        source nyt "The New York Times"
+        source segodnya "Segodnya"
+        claim warning: "The weapons could be turned against Russia." cite nyt
+        prefer nyt over segodnya
+    """
+    claims, sources = index.claims, index.sources
+    for preference in index.map.preferences:
+        kinds = []
+        for ref in (preference.better, preference.worse):
+            kind = "claim" if ref.id in claims else "source" if ref.id in sources else None
+            if kind is None:
+                near = index.suggest(ref.id, [*claims, *sources], "claims and sources")
+                hint = f"did you mean '{near}'?" if near else "a preference orders two claims, or two sources"
+                yield Hit(f"'{ref.id}' is neither a claim nor a source", ref.span, hint, subjects=(ref.id,))
+            kinds.append(kind)
+        if None not in kinds and kinds[0] != kinds[1]:
+            yield Hit(
+                f"'{preference.better.id}' is a {kinds[0]} and '{preference.worse.id}' a {kinds[1]}: "
+                "a preference orders two of a kind",
+                preference.span,
+                "prefer one claim over another, or one source over another",
+                subjects=(preference.better.id, preference.worse.id),
             )
