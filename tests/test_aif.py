@@ -236,3 +236,21 @@ def test_counts_past_the_limit_are_refused_before_anything_is_built(monkeypatch:
     data = {"nodes": [{"nodeID": str(i), "type": "I", "text": "t"} for i in range(4)], "edges": []}
     with pytest.raises(ImportFailure, match="4 nodes, more than the 3"):
         from_aif(data, "many.json")
+
+
+def test_a_preference_between_claims_is_a_pa_node_and_every_preference_comes_back() -> None:
+    text = 'source nyt "NYT"\nsource ap "AP"\nclaim a: "A"\nclaim b: "B"\nb rebuts a\n'
+    text += "prefer a over b\nprefer nyt over ap\n"
+    argument_map = parse(text, "prefer.arg")
+    data = to_aif_data(argument_map)
+    (preference,) = _nodes(data, "PA")
+    text_of = {n["nodeID"]: n["text"] for n in data["nodes"]}
+    assert [[text_of[i] for i in side] for side in _ends(data, preference["nodeID"])] == [["A"], ["B"]]
+    assert comparable(to_data(round_trip(argument_map))) == comparable(to_data(argument_map))
+
+
+def test_another_tool_s_pa_node_between_claims_is_a_preference() -> None:
+    data = to_aif_data(parse('claim a: "Higher fines"\nclaim b: "Lower fines"\nprefer a over b\n'))
+    del data[EXTENSION]
+    (preference,) = from_aif(data, "p.json").map.preferences
+    assert (preference.better.id, preference.worse.id) == ("c_higher_fines", "c_lower_fines")

@@ -38,6 +38,7 @@ from argmap.model import (
     Contradiction,
     Expectation,
     HypothesisSet,
+    Preference,
     Quote,
     Ref,
     Source,
@@ -53,7 +54,8 @@ _EXTENSION_VERSION = 1
 
 _ATTACK_TEXT = "Default Conflict"
 _SUPPORT_TEXT = "Default Inference"
-_NODE_TYPES_USED = frozenset({"I", "RA", "CA", "L", "YA"})
+_PREFERENCE_TEXT = "Default Preference"
+_NODE_TYPES_USED = frozenset({"I", "RA", "CA", "PA", "L", "YA"})
 
 
 # --- out -----------------------------------------------------------------------------
@@ -136,6 +138,14 @@ def to_aif_data(argument_map: ArgumentMap) -> dict[str, Any]:
         back = out.node("CA", _ATTACK_TEXT, {"pair": forth})
         out.edge(right, back)
         out.edge(back, left)
+    sources = {source.id for source in argument_map.sources}
+    for preference in argument_map.preferences:
+        if preference.better.id in sources or preference.worse.id in sources:
+            continue  # AIF has no node for a source: the preference is kept in argmap's object only
+        better, worse = claim_node(preference.better), claim_node(preference.worse)
+        pa = out.node("PA", _PREFERENCE_TEXT, {"preference": True})
+        out.edge(better, pa)
+        out.edge(pa, worse)
     participants, locutions = _commitments(out, argument_map, claim_nodes)
     extension = {
         "version": _EXTENSION_VERSION,
@@ -168,6 +178,7 @@ def to_aif_data(argument_map: ArgumentMap) -> dict[str, Any]:
             {"hypothesis": o.hypothesis.id, "evidence": o.evidence.id, "cell": o.cell, "reason": o.reason}
             for o in argument_map.cell_overrides
         ],
+        "preferences": [{"better": p.better.id, "worse": p.worse.id} for p in argument_map.preferences],
         "nodes": out.extension,
     }  # fmt: skip
     return {"nodes": out.nodes, "edges": out.edges, "locutions": locutions, "participants": participants,
@@ -280,8 +291,7 @@ def _read_graph(data: Any, name: str) -> tuple[dict[str, _Node], list[str]]:
         if node.kind not in _NODE_TYPES_USED:
             unused[node.kind] = unused.get(node.kind, 0) + 1
     for kind, count in sorted(unused.items()):
-        left_out.append(f"{count} {kind}-node{'s' if count > 1 else ''}" + (
-            " (preferences: an argmap map has none)" if kind == "PA" else ""))  # fmt: skip
+        left_out.append(f"{count} {kind}-node{'s' if count > 1 else ''}")
     _refuse_cycles(nodes, name)
     return nodes, left_out
 
@@ -452,7 +462,7 @@ def from_aif(data: Any, name: str) -> Imported:
         argument_map = ArgumentMap(
             claims=tuple(claims), actors=tuple(actors), arguments=tuple(builder.arguments),
             supports=tuple(builder.supports), attacks=tuple(builder.attacks),
-            contradictions=tuple(builder.contradictions),
+            contradictions=tuple(builder.contradictions), preferences=tuple(builder.preferences),
         )  # fmt: skip
     return Imported(argument_map, left_out=tuple(left_out + builder.left_out))
 
@@ -472,6 +482,7 @@ class _Structure:
         self.attacks: list[Attack] = []
         self.contradictions: list[Contradiction] = []
         self.arguments: list[Argument] = []
+        self.preferences: list[Preference] = []
         self.left_out: list[str] = []
         self.wrapped: dict[str, str] = {}  # RA node -> the argument made for it, when an undercut needs a name
         self.premises_of_steps = {p.id for n in nodes.values() if n.kind == "RA" for p in n.incoming if p.kind == "I"}
@@ -493,6 +504,18 @@ class _Structure:
         for node in self.nodes.values():
             if node.kind == "CA" and node.id not in paired:
                 self.conflict(node, paired)
+        for node in self.nodes.values():
+            if node.kind == "PA":
+                self.preference(node)
+
+    def preference(self, node: _Node) -> None:
+        """A PA-node from the preferred I-node to the other: `prefer better over worse`."""
+        better = [n for n in node.incoming if n.kind == "I"]
+        worse = [n for n in node.outgoing if n.kind == "I"]
+        if len(better) == 1 and len(worse) == 1 and len(node.incoming) == 1 and len(node.outgoing) == 1:
+            self.preferences.append(Preference(Ref(self.claim_of[better[0].id]), Ref(self.claim_of[worse[0].id])))
+        else:
+            self.left_out.append(f"the preference between scheme nodes by PA-node {node.id}")
 
     def inference(self, node: _Node, undercut: bool) -> None:
         where = f"{self.name}: node {node.id}"
@@ -658,9 +681,16 @@ def _with_extension(
         )
         for where, e in details.entries(extension, "cell_overrides")
     ]
+    preferences = [
+        Preference(
+            Ref(details.word(where, e.get("better"), "better") or ""),
+            Ref(details.word(where, e.get("worse"), "worse") or ""),
+        )
+        for where, e in details.entries(extension, "preferences")
+    ]
     return ArgumentMap(
         title=details.text(f"'{EXTENSION}.title'", title, "title", optional=True),
-        hypotheses=tuple(hypotheses), cell_overrides=tuple(overrides),
+        hypotheses=tuple(hypotheses), cell_overrides=tuple(overrides), preferences=tuple(preferences),
         sources=tuple(sources), actors=tuple(actors), claims=tuple(claims),
         arguments=tuple(arguments + built.arguments), supports=tuple(built.supports), attacks=tuple(built.attacks),
         contradictions=tuple(built.contradictions), acknowledgements=tuple(acknowledgements),

@@ -135,6 +135,8 @@ def _build(argument_map: ArgumentMap) -> _Graph:
     for contradiction in argument_map.contradictions:
         graph.edge(contradiction.left.id, contradiction.right.id, type="contradiction",
                    acknowledged=contradiction.acknowledged, argument=contradiction.argument)  # fmt: skip
+    for preference in argument_map.preferences:
+        graph.edge(preference.better.id, preference.worse.id, type="preference")
     return graph
 
 

@@ -68,7 +68,8 @@ def links_csv(argument_map: ArgumentMap) -> str:
 
     The kinds: `support`, `linked support` (one row per premise of a linked
     support), `rebut`, `undermine`, `undercut` (its `to` is an argument, or
-    the step written `premise to conclusion`) and `contradiction`.
+    the step written `premise to conclusion`), `contradiction` and `preference`
+    (from the better to the worse).
     """
     rows: list[Sequence[object]] = [LINK_COLUMNS]
     for support in argument_map.supports:
@@ -78,6 +79,7 @@ def links_csv(argument_map: ArgumentMap) -> str:
         target = attack.target.id if attack.inference_to is None else f"{attack.target.id} to {attack.inference_to.id}"
         rows.append((attack.attacker.id, target, _ATTACK_WORD[attack.kind]))
     rows.extend((c.left.id, c.right.id, "contradiction") for c in argument_map.contradictions)
+    rows.extend((p.better.id, p.worse.id, "preference") for p in argument_map.preferences)
     return _csv(rows)
 
 
