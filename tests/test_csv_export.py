@@ -76,3 +76,8 @@ def test_the_export_command_writes_both_files_into_the_folder(tmp_path: Path, bo
     assert (folder / "links.csv").read_bytes().startswith(b"\xef\xbb\xbf") is bom
     with open(folder / "claims.csv", encoding="utf-8-sig", newline="") as file:
         assert len(list(csv.DictReader(file))) == len(argmap.load(ROOT / "maps" / "khatami.arg").claims)
+
+
+def test_a_preference_is_a_link_from_the_better_to_the_worse() -> None:
+    table = rows(links_csv(parse('claim a: "A"\nclaim b: "B"\nprefer a over b\n')))
+    assert [(r["from"], r["to"], r["kind"]) for r in table] == [("a", "b", "preference")]

@@ -83,3 +83,8 @@ def test_the_export_command_writes_graphml(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert nx.read_graphml(target).number_of_nodes() > 0
+
+
+def test_a_preference_is_an_edge_from_the_better_to_the_worse() -> None:
+    graph = read(parse('claim a: "A"\nclaim b: "B"\nprefer a over b\n'))
+    assert _edges(graph, "preference") == {("a", "b")}
