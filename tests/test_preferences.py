@@ -82,7 +82,11 @@ def _theory(rng: random.Random) -> tuple[int, list[tuple[int, int]], list[Grade]
 def _ours(size: int, attacks: list[tuple[int, int]], graded: list[Grade]) -> set[int]:
     lines = [f'source s{r} "S{r}" reliability {r}' for r in RELIABILITY]
     lines += [f'claim x{i}: "X{i}." cite s{g.reliability} credibility {g.credibility}' for i, g in enumerate(graded)]
-    lines += [f"x{i} undermines x{j}" for i, j in attacks]
+    # Attacks both ways between two claims are written as a contradiction, as an analyst would: each
+    # direction is still weighed on its own.
+    both = {(i, j) for i, j in attacks if (j, i) in attacks and i < j}
+    lines += [f"x{i} contradicts x{j}" for i, j in sorted(both)]
+    lines += [f"x{i} undermines x{j}" for i, j in attacks if (min(i, j), max(i, j)) not in both]
     evaluation, _ = evaluate_weighed(argmap.parse("\n".join(lines) + "\n", "m.arg"))
     return {i for i in range(size) if evaluation.statuses[f"x{i}"] is Status.IN}
 
