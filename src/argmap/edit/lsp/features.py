@@ -443,6 +443,8 @@ def completions(analysis: Analysis, line_text: str, column: int) -> list[types.C
         return [types.CompletionItem(str(g), detail=w) for g, w in _CREDIBILITY.items()]
     if previous == "acknowledge":
         return [types.CompletionItem(r.code, detail=r.name, documentation=r.summary) for r in RULES.values()]
+    if previous in ("prefer", "over"):
+        return ids(CLAIM, SOURCE)  # a preference orders two claims, or two sources
     if previous == "expect":
         return ids(CLAIM)
     if previous in ("premise", "conclusion") and re.match(r"\s", line_text):
