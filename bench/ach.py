@@ -18,30 +18,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-# bench/html.py would stand for the standard `html` the HTML format needs: argmap is imported without
-# bench/ on the path (where running this script puts it), and bench/ added back for the generator.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+from generate import build, to_arg
+from timing import best_of
 
-from argmap.evaluate.ach import derive_all  # noqa: E402
-from argmap.formats.ach import FORMATS  # noqa: E402
-from argmap.read.loader import load  # noqa: E402
-
-sys.path.insert(0, str(HERE))
-
-from generate import build, to_arg  # noqa: E402
-
-
-def _best(action: Callable[[], object], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from argmap.evaluate.ach import derive_all
+from argmap.formats.ach import FORMATS
+from argmap.read.loader import load
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -57,8 +41,8 @@ def main(argv: list[str] | None = None) -> None:
             path.write_text(to_arg(build(size)) + f'\nhypotheses bench "Which?" {{ {members} }}\n', encoding="utf-8")
             argument_map = load(path)
             matrices = derive_all(argument_map)
-            derive = _best(functools.partial(derive_all, argument_map))
-            formats = [_best(functools.partial(FORMATS[f], matrices, str(path))) for f in FORMATS]
+            derive = best_of(functools.partial(derive_all, argument_map))
+            formats = [best_of(functools.partial(FORMATS[f], matrices, str(path))) for f in FORMATS]
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "argmap", "ach", str(path)], check=True, capture_output=True)
             whole = time.perf_counter() - start

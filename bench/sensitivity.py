@@ -17,29 +17,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-# bench/html.py would stand for the standard `html`: argmap is imported without bench/ on the path,
-# and bench/ added back for the generator.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+from generate import build, to_arg
+from timing import best_of
 
-from argmap.evaluate.sensitivity import _Graph, sensitivity, top_conclusions  # noqa: E402
-from argmap.read.loader import load  # noqa: E402
-
-sys.path.insert(0, str(HERE))
-
-from generate import build, to_arg  # noqa: E402
-
-
-def _best(action: Callable[[], object], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from argmap.evaluate.sensitivity import _Graph, sensitivity, top_conclusions
+from argmap.read.loader import load
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -53,14 +37,14 @@ def main(argv: list[str] | None = None) -> None:
         for size in options.sizes:
             path = Path(folder) / f"{size}.arg"
             path.write_text(to_arg(build(size)), encoding="utf-8")
-            read = _best(lambda: load(path))  # noqa: B023 - called at once
+            read = best_of(lambda: load(path))  # noqa: B023 - called at once
             amap = load(path)
             graph = _Graph(amap)
             tops = top_conclusions(amap)
             sizes = {c: len(graph.upstream(graph.number[c])) for c in tops}
             chosen = sorted(tops, key=lambda c: -sizes[c])[: options.top]
             found: list[object] = []
-            took = _best(lambda: found.append(sensitivity(amap, chosen)))  # noqa: B023 - called at once
+            took = best_of(lambda: found.append(sensitivity(amap, chosen)))  # noqa: B023 - called at once
             results = sensitivity(amap, chosen)
             linchpins = sum(len(r.linchpins) for r in results)
             command = [sys.executable, "-m", "argmap", "eval", str(path), "--sensitivity", *chosen]
