@@ -299,6 +299,21 @@ def test_a_revision_whose_map_cannot_be_read_exits_2(repo: Path) -> None:
     assert "HEAD:maps/parts/rest.arg:" in result.stderr
 
 
+@needs_git
+def test_a_revision_in_the_old_spelling_of_likelihood_is_read_in_todays(repo: Path) -> None:
+    # History from before `confidence "TERM"` became `likelihood "TERM"` still compares: the
+    # revision's files are read as `argmap fmt --fix` would rewrite them, so nothing changed.
+    deal = repo / "maps" / "parts" / "deal.arg"
+    today = deal.read_text(encoding="utf-8")
+    assert 'likelihood "likely"' in today
+    deal.write_text(today.replace('likelihood "likely"', 'confidence "likely"'), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "the old spelling")
+    deal.write_text(today, encoding="utf-8")
+    result = run("diff", "--git", "HEAD", "maps/index.arg", "--exit-code", cwd=repo)
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "no change of meaning" in result.stdout
+
+
 # --- the README's example ------------------------------------------------------------------
 
 README = Path(__file__).resolve().parents[1] / "README.md"

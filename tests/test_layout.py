@@ -21,7 +21,7 @@ MAY_IMPORT = {
     "draw": {"evaluate", "checks"},
     "report": {"checks"},
     "edit": {"read", "checks", "evaluate"},
-    "review": {"read", "checks", "evaluate", "formats", "draw"},
+    "review": {"read", "checks", "evaluate", "formats", "draw", "edit"},
     "cli": {"read", "evaluate", "formats", "checks", "draw", "report", "edit", "review"},
 }
 

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import attrs
 
+from argmap.edit.migrate import migrate_text
 from argmap.errors import MapError, UsageError
 from argmap.files import write_atomic
 from argmap.model import ArgumentMap
@@ -136,10 +137,22 @@ def _copy(top: Path, listing: dict[str, tuple[str, int]], path: str, into: Path,
         return False
     blob, size = found
     data = _git(top, ["cat-file", "blob", blob], size)
+    if path.endswith(".arg"):
+        data = _current_spelling(data)
     target = into / path
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)
     return True
+
+
+def _current_spelling(data: bytes) -> bytes:
+    """A map file of the revision in today's spelling (`argmap fmt --fix`), so history from before a
+    change of spelling still reads; the rewrites keep every line and column where they were."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data  # the reader reports it, at its place
+    return migrate_text(text).encode("utf-8")
 
 
 def _inside(path: str) -> str | None:
