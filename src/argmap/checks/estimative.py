@@ -50,13 +50,16 @@ def _bounds(term: str) -> tuple[float, float] | None:
 
 @rule("AM401", "unknown-estimative-term")
 def unknown_estimative_term(index: MapIndex) -> Iterator[Hit]:
-    """A `likelihood` is not one of ICD 203's expressions of likelihood, written in lower case.
+    """A `likelihood` is not one of the project's ICD 203 expressions of likelihood, written in lower case.
 
-    The terms are: almost no chance, very unlikely, unlikely, roughly even
-    chance, likely, very likely, almost certain. ICD 203's second list
-    (remote, highly improbable, improbable, roughly even odds, probable,
-    highly probable, nearly certain) may be used instead, for a whole map
-    (AM404).
+    The terms are ICD 203's first list: almost no chance, very unlikely,
+    unlikely, roughly even chance, likely, very likely, almost certain (and
+    "almost certainly"). A project whose settings say `likelihood-terms =
+    "alternate"` writes ICD 203's second list instead: remote, highly
+    improbable, improbable, roughly even odds, probable, highly probable,
+    nearly certain (and "improbably", "probably", "nearly certainly"). A term
+    of the other list is reported with its counterpart; a map written in the
+    other list throughout is reported once instead (AM404).
 
     Bad:
         claim deals: "Russia and Iran will sign arms deals this summer." likelihood "pretty likely"
@@ -64,17 +67,29 @@ def unknown_estimative_term(index: MapIndex) -> Iterator[Hit]:
     Good:
         claim deals: "Russia and Iran will sign arms deals this summer." likelihood "likely"
     """
-    words = [*ICD203, *ICD203_SYNONYMS]
+    kept = _chosen(index)
+    accepted = _words(kept)
+    whole_map_elsewhere = _written_in_the_other_list(index)
     for claim in index.map.claims:
-        if claim.likelihood is None or term_range(claim.likelihood) is not None:
+        if claim.likelihood is None or claim.likelihood in accepted:
             continue
-        lower = " ".join(claim.likelihood.lower().split())
-        if term_range(lower) is not None:
-            hint = f'ICD 203\'s terms are written in lower case: likelihood "{lower}"'
-        else:
-            near = index.suggest(lower, words, "estimative terms")
-            hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(ICD203)}"
         where = claim.likelihood_span or claim.span  # the caret on the term itself
+        lower = " ".join(claim.likelihood.lower().split())
+        if lower in accepted:
+            hint = f'ICD 203\'s terms are written in lower case: likelihood "{lower}"'
+        elif _list_of(lower) is not None:
+            if whole_map_elsewhere:
+                continue  # AM404's report, once for the map
+            yield Hit(
+                f"'{claim.likelihood}' is from {_list_of(lower)}, but this project uses {kept}",
+                where,
+                _counterpart_hint(lower, kept),
+                subjects=(claim.id,),
+            )
+            continue
+        else:
+            near = index.suggest(lower, accepted, "estimative terms")
+            hint = f"did you mean '{near}'?" if near else f"use one of: {', '.join(_table_words(kept))}"
         yield Hit(f"'{claim.likelihood}' is not an ICD 203 estimative term", where, hint, subjects=(claim.id,))
 
 
@@ -109,41 +124,93 @@ def probability_outside_term(index: MapIndex) -> Iterator[Hit]:
 
 @rule("AM404", "mixed-likelihood-lists")
 def mixed_likelihood_lists(index: MapIndex) -> Iterator[Hit]:
-    """A map takes its likelihood terms from both of ICD 203's word lists.
+    """A map writes its likelihoods from the ICD 203 word list the project's settings do not choose.
 
     ICD 203 gives each row of its table two words: "likely" or "probable",
-    "almost certain" or "nearly certain". A map keeps to one list, so that a
-    reader never wonders whether "probable" beside "very likely" means
-    something else. The map's list is the one most of its terms come from
-    (the first list on a tie); each term from the other list is reported,
-    with its counterpart.
+    "almost certain" or "nearly certain". A project keeps to one list, the
+    one its `likelihood-terms` setting names ("standard", the default: the
+    first list; "alternate": the second), so that a reader never wonders
+    whether "probable" beside "very likely" means something else. A map
+    mixing the lists has each term of the other list reported by AM401; a
+    map written in the other list throughout is reported here, once: the
+    fix is most likely the setting.
 
     Bad:
-        claim deals: "Arms deals will be signed." likelihood "very likely"
+        claim deals: "Arms deals will be signed." likelihood "highly probable"
         claim paid: "Iran will pay in cash." likelihood "probable"
 
     Good:
         claim deals: "Arms deals will be signed." likelihood "very likely"
         claim paid: "Iran will pay in cash." likelihood "likely"
     """
-    used: dict[str, list[Claim]] = {STANDARD: [], ALTERNATE: []}
-    for claim in index.map.claims:
-        found = _list_of(claim.likelihood) if claim.likelihood is not None else None
-        if found is not None:
-            used[found].append(claim)
-    if not used[STANDARD] or not used[ALTERNATE]:
+    if not _written_in_the_other_list(index):
         return
-    kept, other = (STANDARD, ALTERNATE) if len(used[STANDARD]) >= len(used[ALTERNATE]) else (ALTERNATE, STANDARD)
-    for claim in used[other]:
-        term = claim.likelihood or ""
-        row = ICD203_SYNONYMS.get(term, term)
-        counterpart = row if kept == STANDARD else next(w for w, r in ICD203_ALTERNATE.items() if r == row)
-        yield Hit(
-            f"'{term}' is from {other}, but this map uses {kept} ({len(used[kept])} of its terms)",
-            claim.likelihood_span or claim.span,
-            f'write likelihood "{counterpart}"',
-            subjects=(claim.id,),
-        )
+    kept = _chosen(index)
+    claims = [c for c in index.map.claims if c.likelihood is not None and _list_of(_lower(c.likelihood)) is not None]
+    other = STANDARD if kept == ALTERNATE else ALTERNATE
+    setting = "standard" if other == STANDARD else "alternate"
+    first = claims[0]
+    count = f"all {len(claims)} of its likelihoods" if len(claims) > 1 else "its likelihood"
+    yield Hit(
+        f"this map writes {count} from {other}, but this project uses {kept}",
+        first.likelihood_span or first.span,
+        f'set likelihood-terms = "{setting}" in argmap.toml or [tool.argmap], or write the terms from {kept} '
+        f"(likelihood \"{_counterpart(_lower(first.likelihood or ''), kept)}\" for '{first.likelihood}')",
+        related=tuple((c.likelihood_span or c.span, f"'{c.likelihood}' from {other}") for c in claims[1:50]),
+        subjects=tuple(c.id for c in claims),
+    )
+
+
+def _lower(term: str) -> str:
+    return " ".join(term.lower().split())
+
+
+def _chosen(index: MapIndex) -> str:
+    """The word list the project's `likelihood-terms` setting chooses."""
+    return ALTERNATE if index.likelihood_terms == "alternate" else STANDARD
+
+
+def _words(kept: str) -> list[str]:
+    """The words of one list, in the table's order."""
+    return [*ICD203, *ICD203_STANDARD_ADVERBS] if kept == STANDARD else list(ICD203_ALTERNATE)
+
+
+def _counterpart(term: str, kept: str) -> str:
+    """The kept list's word for the same row: "likely" for "probable", "nearly certainly" for "almost certainly"."""
+    row = ICD203_SYNONYMS.get(term, term)
+    if kept == STANDARD:
+        return row
+    adverb = term in ICD203_STANDARD_ADVERBS
+    return next(w for w, r in ICD203_ALTERNATE.items() if r == row and w.endswith("ly") == adverb)
+
+
+def _counterpart_hint(term: str, kept: str) -> str:
+    setting = "alternate" if kept == STANDARD else "standard"
+    return (
+        f'write likelihood "{_counterpart(term, kept)}", or set likelihood-terms = "{setting}" '
+        f"in argmap.toml or [tool.argmap] to write {_other(kept)}"
+    )
+
+
+def _table_words(kept: str) -> list[str]:
+    """The seven words of one list, one a row."""
+    return list(ICD203) if kept == STANDARD else [w for w in ICD203_ALTERNATE if not w.endswith("ly")]
+
+
+def _other(kept: str) -> str:
+    return ALTERNATE if kept == STANDARD else STANDARD
+
+
+def _written_in_the_other_list(index: MapIndex) -> bool:
+    """Whether the map has likelihoods of ICD 203's lists and every one is from the list the settings do not choose."""
+
+    def judge() -> bool:
+        kept = _chosen(index)
+        found = {_list_of(_lower(c.likelihood)) for c in index.map.claims if c.likelihood is not None}
+        found.discard(None)
+        return bool(found) and kept not in found
+
+    return index.memo("likelihood-lists", judge)
 
 
 def _sources_of(index: MapIndex, claim: Claim) -> set[str]:

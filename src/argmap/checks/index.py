@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from argmap.model import Actor, Argument, ArgumentMap, Claim, ClaimKind, Ref, Source, Support
+from argmap.read.config import LIKELIHOOD_TERMS
 from argmap.read.loader import FileRefused, confine, find_project_root, read_source_text, source_path
 
 __all__ = ["MapIndex", "Node", "SourceFile"]
@@ -56,12 +57,19 @@ class MapIndex:
 
     Source files are read only inside the project the map's first file is
     in unless `allow_outside_root` is set: the rules for includes
-    (`argmap.read.loader.confine`).
+    (`argmap.read.loader.confine`). `likelihood_terms` is the project's
+    `likelihood-terms` setting: which of ICD 203's word lists its
+    likelihoods are written in ("standard" or "alternate").
     """
 
-    def __init__(self, argument_map: ArgumentMap, *, allow_outside_root: bool = False):
+    def __init__(
+        self, argument_map: ArgumentMap, *, allow_outside_root: bool = False, likelihood_terms: str = "standard"
+    ):
+        if likelihood_terms not in LIKELIHOOD_TERMS:
+            raise ValueError(f"likelihood_terms must be one of {', '.join(LIKELIHOOD_TERMS)}, not {likelihood_terms!r}")
         self.map = argument_map
         self.allow_outside_root = allow_outside_root
+        self.likelihood_terms = likelihood_terms
         self._memo: dict[str, Any] = {}
 
     @functools.cached_property

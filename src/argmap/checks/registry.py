@@ -147,6 +147,7 @@ def run_checks(
     *,
     parallel: bool = False,
     allow_outside_root: bool = False,
+    likelihood_terms: str = "standard",
 ) -> list[Diagnostic]:
     """Every diagnostic the selected rules find in a map, acknowledged where the map says so.
 
@@ -154,13 +155,15 @@ def run_checks(
     least `PARALLEL_FROM` claims and where processes can fork, the evaluation's
     rules run in a forked process while the others run here; the result is the
     same either way. Source files outside the map's project are not read
-    (AM303) unless `allow_outside_root` is set.
+    (AM303) unless `allow_outside_root` is set. `likelihood_terms` is the
+    `likelihood-terms` setting: "standard" (ICD 203's first word list) or
+    "alternate" (its second), the list AM401 accepts.
     """
     rules = [r for r in selected_rules(select, ignore) if r.check is not None]
     # The index and the evaluation are many small objects without cycles, gone when the run ends:
     # the cycle collector would walk them (and the whole map) again and again for nothing.
     with paused_gc():
-        index = MapIndex(argument_map, allow_outside_root=allow_outside_root)
+        index = MapIndex(argument_map, allow_outside_root=allow_outside_root, likelihood_terms=likelihood_terms)
         keep_until_exit(index)  # in the console script: freed with the process, not one object at a time
         # The acknowledgement rules judge the acknowledgements against everything else: run last.
         ordered = [r for r in rules if r.code not in (STALE_ACKNOWLEDGEMENT, UNKNOWN_RULE_ACKNOWLEDGED)]

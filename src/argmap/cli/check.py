@@ -46,7 +46,11 @@ def _warn_if_every_rule_is_off(select: tuple[str, ...] | None, ignore: tuple[str
 
 
 def _check_each(
-    maps: list[Path], select: tuple[str, ...] | None, ignore: tuple[str, ...], allow_outside_root: bool
+    maps: list[Path],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...],
+    allow_outside_root: bool,
+    likelihood_terms: str = "standard",
 ) -> tuple[tuple[Diagnostic, ...], list[str]]:
     """Every map's diagnostics in one ordered list (a map that cannot be read reports why), and unreadable files."""
     diagnostics: list[Diagnostic] = []
@@ -55,7 +59,10 @@ def _check_each(
         try:
             loaded = load_map(path, allow_outside_root)
             watch.saw_map(path, loaded)
-            found = run_checks(loaded, select, ignore, parallel=common.PARALLEL, allow_outside_root=allow_outside_root)
+            found = run_checks(
+                loaded, select, ignore, parallel=common.PARALLEL, allow_outside_root=allow_outside_root,
+                likelihood_terms=likelihood_terms,
+            )  # fmt: skip
             diagnostics.extend(found)
         except MapError as error:
             watch.saw_error(path, error)
@@ -129,7 +136,9 @@ def check(
     maps = find_maps(paths)
     if not maps:
         click.echo(f"argmap: no .arg files found in {printable(', '.join(str(p) for p in paths))}", err=True)
-    diagnostics, unreadable = _check_each(maps, chosen_select, chosen_ignore, allow_outside_root)
+    diagnostics, unreadable = _check_each(
+        maps, chosen_select, chosen_ignore, allow_outside_root, settings.likelihood_terms
+    )
     watch.saw_reports(diagnostics)
     strict = settings.strict if strict is None else strict
     report = CheckReport(diagnostics, tuple(str(p) for p in maps), strict, config_name, config is not None)

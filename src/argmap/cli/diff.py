@@ -50,7 +50,8 @@ def _review(
     """
     settings = load_settings()
     return compare(old, new, old_name, new_name, select=settings.select, ignore=settings.ignore,
-                   allow_outside_root=allow, old_text=old_text or str, old_confined=old_text is not None)  # fmt: skip
+                   allow_outside_root=allow, old_text=old_text or str, old_confined=old_text is not None,
+                   likelihood_terms=settings.likelihood_terms)  # fmt: skip
 
 
 def _show(review: Review, fmt: str, picture: Path | None, old: ArgumentMap, new: ArgumentMap) -> None:

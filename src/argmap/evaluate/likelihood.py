@@ -25,7 +25,7 @@ ICD203: dict[str, tuple[float, float]] = {
     "almost certain": (0.95, 0.99),
 }
 # ICD 203 gives each row two words: the first list's (above, and its adverb "almost certainly"),
-# and the second list's, with its adverbs. A map keeps to one list (AM404).
+# and the second list's, with its adverbs. A project keeps to one: its `likelihood-terms` setting (AM401, AM404).
 ICD203_STANDARD_ADVERBS: dict[str, str] = {"almost certainly": "almost certain"}
 ICD203_ALTERNATE: dict[str, str] = {
     "remote": "almost no chance",

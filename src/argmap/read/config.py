@@ -27,6 +27,7 @@ from argmap.read.loader import find_project_root
 
 __all__ = [
     "CONFIG_FILES",
+    "LIKELIHOOD_TERMS",
     "MAX_CONFIG_SIZE",
     "MIN_LINE_LENGTH",
     "Settings",
@@ -44,6 +45,8 @@ MAX_CONFIG_SIZE = 1_000_000
 MAX_DOTS_ON_A_LINE = 200
 # Narrower than this, `fmt` would break texts after every word or two: a typo, most likely.
 MIN_LINE_LENGTH = 20
+# Which of ICD 203's two word lists a project's `likelihood` terms come from (AM401): the first is the default.
+LIKELIHOOD_TERMS = ("standard", "alternate")
 
 
 @attrs.frozen
@@ -56,6 +59,7 @@ class Settings:
     strict: bool = False
     line_length: int | None = None  # the width `argmap fmt` fills texts to
     source: Path | None = None
+    likelihood_terms: str = "standard"  # ICD 203's first word list ("likely"), or its second ("probable")
 
 
 # `[tool.argmap]`, `[tool . "argmap"]`, `tool.argmap.x = ...`, or a `[tool]` table with an
@@ -175,9 +179,20 @@ def _line_length(path: Path, value: Any) -> int | None:
     return value
 
 
+def _likelihood_terms(path: Path, value: Any) -> str:
+    if value not in LIKELIHOOD_TERMS:  # also a value that is not a string
+        shown = f"'{value}'" if isinstance(value, str) else repr(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        raise UsageError(
+            f"{path}: 'likelihood-terms' must be \"standard\" (ICD 203's first list: likely, very likely...) "
+            f'or "alternate" (its second: probable, highly probable...), not {shown}'
+        )
+    return str(value)
+
+
 def read_settings(path: Path, table: Mapping[str, Any]) -> Settings:
     """Settings from a config table; unknown keys and wrong types are usage errors."""
-    known = {"select", "ignore", "output-format", "strict", "line-length"}
+    known = {"select", "ignore", "output-format", "strict", "line-length", "likelihood-terms"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise UsageError(f"{path}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(known))})")
@@ -194,6 +209,7 @@ def read_settings(path: Path, table: Mapping[str, Any]) -> Settings:
         strict=strict,
         line_length=_line_length(path, table.get("line-length")),
         source=path,
+        likelihood_terms=_likelihood_terms(path, table.get("likelihood-terms", "standard")),
     )
 
 

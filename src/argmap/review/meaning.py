@@ -203,10 +203,12 @@ def meaning(
     allow_outside_root: bool = False,
     old_text: Callable[[str], str] = lambda text: text,
     old_confined: bool = False,
+    likelihood_terms: str = "standard",
 ) -> Meaning:
     """What the change from `old` to `new` (whose differences are `diff`) does to the argument.
 
-    `select` and `ignore` choose the rules as for `argmap check`; `old_text`
+    `select`, `ignore` and `likelihood_terms` choose the rules and the ICD 203
+    word list as for `argmap check`; `old_text`
     rewrites the old map's file names in its messages, and `old_confined`
     reads the old map's source files inside its project whatever
     `allow_outside_root` says (the old map of `diff --git` is read from a
@@ -214,8 +216,10 @@ def meaning(
     """
     old_labels, new_labels = Labelling(translate(old)), Labelling(translate(new))
     renames = diff.renames
-    old_checks = run_checks(old, select, ignore, allow_outside_root=allow_outside_root and not old_confined)
-    new_checks = run_checks(new, select, ignore, allow_outside_root=allow_outside_root)
+    old_checks = run_checks(old, select, ignore, allow_outside_root=allow_outside_root and not old_confined,
+                            likelihood_terms=likelihood_terms)  # fmt: skip
+    new_checks = run_checks(new, select, ignore, allow_outside_root=allow_outside_root,
+                            likelihood_terms=likelihood_terms)  # fmt: skip
     return Meaning(
         flips=tuple(_flips(old_labels, new_labels, renames)),
         findings=tuple(_findings(old_checks, new_checks, _renamer(renames), old_text)),
@@ -234,9 +238,10 @@ def compare(
     allow_outside_root: bool = False,
     old_text: Callable[[str], str] = lambda text: text,
     old_confined: bool = False,
+    likelihood_terms: str = "standard",
 ) -> Review:
     """The review of the change from `old` to `new`: `diff_maps`, then `meaning` (which takes the same options)."""
     diff = diff_maps(old, new)
     found = meaning(old, new, diff, select=select, ignore=ignore, allow_outside_root=allow_outside_root,
-                    old_text=old_text, old_confined=old_confined)  # fmt: skip
+                    old_text=old_text, old_confined=old_confined, likelihood_terms=likelihood_terms)  # fmt: skip
     return Review(old_name, new_name, diff, found)

@@ -72,6 +72,7 @@ def analyse(
     opened: Mapping[Path, str],
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
+    likelihood_terms: str = "standard",
 ) -> Analysis:
     """Read the map `top` (the editor's texts standing in for files) and run every selected rule over it.
 
@@ -83,4 +84,4 @@ def analyse(
         loaded = reader.load(top, project, opened)
         if loaded.map is None:
             return Analysis(loaded, loaded.errors)
-        return Analysis(loaded, run_checks(loaded.map, select, ignore))
+        return Analysis(loaded, run_checks(loaded.map, select, ignore, likelihood_terms=likelihood_terms))

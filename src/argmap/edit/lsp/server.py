@@ -157,7 +157,7 @@ class ArgmapLanguageServer(LanguageServer):
             try:
                 analysis = await asyncio.get_running_loop().run_in_executor(
                     self.worker, analyse, self.reader, top, find_project_root(top), opened,
-                    settings.select, settings.ignore,
+                    settings.select, settings.ignore, settings.likelihood_terms,
                 )  # fmt: skip
             except Exception:  # a bug, or a map past what can be checked: the server carries on
                 logger.exception("argmap: checking %s failed", top)
