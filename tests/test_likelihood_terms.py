@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import pytest_lsp
 from click.testing import CliRunner, Result
+from pytest_lsp import LanguageClient
 
 from argmap.checks import run_checks
 from argmap.checks.index import MapIndex
@@ -18,6 +21,7 @@ from argmap.edit.lsp.project import MapReader
 from argmap.errors import UsageError
 from argmap.read.config import Settings, load_settings, read_settings
 from argmap.read.parser import parse
+from lsp_client import SERVER, diagnostics_until, open_file, start
 
 # Both lists in one map: "very likely" and "almost certainly" are the first list's, "probable" the second's.
 MIXED = """\
@@ -180,3 +184,22 @@ def test_the_language_server_checks_with_the_list_it_is_given(tmp_path: Path) ->
     assert [d.code for ds in default.diagnostics.values() for d in ds] == ["AM404"]
     alternate = analyse(MapReader(), root / "map.arg", root, {}, select=["AM4"], likelihood_terms="alternate")
     assert [d for ds in alternate.diagnostics.values() for d in ds] == []
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def alternate_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
+    (tmp_path / "argmap.toml").write_text('likelihood-terms = "alternate"\n', encoding="utf-8")
+    (tmp_path / "map.arg").write_text(MIXED, encoding="utf-8")
+    await start(lsp_client, tmp_path)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_the_language_server_reads_the_list_from_the_projects_settings(
+    alternate_client: LanguageClient, tmp_path: Path
+) -> None:
+    address = open_file(alternate_client, tmp_path / "map.arg")
+    found = await diagnostics_until(alternate_client, address, lambda found: True)
+    # The first list's terms (lines 1 and 3) are reported, not the second list's "probable" (line 2).
+    assert sorted(d.range.start.line for d in found if d.code == "AM401") == [0, 2]
