@@ -272,6 +272,26 @@ def test_the_import_command_reads_argdown_by_its_extension() -> None:
     assert len(parse(result.stdout).claims) == 10
 
 
+def argdown_title(argument_id: str) -> str:
+    """The name Argdown gives an argument argmap exports: `\\_x` for an id starting with `_` (docs/interchange.md)."""
+    return "\\" + argument_id if argument_id.startswith("_") else argument_id
+
+
+def test_an_argument_id_starting_with_an_underscore_is_read_by_argdown(tmp_path: Path) -> None:
+    # Argdown refuses a paragraph starting `<_` (an incoming undercut): such a title is written `<\\_x>`.
+    text = (
+        'claim a: "A"\nargument _x "Title" {\n  premise p: "P"\n  conclusion c: "C"\n}\n'
+        'argument _y "" {\n}\na supports _y\nclaim u: "U"\nu undercuts _x\n'
+    )
+    target = tmp_path / "underscore.argdown"
+    target.write_text(to_argdown(parse(text, "underscore.arg")), encoding="utf-8")
+    data = argdown_json(target)
+    assert set(data["arguments"]) == {"\\_x", "\\_y"}
+    relations = {(r["from"], r["to"], r["relationType"]) for r in data["relations"]}
+    assert relations == {("a", "\\_y", "support"), ("u", "\\_x", "undercut")}
+    assert len(data["arguments"]["\\_x"]["pcs"]) == 2
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -296,7 +316,7 @@ def test_generated_maps_export_to_documents_the_argdown_cli_reads_with_every_cla
             tags = statement.get("tags", [])
             members = {_statement_text({"members": [m], "tags": tags}) for m in statement["members"]} - {""}
             assert members == texts
-        assert {a.id for a in argument_map.arguments} <= set(data["arguments"])
+        assert {argdown_title(a.id) for a in argument_map.arguments} <= set(data["arguments"])
         relations = _relations(data)
         # Argdown itself drops a relation of a statement to itself.
         for attack in argument_map.attacks:

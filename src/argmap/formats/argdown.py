@@ -34,6 +34,12 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _argument(argument_id: str) -> str:
+    """An argument's title, `<id>`; `<\\_id>` for an id starting with `_`, since Argdown reads a paragraph
+    starting `<_` as an incoming undercut and refuses it. Argdown then names that argument `\\_id`."""
+    return f"<\\{argument_id}>" if argument_id.startswith("_") else f"<{argument_id}>"
+
+
 def _tags(tags: tuple[str, ...]) -> str:
     return "".join(f" #({escape(tag)})" for tag in tags)
 
@@ -53,12 +59,13 @@ def _lines(argument_map: ArgumentMap) -> Iterator[str]:
         yield _defined(f"[{claim.id}]", claim.text, claim.tags)
     with_structure: dict[str, tuple[tuple[str, ...], str]] = {}
     for argument in argument_map.arguments:
-        yield _defined(f"<{argument.id}>", argument.title, argument.tags)
+        yield _defined(_argument(argument.id), argument.title, argument.tags)
         if argument.premises and argument.conclusion is not None:
             with_structure[argument.id] = (tuple(r.id for r in argument.premises), argument.conclusion.id)
             yield _structure(with_structure[argument.id])
     own_steps = _own_steps(argument_map, with_structure)
-    taken = {a.id for a in argument_map.arguments}
+    arguments = {a.id for a in argument_map.arguments}
+    taken = set(arguments)
     step_titles: dict[int, str] = {}
     for index in own_steps:
         title, number = f"{STEP_PREFIX}{index + 1}", 1
@@ -72,11 +79,13 @@ def _lines(argument_map: ArgumentMap) -> Iterator[str]:
         yield _structure((tuple(r.id for r in support.premises), support.conclusion.id))
     for argument in argument_map.arguments:
         if argument.id not in with_structure:
-            yield from (f"[{ref.id}]\n  +> <{argument.id}>\n" for ref in argument.premises)
-            yield from (f"<{argument.id}>\n  +> [{ref.id}]\n" for ref in argument.conclusions)
+            yield from (f"[{ref.id}]\n  +> {_argument(argument.id)}\n" for ref in argument.premises)
+            yield from (f"{_argument(argument.id)}\n  +> [{ref.id}]\n" for ref in argument.conclusions)
     for index, support in enumerate(argument_map.supports):
         if index not in step_titles and not _in_structure(support, with_structure):
-            yield from (f"[{premise.id}]\n  +> [{support.conclusion.id}]\n" for premise in support.premises)
+            target = support.conclusion.id
+            written = _argument(target) if target in arguments else f"[{target}]"  # a support of a whole argument
+            yield from (f"[{premise.id}]\n  +> {written}\n" for premise in support.premises)
     for attack in argument_map.attacks:
         if attack.kind is not AttackKind.UNDERCUT:
             yield f"[{attack.attacker.id}]\n  -> [{attack.target.id}]\n"
@@ -85,9 +94,9 @@ def _lines(argument_map: ArgumentMap) -> Iterator[str]:
         if step is not None and step in step_titles:
             yield f"[{attack.attacker.id}]\n  _> <{step_titles[step]}>\n"
         elif step is not None and argument_map.supports[step].argument in with_structure:
-            yield f"[{attack.attacker.id}]\n  _> <{argument_map.supports[step].argument}>\n"
+            yield f"[{attack.attacker.id}]\n  _> {_argument(argument_map.supports[step].argument)}\n"
         elif attack.inference_to is None:
-            yield f"[{attack.attacker.id}]\n  -> <{attack.target.id}>\n"  # an argument with no inference to cut
+            yield f"[{attack.attacker.id}]\n  -> {_argument(attack.target.id)}\n"  # an argument with no inference to cut
     for contradiction in argument_map.contradictions:
         yield f"[{contradiction.left.id}]\n  >< [{contradiction.right.id}]\n"
 
