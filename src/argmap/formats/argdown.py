@@ -93,10 +93,10 @@ def _lines(argument_map: ArgumentMap) -> Iterator[str]:
         step = undercut_step(attack, argument_map.supports, argument_map)
         if step is not None and step in step_titles:
             yield f"[{attack.attacker.id}]\n  _> <{step_titles[step]}>\n"
-        elif step is not None and argument_map.supports[step].argument in with_structure:
-            yield f"[{attack.attacker.id}]\n  _> {_argument(argument_map.supports[step].argument)}\n"
-        elif attack.inference_to is None:
-            yield f"[{attack.attacker.id}]\n  -> {_argument(attack.target.id)}\n"  # an argument with no inference to cut
+        elif step is not None and (owner := argument_map.supports[step].argument) in with_structure and owner:
+            yield f"[{attack.attacker.id}]\n  _> {_argument(owner)}\n"
+        elif attack.inference_to is None:  # an argument with no inference to cut
+            yield f"[{attack.attacker.id}]\n  -> {_argument(attack.target.id)}\n"
     for contradiction in argument_map.contradictions:
         yield f"[{contradiction.left.id}]\n  >< [{contradiction.right.id}]\n"
 
