@@ -97,6 +97,13 @@ def test_select_and_ignore_take_one_selector_or_several() -> None:
     assert "AM103" in {d.code for d in argmap.check(loaded, ignore=["AM101"])}
 
 
+def test_check_takes_the_word_list_a_map_writes_its_likelihoods_in() -> None:
+    second_list = argmap.parse('claim deal: "Iran will buy arms." likelihood "probable"\n', path="deal.arg")
+    # A map written all in ICD 203's second list: one AM404 names the setting, unless it is set.
+    assert [d.code for d in argmap.check(second_list, select="AM40")] == ["AM404"]
+    assert argmap.check(second_list, select="AM40", likelihood_terms="alternate") == []
+
+
 def test_an_unknown_selector_is_a_value_error() -> None:
     with pytest.raises(UnknownSelector) as raised:
         argmap.check(argmap.parse(BROKEN), select="AM7777")

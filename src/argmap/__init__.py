@@ -53,6 +53,7 @@ def check(
     ignore: str | Sequence[str] = (),
     *,
     allow_outside_root: bool = False,
+    likelihood_terms: str = "standard",
 ) -> list[Diagnostic]:
     """What `argmap check` reports about a map, as diagnostics sorted by file, line, column and code.
 
@@ -65,7 +66,9 @@ def check(
     `ValueError`). Acknowledged reports are included, each with its
     `acknowledged` reason; `argmap.checks.fails(diagnostic, strict)` says
     whether one fails the check. Source files outside the map's project are
-    not read (AM303) unless `allow_outside_root` is set.
+    not read (AM303) unless `allow_outside_root` is set. `likelihood_terms`
+    is the `likelihood-terms` setting: which of ICD 203's two word lists the
+    map writes, `"standard"` or `"alternate"` (AM401, AM404).
     """
     from argmap.checks import run_checks  # the rules import the evaluation: loaded only by a program that checks
 
@@ -76,7 +79,9 @@ def check(
             return list(error.diagnostics)
     chosen = (select,) if isinstance(select, str) else select
     skipped = (ignore,) if isinstance(ignore, str) else ignore
-    return run_checks(argument_map, chosen, skipped, allow_outside_root=allow_outside_root)
+    return run_checks(
+        argument_map, chosen, skipped, allow_outside_root=allow_outside_root, likelihood_terms=likelihood_terms
+    )
 
 
 __all__ = [
