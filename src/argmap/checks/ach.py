@@ -19,7 +19,7 @@ from argmap.checks.registry import Hit, rule
 from argmap.diagnostics import Category, Severity
 from argmap.evaluate import Labelling, translate
 from argmap.evaluate.ach import MAX_HYPOTHESES, Matrix, derive, hypothesis_sets
-from argmap.model import HypothesisSet, Status
+from argmap.model import HypothesisSet, Ref, Status
 
 __all__ = [
     "ach_cell_unknown",
@@ -66,24 +66,25 @@ def hypothesis_not_a_claim(index: MapIndex) -> Iterator[Hit]:
     """
     for hypothesis_set in index.map.hypotheses:
         for member in hypothesis_set.members:
-            if member.id in index.claims:
-                continue
-            other = index.kind_of(member.id)
-            if other is not None:
-                yield Hit(
-                    f"'{member.id}' is {other}, not a claim: a hypothesis set holds claims",
-                    member.span,
-                    "name the claim that states the hypothesis",
-                    subjects=(hypothesis_set.id, member.id),
+            if member.id not in index.claims:
+                yield _not_a_claim(
+                    index,
+                    member,
+                    "a hypothesis set holds claims",
+                    ("name the claim that states the hypothesis", "state each hypothesis as a claim first"),
+                    (hypothesis_set.id, member.id),
                 )
-                continue
-            near = index.suggest(member.id, list(index.claims), "claims")
-            yield Hit(
-                f"'{member.id}' is not defined: no claim has this id",
-                member.span,
-                f"did you mean '{near}'?" if near else "state each hypothesis as a claim first",
-                subjects=(hypothesis_set.id, member.id),
-            )
+
+
+def _not_a_claim(index: MapIndex, ref: Ref, why: str, fixes: tuple[str, str], subjects: tuple[str, ...]) -> Hit:
+    """The report on an id that must name a claim: another thing's id (`why` says what is wanted, `fixes[0]`
+    the fix), or nobody's (a "did you mean" when a claim's id is near, else `fixes[1]`)."""
+    other = index.kind_of(ref.id)
+    if other is not None:
+        return Hit(f"'{ref.id}' is {other}, not a claim: {why}", ref.span, fixes[0], subjects=subjects)
+    near = index.suggest(ref.id, list(index.claims), "claims")
+    hint = f"did you mean '{near}'?" if near else fixes[1]
+    return Hit(f"'{ref.id}' is not defined: no claim has this id", ref.span, hint, subjects=subjects)
 
 
 @rule("AM111", "ach-cell-unknown")
@@ -120,16 +121,8 @@ def ach_cell_unknown(index: MapIndex) -> Iterator[Hit]:
                 subjects=(hypothesis.id, evidence.id),
             )
         elif evidence.id not in index.claims:
-            near = index.suggest(evidence.id, list(index.claims), "claims")
-            what = index.kind_of(evidence.id)
-            yield Hit(
-                f"'{evidence.id}' is {what}, not a claim: evidence is a claim"
-                if what
-                else f"'{evidence.id}' is not defined: no claim has this id",
-                evidence.span,
-                f"did you mean '{near}'?" if near and not what else "name the claim that is the evidence",
-                subjects=(hypothesis.id, evidence.id),
-            )
+            fix = "name the claim that is the evidence"
+            yield _not_a_claim(index, evidence, "evidence is a claim", (fix, fix), (hypothesis.id, evidence.id))
         elif evidence.id in sets_of.get(hypothesis.id, ()):
             yield Hit(
                 f"'{evidence.id}' is a hypothesis of the same set as '{hypothesis.id}', not evidence for it",
