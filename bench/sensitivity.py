@@ -22,7 +22,7 @@ from pathlib import Path
 from generate import build, to_arg
 from timing import best_of
 
-from argmap.evaluate.sensitivity import _Graph, sensitivity, top_conclusions
+from argmap.evaluate.sensitivity import _Graph, sensitivity
 from argmap.read.loader import load
 
 
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
             read = best_of(lambda: load(path))  # noqa: B023 - called at once
             amap = load(path)
             graph = _Graph(amap)
-            tops = top_conclusions(amap)
+            tops = amap.top_conclusions()
             sizes = {c: len(graph.upstream(graph.number[c])) for c in tops}
             chosen = sorted(tops, key=lambda c: -sizes[c])[: options.top]
             found: list[object] = []

@@ -29,7 +29,6 @@ from argmap.draw.compile import (
     compile_map,
     drawn_boxes,
     safe_text,
-    top_conclusions,
 )
 from argmap.draw.render import render_map
 from argmap.draw.rows import MOST_STAGGER
@@ -223,9 +222,9 @@ def test_a_long_acknowledged_reason_is_cut_short_at_a_word() -> None:
 
 def test_top_conclusions_are_the_supported_claims_that_support_nothing() -> None:
     amap = argmap.load(FIXTURES / "small.arg")
-    assert top_conclusions(amap) == ["won"]
+    assert amap.top_conclusions() == ["won"]
     seed = argmap.load(SEED_INDEX)
-    assert "policy_dangerous" in top_conclusions(seed) and "turned_against" not in top_conclusions(seed)
+    assert "policy_dangerous" in seed.top_conclusions() and "turned_against" not in seed.top_conclusions()
 
 
 def row_groups(source: str) -> list[tuple[str, list[str]]]:
@@ -240,7 +239,7 @@ def test_each_rows_conclusions_share_its_top_rank_and_one_row_has_the_pictures_f
     groups = row_groups(compile_map(seed, Options(direction=direction)).source)
     listed = [name for _, names in groups for name in names]
     assert len(groups) > 1 and [rank for rank, _ in groups].count("max") == 1
-    assert set(top_conclusions(seed)) <= set(listed) and len(listed) == len(set(listed))
+    assert set(seed.top_conclusions()) <= set(listed) and len(listed) == len(set(listed))
 
 
 @pytest.mark.parametrize("direction, first_row_ranks_last", [("BT", True), ("TB", False), ("LR", False), ("RL", True)])

@@ -22,7 +22,7 @@ import attrs
 import pytest
 
 import argmap
-from argmap.draw.compile import Evaluated, Options, compile_map, top_conclusions
+from argmap.draw.compile import Evaluated, Options, compile_map
 from argmap.draw.render import Layout, render_map
 from argmap.evaluate import evaluate
 from argmap.model import ArgumentMap, Claim, ClaimKind, Contradiction, Ref, Status
@@ -191,7 +191,7 @@ def test_every_top_conclusion_is_in_the_top_rank_of_its_row(direction: str) -> N
     """The top rank of a row, not of the picture: the seed map's threads are packed into rows, each
     row's conclusions in its own top rank, so that the picture is not one strip twelve conclusions wide."""
     boxes = claim_boxes(laid_out(direction))
-    top = set(top_conclusions(argmap.load(SEED_INDEX)))
+    top = set(argmap.load(SEED_INDEX).top_conclusions())
     rows = rows_of(direction)
     assert len(rows) > 1 and sorted(c for row in rows for c in row) == sorted(boxes)
     for row in rows:

@@ -15,7 +15,7 @@ import argmap
 from argmap.cli import main
 from argmap.evaluate import evaluate
 from argmap.evaluate.gradual import dfquad
-from argmap.evaluate.sensitivity import claim_statuses, sensitivity, top_conclusions
+from argmap.evaluate.sensitivity import claim_statuses, sensitivity
 from argmap.model import ArgumentMap, Attack, AttackKind, Claim, Ref, Status
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -60,7 +60,7 @@ def test_each_withdrawal_is_what_working_the_whole_map_out_again_gives(seed: int
             assert pin.strength == pytest.approx(dfquad(amap, withdrawn=[pin.id]).strength[found.conclusion])
     # With no threshold, every claim the conclusion rests on is weighed: none is left out unseen.
     rng = random.Random(seed)
-    tops = top_conclusions(amap)
+    tops = amap.top_conclusions()
     for conclusion in rng.sample(tops, min(5, len(tops))):
         (found,) = sensitivity(amap, [conclusion], threshold=-1.0)
         assert {p.id for p in found.linchpins if p.kind == "claim"} >= {
@@ -109,7 +109,7 @@ def test_eval_sensitivity_names_the_linchpins() -> None:
     assert "without actor felgenhauer" in result.output and "withdrawn with it" in result.output
     data = json.loads(CliRunner().invoke(main, ["eval", "maps/khatami.arg", "--sensitivity", "-f", "json"]).output)
     ids = [c["id"] for c in data["conclusions"]]
-    assert ids == top_conclusions(argmap.load("maps/khatami.arg"))
+    assert ids == argmap.load("maps/khatami.arg").top_conclusions()
 
 
 @pytest.mark.parametrize(

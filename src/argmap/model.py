@@ -308,6 +308,16 @@ class ArgumentMap:
             index.setdefault(claim.id, claim)
         return index
 
+    def top_conclusions(self) -> list[str]:
+        """What the map concludes: the claims something supports (or written `conclusion`) that support nothing
+        further, in the order of their first definition. The picture's band and the linchpins both start here."""
+        supported = {s.conclusion.id for s in self.supports}
+        supporting = {p.id for s in self.supports for p in s.premises}
+        return [
+            c.id for c in self.claims_by_id().values()
+            if (c.id in supported or c.kind is ClaimKind.CONCLUSION) and c.id not in supporting
+        ]  # fmt: skip
+
     # A notebook's display hooks. The drawing is imported when a notebook first asks for it, never with the
     # model: tests/test_layout.py allows this import here and nowhere else in the shared modules.
     def _repr_svg_(self) -> str | None:

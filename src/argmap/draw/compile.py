@@ -112,7 +112,6 @@ __all__ = [
     "neighbourhood",
     "safe_text",
     "statement",
-    "top_conclusions",
 ]
 
 DIRECTIONS = ("TB", "BT", "LR", "RL")
@@ -350,16 +349,6 @@ def _boxes(amap: ArgumentMap, claims: Mapping[str, Claim], keep: Collection[str]
     return sum(1 for c in claims if c in shown) + junctions
 
 
-def top_conclusions(amap: ArgumentMap) -> list[str]:
-    """What the map concludes: the claims something supports (or written `conclusion`) that support nothing further."""
-    supported = {s.conclusion.id for s in amap.supports}
-    supporting = {p.id for s in amap.supports for p in s.premises}
-    return [
-        c.id for c in amap.claims_by_id().values()
-        if (c.id in supported or c.kind is ClaimKind.CONCLUSION) and c.id not in supporting
-    ]  # fmt: skip
-
-
 @attrs.frozen
 class _Group:
     """What a panel gathers: the claims of an argument, of an actor, or with a tag."""
@@ -382,7 +371,7 @@ class _Compiler:
         self.focus = set(starts)
         self.near = _neighbours(amap) if options.focus is not None else {}
         self.keep = _within(self.near, starts, options.depth) if options.focus is not None else None
-        self.top = {c for c in top_conclusions(amap) if self.shown(c)}
+        self.top = {c for c in amap.top_conclusions() if self.shown(c)}
         self.shown_claims = [c for c in self.claims.values() if self.shown(c.id)]
         self.drawn = Drawn(ink_heading="Tags" if options.color_by == "tag" else "Actors")
         self.inks, self.ink_of = self.inked()

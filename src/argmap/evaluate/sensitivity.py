@@ -31,7 +31,7 @@ import attrs
 
 from argmap.evaluate.gradual import aggregate, combine
 from argmap.evaluate.likelihood import base_score
-from argmap.model import Argument, ArgumentMap, AttackKind, ClaimKind, Ref, Status
+from argmap.model import Argument, ArgumentMap, AttackKind, Ref, Status
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -40,7 +40,6 @@ __all__ = [
     "claim_statuses",
     "foundations",
     "sensitivity",
-    "top_conclusions",
 ]
 
 DEFAULT_THRESHOLD = 0.1
@@ -71,16 +70,6 @@ class Sensitivity:
     linchpins: tuple[Linchpin, ...]
     sources: tuple[str, ...]  # every source behind the claims that support it, itself included
     actors: tuple[str, ...]  # every actor holding those claims
-
-
-def top_conclusions(amap: ArgumentMap) -> list[str]:
-    """What the map concludes (as its picture's band): claims supported, or written `conclusion`, supporting nothing."""
-    supported = {s.conclusion.id for s in amap.supports}
-    supporting = {p.id for s in amap.supports for p in s.premises}
-    return [
-        c.id for c in amap.claims_by_id().values()
-        if (c.id in supported or c.kind is ClaimKind.CONCLUSION) and c.id not in supporting
-    ]  # fmt: skip
 
 
 class _Graph:
@@ -329,7 +318,7 @@ def foundations(amap: ArgumentMap) -> dict[str, tuple[tuple[str, ...], tuple[str
     graph = _Graph(amap)
     sources_of, actors_of = _grounds(amap, graph)
     found = {}
-    for conclusion in top_conclusions(amap):
+    for conclusion in amap.top_conclusions():
         supporting = _supporting(graph, graph.number[conclusion])
         found[conclusion] = (
             tuple(sorted(set().union(*(sources_of[c] for c in supporting)))),
@@ -344,7 +333,7 @@ def sensitivity(
     """For each conclusion (default: the map's top conclusions), the withdrawals that flip or move it."""
     graph = _Graph(amap)
     count = len(graph.ids)
-    chosen = top_conclusions(amap) if conclusions is None else list(conclusions)
+    chosen = amap.top_conclusions() if conclusions is None else list(conclusions)
     upstreams = {c: graph.upstream(graph.number[c]) for c in chosen}
     # Only what the conclusions rest on is worked out: nothing else bears on them.
     label: list[Status | None] = [None] * count
